@@ -1,0 +1,83 @@
+/** Domain types shared by the engine, storage and the bot. Times are Dates; durations in ms. */
+
+export type InterviewType = 'technical' | 'hr';
+
+/**
+ * `in_progress` while it runs; `completed` when every question was asked;
+ * `abandoned` when stopped early (by the candidate, a mentor, or the candidate not returning);
+ * `interrupted` when the bot went down mid-interview; `failed` on an unrecoverable error.
+ */
+export type InterviewStatus = 'in_progress' | 'completed' | 'abandoned' | 'interrupted' | 'failed';
+
+/** How an answer ended up: spoken, nothing said, or skipped with the button. */
+export type AnswerStatus = 'answered' | 'unanswered' | 'skipped';
+
+/** `pending` until evaluated; `unscored` after evaluation failed (retried later, never invented). */
+export type EvaluationStatus = 'pending' | 'scored' | 'unscored' | 'not_applicable';
+
+/** Measured from the answer's audio and transcript. */
+export interface SpeechAnalytics {
+  /** From the end of the question to the first speech, or null if nothing was said. */
+  timeToFirstWordMs: number | null;
+  speakingMs: number;
+  wordsPerMinute: number | null;
+  longestPauseMs: number;
+  fillerWordCount: number;
+  wordCount: number;
+}
+
+/** The model's verdict on one answer. */
+export interface Evaluation {
+  /** 0–10 inclusive. */
+  score: number;
+  feedback: string;
+  strengths: string[];
+  improvements: string[];
+  /** A short quote from the answer that supports the score. */
+  evidence: string;
+}
+
+export interface InterviewRecord {
+  id: string;
+  guildId: string;
+  candidateUserId: string;
+  candidateName: string;
+  jobTitle: string;
+  type: InterviewType;
+  language: string;
+  status: InterviewStatus;
+  questionCount: number;
+  /** Mean over all questions (unanswered = 0); null until completed or while any is unscored. */
+  finalScore: number | null;
+  startedAt: Date;
+  completedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface QuestionRecord {
+  id: string;
+  interviewId: string;
+  /** 1-based. */
+  number: number;
+  questionText: string;
+  isFallback: boolean;
+  answerStatus: AnswerStatus;
+  /** Null when unanswered or skipped. */
+  answerTranscript: string | null;
+  evaluationStatus: EvaluationStatus;
+  score: number | null;
+  feedback: string | null;
+  strengths: string[];
+  improvements: string[];
+  evidence: string | null;
+  answerDurationMs: number | null;
+  analytics: SpeechAnalytics | null;
+  askedAt: Date;
+  answeredAt: Date | null;
+  evaluatedAt: Date | null;
+}
+
+export interface InterviewDetails {
+  interview: InterviewRecord;
+  questions: QuestionRecord[];
+}
