@@ -12,6 +12,8 @@ export interface NewInterview {
   guildId: string;
   candidateUserId: string;
   candidateName: string;
+  textChannelId: string | null;
+  voiceChannelId: string | null;
   jobTitle: string;
   type: InterviewType;
   language: string;

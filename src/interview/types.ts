@@ -42,6 +42,9 @@ export interface InterviewRecord {
   guildId: string;
   candidateUserId: string;
   candidateName: string;
+  /** Where the interview's messages are posted (to tell the candidate after a restart). */
+  textChannelId: string | null;
+  voiceChannelId: string | null;
   jobTitle: string;
   type: InterviewType;
   language: string;
