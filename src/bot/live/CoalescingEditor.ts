@@ -1,0 +1,96 @@
+export interface CoalescingEditorOptions<T> {
+  /** At least this long between the starts of two sends, in milliseconds (unless flushed). */
+  intervalMs: number;
+  /** Performs one edit. At most one runs at a time. */
+  send: (value: T) => Promise<void>;
+  /** A failed send is reported here and not retried (a newer value will follow or be flushed). */
+  onError: (error: unknown) => void;
+  /** Two values with the same key are the same edit: an unchanged value is not sent again. */
+  keyOf?: (value: T) => string;
+  /** Clock in milliseconds; defaults to `performance.now()`. */
+  nowMs?: () => number;
+}
+
+/**
+ * Sends the latest of a stream of values, at most one send per `intervalMs` and never more than
+ * one in flight: updates that arrive meanwhile replace each other, so a slow or rate-limited
+ * Discord never builds a backlog of stale edits. Used for the live question card.
+ */
+export class CoalescingEditor<T> {
+  readonly #o: CoalescingEditorOptions<T>;
+  readonly #nowMs: () => number;
+  #pending: { value: T } | null = null;
+  #inFlight: Promise<void> | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #lastSentAtMs = Number.NEGATIVE_INFINITY;
+  #lastKey: string | null = null;
+  #closed = false;
+
+  constructor(options: CoalescingEditorOptions<T>) {
+    this.#o = options;
+    this.#nowMs = options.nowMs ?? (() => performance.now());
+  }
+
+  /** Offers a new value; it replaces any value not yet sent. */
+  update(value: T): void {
+    if (this.#closed) return;
+    this.#pending = { value };
+    this.#schedule();
+  }
+
+  /**
+   * Sends the pending value now (after the send in flight, if any), ignoring the interval; for
+   * changes that must show at once, like the end of an answer. Resolves when it has been sent.
+   */
+  async flush(): Promise<void> {
+    this.#clearTimer();
+    while (this.#inFlight) await this.#inFlight;
+    this.#clearTimer();
+    if (this.#pending && !this.#closed) await this.#start();
+  }
+
+  /** Drops anything unsent and waits for the send in flight. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#pending = null;
+    this.#clearTimer();
+    while (this.#inFlight) await this.#inFlight;
+  }
+
+  #schedule(): void {
+    if (this.#inFlight || this.#timer || !this.#pending || this.#closed) return;
+    const delayMs = Math.max(0, this.#lastSentAtMs + this.#o.intervalMs - this.#nowMs());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#start();
+    }, delayMs);
+  }
+
+  #start(): Promise<void> {
+    const pending = this.#pending;
+    this.#pending = null;
+    if (!pending) return Promise.resolve();
+    const key = this.#o.keyOf?.(pending.value) ?? null;
+    if (key !== null && key === this.#lastKey) return Promise.resolve();
+    this.#lastKey = key;
+    this.#lastSentAtMs = this.#nowMs();
+    const run = (async () => {
+      try {
+        await this.#o.send(pending.value);
+      } catch (error) {
+        this.#lastKey = null;
+        this.#o.onError(error);
+      } finally {
+        this.#inFlight = null;
+        this.#schedule();
+      }
+    })();
+    this.#inFlight = run;
+    return run;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}
