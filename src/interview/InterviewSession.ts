@@ -1,0 +1,499 @@
+import type { Logger } from '../logger.ts';
+import type { LanguageModel } from '../ai/LanguageModel.ts';
+import type { EvaluationResult, Store } from '../db/Store.ts';
+import { AnswerEvaluator } from './AnswerEvaluator.ts';
+import { finalScore } from './finalScore.ts';
+import { systemClock, type AnswerCapture, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
+import type { InterviewContext, PreviousTurn } from './prompts.ts';
+import { QuestionGenerator, type GeneratedQuestion } from './QuestionGenerator.ts';
+import { canRepeat, isEmptyAnswer, isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
+import { normalizeText } from './textSimilarity.ts';
+import type { AnswerStatus, Evaluation, EvaluationStatus, InterviewRecord } from './types.ts';
+
+/** Everything a session needs. The interview row is created by the caller (`store.createInterview`). */
+export interface InterviewSessionOptions {
+  interview: InterviewRecord;
+  /** Extracted resume text (untrusted). */
+  resumeText: string;
+  /** Job description text (untrusted). */
+  jobDescription: string;
+  model: LanguageModel;
+  store: Store;
+  io: InterviewIO;
+  /** Repeat is allowed this long after the question was first spoken. */
+  repeatWindowMs: number;
+  /** A paused session (candidate out of the channel) is abandoned after this long. */
+  rejoinTimeoutMs: number;
+  clock?: Clock;
+  logger?: Logger;
+  /** Prepare the next question when the candidate pauses (default true). */
+  speculate?: boolean;
+}
+
+/** One question's outcome, as stored. */
+export interface QuestionOutcome {
+  number: number;
+  questionText: string;
+  isFallback: boolean;
+  isFollowUp: boolean;
+  answerStatus: AnswerStatus;
+  answerTranscript: string | null;
+  evaluationStatus: EvaluationStatus;
+  evaluation: Evaluation | null;
+}
+
+/** How a session ended. */
+export interface SessionResult {
+  interviewId: string;
+  status: FinalStatus;
+  reason: string;
+  /** Mean over all N questions (unanswered = 0); null while any answered question is unscored. */
+  finalScore: number | null;
+  questions: QuestionOutcome[];
+}
+
+interface Turn extends QuestionOutcome {
+  skipped: boolean;
+}
+
+interface Speculation {
+  number: number;
+  transcript: string;
+  controller: AbortController;
+  promise: Promise<GeneratedQuestion>;
+}
+
+/**
+ * Runs one interview: owns the state (see {@link transition}), executes effects through the
+ * ports, and owns every background task (question generation, speculation, evaluations, saves,
+ * timers), each with an AbortSignal. `run()` resolves when the interview reached a final state
+ * and everything was saved; `close()` ends it (as interrupted) and awaits all tasks.
+ */
+export class InterviewSession {
+  readonly #o: InterviewSessionOptions;
+  readonly #clock: Clock;
+  readonly #log: Logger | undefined;
+  readonly #generator: QuestionGenerator;
+  readonly #evaluator: AnswerEvaluator;
+  readonly #context: InterviewContext;
+  #state: SessionState = { status: 'created' };
+  readonly #turns: Turn[] = [];
+  #partial = '';
+  readonly #tasks = new Set<Promise<void>>();
+  readonly #persist = new Set<Promise<void>>();
+  /** Aborts everything on shutdown. */
+  readonly #life = new AbortController();
+  #speak: AbortController | null = null;
+  #capture: { capture: AnswerCapture; controller: AbortController } | null = null;
+  #generation: AbortController | null = null;
+  #rejoin: AbortController | null = null;
+  #speculation: Speculation | null = null;
+  #queue: SessionEvent[] = [];
+  #dispatching = false;
+  #result: SessionResult | null = null;
+  #resolveDone!: (r: SessionResult) => void;
+  readonly #done: Promise<SessionResult>;
+
+  constructor(opts: InterviewSessionOptions) {
+    this.#o = opts;
+    this.#clock = opts.clock ?? systemClock;
+    this.#log = opts.logger?.child({ interviewId: opts.interview.id, guildId: opts.interview.guildId });
+    this.#generator = new QuestionGenerator(opts.model, { onFallback: (reason) => this.#log?.warn({ reason }, 'fallback question used') });
+    this.#evaluator = new AnswerEvaluator(opts.model);
+    const { jobTitle, type, language } = opts.interview;
+    this.#context = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
+    this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
+  }
+
+  /** The current state (read-only snapshot). */
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** What the question card should show now. */
+  get view(): SessionView {
+    const s = this.#state;
+    const nowMs = this.#clock.now();
+    const question = s.status === 'asking' || s.status === 'answering' ? s.question : s.status === 'paused' ? s.question : null;
+    const number = question?.number ?? (s.status === 'preparing' || s.status === 'paused' ? s.number : this.#turns.length);
+    const askedAtMs = s.status === 'asking' || s.status === 'answering' || s.status === 'paused' ? s.askedAtMs : null;
+    const repeat = canRepeat(s, { nowMs, repeatWindowMs: this.#o.repeatWindowMs });
+    return {
+      interviewId: this.#o.interview.id,
+      phase: s.status === 'created' ? 'starting' : s.status,
+      number,
+      total: this.#o.interview.questionCount,
+      question: question?.text ?? null,
+      isFallback: question?.isFallback ?? false,
+      partialTranscript: s.status === 'answering' ? this.#partial : '',
+      askedAtMs,
+      repeatUntilMs: repeat && askedAtMs !== null ? askedAtMs + this.#o.repeatWindowMs : null,
+      allowed: { repeat, done: s.status === 'answering', skip: s.status === 'asking' || s.status === 'answering', end: !isFinal(s) },
+    };
+  }
+
+  /** Starts the interview (once) and resolves with its result when it ended and everything was saved. */
+  run(): Promise<SessionResult> {
+    if (this.#state.status === 'created') this.#dispatch({ type: 'start' });
+    return this.#done;
+  }
+
+  /** Re-speaks the question; only while answering within the repeat window. Returns whether it was accepted. */
+  repeat(): boolean {
+    return this.#dispatch({ type: 'repeat' });
+  }
+
+  /** "I'm done": ends the current answer now. */
+  done(): boolean {
+    return this.#dispatch({ type: 'done' });
+  }
+
+  /** Skips the current question (recorded as skipped, scores 0). */
+  skip(): boolean {
+    return this.#dispatch({ type: 'skip' });
+  }
+
+  /** Ends the interview early (abandoned), keeping what was answered. */
+  stop(by: StoppedBy): boolean {
+    return this.#dispatch({ type: 'stop', by });
+  }
+
+  /** The candidate left the voice channel: pause; abandoned after `rejoinTimeoutMs`. */
+  candidateLeft(): boolean {
+    return this.#dispatch({ type: 'candidateLeft' });
+  }
+
+  /** The candidate is back: the interrupted question is asked again. */
+  candidateReturned(): boolean {
+    return this.#dispatch({ type: 'candidateReturned' });
+  }
+
+  /** Bot shutdown: saves what was answered, marks the interview interrupted, awaits every task. */
+  async shutdown(): Promise<SessionResult> {
+    if (this.#state.status === 'created') this.#dispatch({ type: 'start' });
+    this.#dispatch({ type: 'shutdown' });
+    const result = await this.#done;
+    await this.#drain();
+    return result;
+  }
+
+  /** Same as {@link shutdown} when still running; otherwise awaits the remaining tasks. */
+  async close(): Promise<void> {
+    if (!isFinal(this.#state)) await this.shutdown();
+    else {
+      await this.#done;
+      await this.#drain();
+    }
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  /** Feeds one event through the transition function and runs its effects. Re-entrant calls are queued. */
+  #dispatch(event: SessionEvent): boolean {
+    if (this.#dispatching) {
+      this.#queue.push(event);
+      return true;
+    }
+    this.#dispatching = true;
+    let handled = false;
+    try {
+      let next: SessionEvent | undefined = event;
+      let first = true;
+      while (next) {
+        const t = transition(this.#state, next, { total: this.#o.interview.questionCount, repeatWindowMs: this.#o.repeatWindowMs, nowMs: this.#clock.now() });
+        if (first) handled = t.handled;
+        first = false;
+        if (t.handled) {
+          this.#state = t.state;
+          for (const effect of t.effects) this.#run(effect);
+          this.#show();
+        }
+        next = this.#queue.shift();
+      }
+    } finally {
+      this.#dispatching = false;
+    }
+    return handled;
+  }
+
+  #show(): void {
+    try {
+      this.#o.io.show(this.view);
+    } catch (err) {
+      this.#log?.warn({ err }, 'io.show threw');
+    }
+  }
+
+  /** Starts a background task owned by this session; unexpected errors fail the session. */
+  #spawn(name: string, fn: () => Promise<void>, persist = false): void {
+    const task = fn().catch((err: unknown) => {
+      this.#log?.error({ err, task: name }, 'session task failed');
+      this.#dispatch({ type: 'fatal', reason: `${name} failed` });
+    });
+    const tracked = task.finally(() => {
+      this.#tasks.delete(tracked);
+      this.#persist.delete(tracked);
+    });
+    this.#tasks.add(tracked);
+    if (persist) this.#persist.add(tracked);
+  }
+
+  #run(effect: SessionEffect): void {
+    switch (effect.type) {
+      case 'generateQuestion':
+        return this.#generate(effect.number);
+      case 'speak':
+        return this.#startSpeaking(effect.text);
+      case 'stopSpeaking':
+        this.#speak?.abort();
+        this.#speak = null;
+        return;
+      case 'listen':
+        return this.#listen(effect.number);
+      case 'finishAnswer':
+        this.#capture?.capture.finish();
+        return;
+      case 'cancelAnswer':
+        return this.#cancelCapture();
+      case 'recordAnswer':
+        return this.#record(effect.question, effect.askedAtMs, effect.answer);
+      case 'startRejoinTimer': {
+        const controller = new AbortController();
+        this.#rejoin = controller;
+        this.#spawn('rejoin timer', async () => {
+          try {
+            await this.#clock.sleep(this.#o.rejoinTimeoutMs, controller.signal);
+          } catch {
+            return;
+          }
+          if (!controller.signal.aborted) this.#dispatch({ type: 'rejoinTimeout' });
+        });
+        return;
+      }
+      case 'cancelRejoinTimer':
+        this.#rejoin?.abort();
+        this.#rejoin = null;
+        return;
+      case 'finish':
+        return this.#finish(effect.status, effect.reason);
+    }
+  }
+
+  #previousTurns(): PreviousTurn[] {
+    return this.#turns.map((t) => ({ number: t.number, question: t.questionText, answer: t.answerTranscript, skipped: t.skipped }));
+  }
+
+  #generate(number: number): void {
+    this.#generation?.abort();
+    const spec = this.#speculation;
+    this.#speculation = null;
+    let promise: Promise<GeneratedQuestion>;
+    let controller: AbortController;
+    if (spec && spec.number === number) {
+      this.#log?.debug({ number }, 'using speculative question');
+      ({ promise, controller } = spec);
+    } else {
+      spec?.controller.abort();
+      controller = new AbortController();
+      promise = this.#generator.generate({ context: this.#context, previous: this.#previousTurns(), number, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
+    }
+    this.#generation = controller;
+    this.#spawn('question generation', async () => {
+      let q: GeneratedQuestion;
+      try {
+        q = await promise;
+      } catch (err) {
+        if (controller.signal.aborted || this.#life.signal.aborted) return;
+        throw err;
+      }
+      if (controller.signal.aborted) return;
+      const question: AskedQuestion = { number, text: q.text, isFallback: q.isFallback, isFollowUp: q.isFollowUp, focus: q.focus };
+      this.#dispatch({ type: 'questionReady', question });
+    });
+  }
+
+  #startSpeaking(text: string): void {
+    this.#speak?.abort();
+    const controller = new AbortController();
+    this.#speak = controller;
+    this.#spawn('speak', async () => {
+      try {
+        await this.#o.io.speak(text, AbortSignal.any([controller.signal, this.#life.signal]));
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        // The question is on the card even if the audio failed: carry on listening.
+        this.#log?.warn({ err }, 'speaking the question failed');
+      }
+      if (!controller.signal.aborted) this.#dispatch({ type: 'spoken' });
+    });
+  }
+
+  #listen(number: number): void {
+    this.#cancelCapture();
+    this.#partial = '';
+    const controller = new AbortController();
+    const capture = this.#o.io.listen({ number, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
+    const entry = { capture, controller };
+    this.#capture = entry;
+    const current = (): boolean => this.#capture === entry && !controller.signal.aborted;
+    capture.onPartial((text) => {
+      if (!current()) return;
+      this.#partial = text;
+      // The candidate spoke again after a tentative end: the speculation is stale.
+      const spec = this.#speculation;
+      if (spec && normalizeText(spec.transcript) !== normalizeText(text)) this.#dropSpeculation();
+      this.#show();
+    });
+    capture.onTentativeEnd((text) => {
+      if (current()) this.#speculate(number + 1, text, number);
+    });
+    this.#spawn('answer capture', async () => {
+      let answer: CapturedAnswer;
+      try {
+        answer = await capture.result;
+      } catch (err) {
+        if (!current()) return;
+        this.#log?.warn({ err }, 'answer capture failed; recorded as unanswered');
+        answer = { transcript: '', analytics: emptyAnalytics(), durationMs: 0, endReason: 'no_speech' };
+      }
+      if (!current()) return;
+      this.#capture = null;
+      this.#dispatch({ type: 'answerEnded', answer });
+    });
+  }
+
+  #cancelCapture(): void {
+    const entry = this.#capture;
+    this.#capture = null;
+    this.#dropSpeculation();
+    if (!entry) return;
+    entry.controller.abort();
+    entry.capture.cancel();
+  }
+
+  #speculate(nextNumber: number, transcript: string, answering: number): void {
+    if (this.#o.speculate === false || nextNumber > this.#o.interview.questionCount || transcript.trim() === '') return;
+    const existing = this.#speculation;
+    if (existing && normalizeText(existing.transcript) === normalizeText(transcript)) return;
+    this.#dropSpeculation();
+    const s = this.#state;
+    if (s.status !== 'answering' || s.question.number !== answering) return;
+    const controller = new AbortController();
+    const previous = [...this.#previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false }];
+    const promise = this.#generator.generate({ context: this.#context, previous, number: nextNumber, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
+    const spec: Speculation = { number: nextNumber, transcript, controller, promise };
+    this.#speculation = spec;
+    this.#spawn('speculative question', async () => {
+      try {
+        const q = await promise;
+        if (this.#speculation === spec || this.#generation === controller) this.#o.io.prepareSpeech?.(q.text);
+      } catch {
+        // Aborted or failed: the real generation path handles it.
+      }
+    });
+  }
+
+  #dropSpeculation(): void {
+    this.#speculation?.controller.abort();
+    this.#speculation = null;
+  }
+
+  #record(question: AskedQuestion, askedAtMs: number, answer: CapturedAnswer | null): void {
+    const empty = answer !== null && isEmptyAnswer(answer);
+    const answerStatus: AnswerStatus = answer === null ? 'skipped' : empty ? 'unanswered' : 'answered';
+    const transcript = answerStatus === 'answered' && answer ? answer.transcript.trim() : null;
+    // Keep the speculation only if it was made from exactly this final answer.
+    const spec = this.#speculation;
+    if (spec && (transcript === null || normalizeText(spec.transcript) !== normalizeText(transcript))) this.#dropSpeculation();
+    const turn: Turn = {
+      number: question.number,
+      questionText: question.text,
+      isFallback: question.isFallback,
+      isFollowUp: question.isFollowUp,
+      answerStatus,
+      answerTranscript: transcript,
+      evaluationStatus: answerStatus === 'answered' ? 'pending' : 'not_applicable',
+      evaluation: null,
+      skipped: answer === null,
+    };
+    this.#turns.push(turn);
+    const { id: interviewId, guildId } = this.#o.interview;
+    const saved = this.#withRetries('save answer', () =>
+      this.#o.store.saveAnswer({
+        guildId,
+        interviewId,
+        number: question.number,
+        questionText: question.text,
+        isFallback: question.isFallback,
+        answerStatus,
+        answerTranscript: transcript,
+        answerDurationMs: answer?.durationMs ?? null,
+        analytics: answer?.analytics ?? null,
+        askedAt: new Date(askedAtMs),
+        answeredAt: new Date(this.#clock.now()),
+      }),
+    );
+    this.#spawn('save answer', () => saved, true);
+    if (transcript === null) return;
+    this.#spawn(
+      'evaluation',
+      async () => {
+        const { jobTitle, type, language } = this.#o.interview;
+        let result: EvaluationResult;
+        try {
+          const evaluation = await this.#evaluator.evaluate({ jobTitle, type, language, jobDescription: this.#o.jobDescription, question: question.text, answer: transcript }, this.#life.signal);
+          result = { kind: 'scored', evaluation };
+        } catch (err) {
+          if (this.#life.signal.aborted) return; // Shutdown: stays pending; retryUnscored picks it up.
+          this.#log?.warn({ err, number: question.number }, 'evaluation failed; answer left unscored');
+          result = { kind: 'unscored', reason: err instanceof Error ? err.name : 'error' };
+        }
+        await saved.catch(() => undefined);
+        turn.evaluationStatus = result.kind;
+        turn.evaluation = result.kind === 'scored' ? result.evaluation : null;
+        await this.#withRetries('save evaluation', () => this.#o.store.saveEvaluation(guildId, interviewId, question.number, result));
+      },
+      true,
+    );
+  }
+
+  async #withRetries(what: string, fn: () => Promise<void>, attempts = 3): Promise<void> {
+    for (let i = 1; ; i++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (i >= attempts) throw err;
+        this.#log?.warn({ err, attempt: i }, `${what} failed; retrying`);
+        await new Promise((r) => setTimeout(r, 100 * i));
+      }
+    }
+  }
+
+  #finish(status: FinalStatus, reason: string): void {
+    this.#generation?.abort();
+    this.#dropSpeculation();
+    this.#speak?.abort();
+    this.#cancelCapture();
+    this.#rejoin?.abort();
+    if (status === 'interrupted') this.#life.abort(new Error('session shut down'));
+    const interview = this.#o.interview;
+    this.#spawn('finish', async () => {
+      try {
+        while (this.#persist.size > 0) await Promise.allSettled([...this.#persist]);
+        const score = finalScore(this.#turns.map((t) => ({ answerStatus: t.answerStatus, evaluationStatus: t.evaluationStatus, score: t.evaluation?.score ?? null })), interview.questionCount);
+        await this.#withRetries('finish interview', () => this.#o.store.finishInterview(interview.guildId, interview.id, status, score));
+        this.#result = { interviewId: interview.id, status, reason, finalScore: score, questions: this.#turns.map(({ skipped: _s, ...q }) => ({ ...q })) };
+      } catch (err) {
+        this.#log?.error({ err }, 'could not save the end of the interview');
+        this.#result = { interviewId: interview.id, status, reason, finalScore: null, questions: this.#turns.map(({ skipped: _s, ...q }) => ({ ...q })) };
+      }
+      this.#resolveDone(this.#result);
+    });
+  }
+}
+
+function emptyAnalytics(): CapturedAnswer['analytics'] {
+  return { timeToFirstWordMs: null, speakingMs: 0, wordsPerMinute: null, longestPauseMs: 0, fillerWordCount: 0, wordCount: 0 };
+}
