@@ -1,0 +1,90 @@
+import type { InterviewRecord, InterviewStatus, QuestionRecord } from '../../interview/types.ts';
+
+/** Cuts text to at most `max` characters, ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return text.slice(0, Math.max(0, max));
+  return `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** The first sentence (or line) of a text, for one-line feedback. */
+export function firstSentence(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  const match = /^.*?[.!?](?=\s|$)/.exec(line);
+  return (match ? match[0] : line).trim();
+}
+
+/** `7.3/10`, or a dash when there is no score. */
+export function formatScore(score: number | null): string {
+  if (score === null) return '–';
+  return `${Number.isInteger(score) ? score : score.toFixed(1)}/10`;
+}
+
+/** `1m 05s` / `42s`. */
+export function formatDurationMs(ms: number): string {
+  const totalS = Math.round(ms / 1000);
+  const m = Math.floor(totalS / 60);
+  const s = totalS % 60;
+  return m > 0 ? `${m}m ${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+const STATUS_LABELS: Record<InterviewStatus, string> = {
+  in_progress: 'in progress',
+  completed: 'completed',
+  abandoned: 'stopped early',
+  interrupted: 'interrupted by a restart',
+  failed: 'failed',
+};
+
+/** Human wording of an interview status. */
+export function statusLabel(status: InterviewStatus): string {
+  return STATUS_LABELS[status];
+}
+
+/** `Technical` / `HR`. */
+export function typeLabel(type: InterviewRecord['type']): string {
+  return type === 'hr' ? 'HR' : 'Technical';
+}
+
+/** What a question's score cell says: the score, or why there is none. */
+export function questionScoreLabel(q: QuestionRecord): string {
+  if (q.answerStatus === 'skipped') return 'skipped (0/10)';
+  if (q.answerStatus === 'unanswered') return 'no answer (0/10)';
+  switch (q.evaluationStatus) {
+    case 'scored':
+      return formatScore(q.score);
+    case 'pending':
+      return 'being scored…';
+    case 'unscored':
+      return 'not scored yet (will retry)';
+    case 'not_applicable':
+      return '–';
+  }
+}
+
+/** The interview's title: the job title, or its type when there is none. */
+export function interviewTitle(interview: InterviewRecord): string {
+  return interview.jobTitle.trim() ? interview.jobTitle.trim() : `${typeLabel(interview.type)} interview`;
+}
+
+/** Discord timestamp markup, rendered in each reader's time zone. */
+export function discordTime(date: Date, style: 'f' | 'R' | 'd' = 'f'): string {
+  return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+}
+
+/** Unique items across lists, in first-seen order (case-insensitive), at most `max`. */
+export function uniqueItems(lists: readonly (readonly string[])[], max: number): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const list of lists) {
+    for (const raw of list) {
+      const item = raw.trim();
+      const key = item.toLowerCase();
+      if (!item || seen.has(key)) continue;
+      seen.add(key);
+      out.push(item);
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
+}

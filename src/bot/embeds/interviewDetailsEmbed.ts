@@ -1,0 +1,57 @@
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { InterviewDetails, QuestionRecord } from '../../interview/types.ts';
+import { scoreColor } from './resultsEmbed.ts';
+import { discordTime, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel } from './format.ts';
+
+/**
+ * `/interview show`: every question with its answer, score and feedback in one embed. Long
+ * texts are cut so the whole embed stays under Discord's 6000-character limit; the reply also
+ * attaches the full transcript (see `buildTranscriptFile`). Pure.
+ */
+export function buildInterviewDetailsEmbed(details: InterviewDetails): APIEmbed {
+  const { interview } = details;
+  const questions = [...details.questions].sort((a, b) => a.number - b.number).slice(0, 24);
+  const description = truncate(
+    [
+      `Candidate: **${interview.candidateName}** (<@${interview.candidateUserId}>)`,
+      `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)}`,
+      `Started ${discordTime(interview.startedAt)}${interview.completedAt ? ` · ended ${discordTime(interview.completedAt)}` : ''}`,
+      `**Overall: ${formatScore(interview.finalScore)}** · ${questions.length}/${interview.questionCount} questions asked`,
+      questions.length === 0 ? '_No questions were asked._' : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    700,
+  );
+  // Title + description + footer ≤ ~1000; the rest is shared by the questions.
+  const perQuestionChars = Math.min(1024, Math.floor(4800 / Math.max(1, questions.length)));
+  const fields: APIEmbedField[] = questions.map((q) => ({
+    name: truncate(`Q${q.number} · ${questionScoreLabel(q)}${q.isFallback ? ' · bank question' : ''}`, 60),
+    value: questionValue(q, perQuestionChars),
+  }));
+  return {
+    title: truncate(`Interview: ${interviewTitle(interview)}`, 200),
+    description,
+    color: scoreColor(interview.finalScore),
+    fields,
+    footer: { text: truncate(`id ${interview.id} · full transcript attached`, 120) },
+  };
+}
+
+/** Question, answer and feedback in `maxChars`: roughly a quarter each for question and feedback, half for the answer. */
+function questionValue(q: QuestionRecord, maxChars: number): string {
+  const budget = maxChars - 30; // labels and newlines
+  const question = truncate(oneLine(q.questionText), Math.floor(budget * 0.3));
+  const answer =
+    q.answerStatus === 'answered' && q.answerTranscript
+      ? truncate(oneLine(q.answerTranscript), Math.floor(budget * 0.4))
+      : q.answerStatus === 'skipped'
+        ? '_skipped_'
+        : '_no answer_';
+  const feedback = q.feedback ? truncate(oneLine(q.feedback), Math.floor(budget * 0.3)) : null;
+  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, feedback ? `**Feedback:** ${feedback}` : null].filter(Boolean).join('\n'), maxChars);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

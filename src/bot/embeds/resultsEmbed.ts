@@ -1,0 +1,70 @@
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { InterviewDetails } from '../../interview/types.ts';
+import { firstSentence, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel, uniqueItems } from './format.ts';
+
+/** Discord's limits on one embed (characters / fields). */
+export const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 } as const;
+
+/** Green ≥ 7, amber ≥ 4, red below; grey while unscored. */
+export function scoreColor(score: number | null): number {
+  if (score === null) return 0x99aab5;
+  if (score >= 7) return 0x2ecc71;
+  if (score >= 4) return 0xf1c40f;
+  return 0xe74c3c;
+}
+
+/**
+ * The end-of-interview results: overall score, one field per question (score and one-line
+ * feedback), strengths and improvements. Pure; always within Discord's embed limits (at most
+ * 20 questions + 2 fields, under 6000 characters). Attach {@link buildTranscriptFile} beside it.
+ */
+export function buildResultsEmbed(details: InterviewDetails): APIEmbed {
+  const { interview, questions } = details;
+  const sorted = [...questions].sort((a, b) => a.number - b.number);
+  const waiting = sorted.filter((q) => q.answerStatus === 'answered' && (q.evaluationStatus === 'pending' || q.evaluationStatus === 'unscored')).length;
+
+  const lines = [
+    `**Overall: ${formatScore(interview.finalScore)}**`,
+    `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)} · ${sorted.length}/${interview.questionCount} questions asked`,
+  ];
+  if (interview.finalScore === null && waiting > 0) {
+    lines.push(`${waiting} answer${waiting === 1 ? ' is' : 's are'} still being scored; the overall score appears in \`/interview show id:${interview.id}\` once done.`);
+  }
+
+  // 20 questions × (name ≤ 40 + value ≤ 180) + strengths/improvements ≤ 2 × 700 + text ≤ 900 < 6000.
+  const perQuestionChars = Math.min(180, Math.floor(3600 / Math.max(1, sorted.length)));
+  const fields: APIEmbedField[] = sorted.slice(0, 20).map((q) => ({
+    name: `Q${q.number} · ${questionScoreLabel(q)}`,
+    value: truncate(q.feedback ? firstSentence(q.feedback) || q.feedback : q.answerStatus === 'answered' ? 'No feedback yet.' : 'Nothing to score.', perQuestionChars),
+  }));
+  const strengths = uniqueItems(sorted.map((q) => q.strengths), 5);
+  const improvements = uniqueItems(sorted.map((q) => q.improvements), 5);
+  if (strengths.length > 0) fields.push({ name: 'Strengths', value: bulletList(strengths, 700) });
+  if (improvements.length > 0) fields.push({ name: 'To improve', value: bulletList(improvements, 700) });
+
+  return {
+    title: truncate(`Interview results: ${interviewTitle(interview)}`, 200),
+    description: truncate(lines.join('\n'), 900),
+    color: scoreColor(interview.finalScore),
+    fields,
+    footer: { text: truncate(`${interview.candidateName} · id ${interview.id} · full transcript attached`, 200) },
+    timestamp: (interview.completedAt ?? interview.startedAt).toISOString(),
+  };
+}
+
+/** A bulleted list within `maxChars`, each item cut so that several fit. */
+export function bulletList(items: readonly string[], maxChars: number): string {
+  const perItem = Math.max(20, Math.floor(maxChars / Math.max(1, items.length)) - 3);
+  return truncate(items.map((i) => `• ${truncate(i.replace(/\s+/g, ' '), perItem)}`).join('\n'), maxChars);
+}
+
+/** Total characters Discord counts toward the 6000 limit. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}

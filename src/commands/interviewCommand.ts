@@ -1,0 +1,80 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+
+/**
+ * `/interview …`: the one slash command, as plain data. Handlers derive their argument types
+ * from it (see `SubcommandArgs`). Discord does not allow permissions per subcommand, so
+ * `config` checks Manage Server at run time.
+ */
+export const InterviewCommand = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'interview',
+  description: 'Practise job interviews by voice',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'start',
+      description: 'Start a mock interview in your voice channel',
+      options: [
+        { type: ApplicationCommandOptionType.Attachment, name: 'resume', description: 'Your resume (PDF or text file)', required: true },
+        { type: ApplicationCommandOptionType.Attachment, name: 'jd', description: 'The job description (PDF or text file)' },
+        { type: ApplicationCommandOptionType.String, name: 'jd_text', description: 'The job description as text (instead of a file)', max_length: 6000 },
+        { type: ApplicationCommandOptionType.String, name: 'type', description: 'Kind of interview (default: the server default, else technical)', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+        { type: ApplicationCommandOptionType.Integer, name: 'questions', description: 'Number of questions (1-20)', min_value: 1, max_value: 20 },
+        { type: ApplicationCommandOptionType.String, name: 'job_title', description: 'The job title, e.g. Backend Engineer', max_length: 100 },
+        { type: ApplicationCommandOptionType.String, name: 'language', description: 'Interview language (default English)', max_length: 40 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'stop',
+      description: 'Stop the interview running in this server (candidate or mentor)',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'history',
+      description: 'List past interviews in this server',
+      options: [
+        { type: ApplicationCommandOptionType.User, name: 'user', description: "Whose interviews (mentors only; default: yours)" },
+        { type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Page number', min_value: 1, max_value: 1000 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'show',
+      description: 'Show one interview: questions, answers, scores and feedback',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'id', description: 'Interview id (from /interview history)', required: true, max_length: 64 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'delete',
+      description: 'Delete one interview and its answers',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'id', description: 'Interview id (from /interview history)', required: true, max_length: 64 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'config',
+      description: 'Server settings: mentor role and defaults (Manage Server only)',
+      options: [
+        { type: ApplicationCommandOptionType.Role, name: 'mentor_role', description: 'Members with this role can review everyone’s interviews' },
+        { type: ApplicationCommandOptionType.Integer, name: 'default_questions', description: 'Default number of questions (1-20)', min_value: 1, max_value: 20 },
+        { type: ApplicationCommandOptionType.String, name: 'default_type', description: 'Default interview type', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+        { type: ApplicationCommandOptionType.String, name: 'default_language', description: 'Default interview language', max_length: 40 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'queue-leave',
+      description: 'Leave the queue of candidates waiting for an interview in this server',
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
