@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { chatRoute, type ChatHandler } from './chatRoute.ts';
+import { speechRoute, type SpeechRouteOptions } from './speechRoute.ts';
+import { transcriptionRoute } from './transcriptionRoute.ts';
+import type { RouteContext, StandInCall, StandInLatency } from './types.ts';
+
+export type { StandInCall, StandInLatency } from './types.ts';
+export type { ChatFault, ChatHandler, ChatReply, ChatRequest } from './chatRoute.ts';
+
+/** Options of {@link startOpenAiStandIn}. */
+export interface OpenAiStandInOptions extends SpeechRouteOptions {
+  /** Initial chat handler; without one, chat requests fail with a message saying so. */
+  chat?: ChatHandler;
+  latency?: StandInLatency;
+}
+
+/** A running stand-in. */
+export interface OpenAiStandIn {
+  /** `http://127.0.0.1:PORT/v1`: give it to the SDK as baseURL. */
+  baseUrl: string;
+  /** Every request received, in order (live array). */
+  calls: StandInCall[];
+  /** Calls to one path, e.g. callsTo('/v1/chat/completions'). */
+  callsTo(path: string): StandInCall[];
+  setChatHandler(handler: ChatHandler): void;
+  /** Replaces the injected latencies (unset ones become 0). */
+  setLatency(latency: StandInLatency): void;
+  /** Stops the server, ending pending replies and open connections. */
+  close(): Promise<void>;
+}
+
+const noHandler: ChatHandler = () => {
+  throw new Error('OpenAI stand-in: no chat handler set (pass { chat } or call setChatHandler)');
+};
+
+/**
+ * Starts a local OpenAI-compatible server on 127.0.0.1 (random port) for the real openai SDK:
+ * POST /v1/chat/completions (scripted per test, with faults), /v1/audio/speech (festival) and
+ * /v1/audio/transcriptions (pocketsphinx). Anything else is a 404 recorded in `calls`.
+ */
+export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promise<OpenAiStandIn> {
+  let chatHandler = opts.chat ?? noHandler;
+  let chatIndex = 0;
+  let latency: Required<StandInLatency> = normalise(opts.latency ?? {});
+  let closing = false;
+  const closeController = new AbortController();
+  const calls: StandInCall[] = [];
+  const sockets = new Set<Socket>();
+  const pending = new Set<Promise<void>>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const call: StandInCall = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', body: undefined, status: undefined, receivedAtMs: performance.now() };
+    calls.push(call);
+    const rawBody = await readBody(req);
+    let clientGone = false;
+    res.on('close', () => {
+      if (!res.writableFinished) clientGone = true;
+      call.finishedAtMs ??= performance.now();
+    });
+    const ctx: RouteContext = {
+      req, res, rawBody, call, latency,
+      gone: () => clientGone || closing,
+      wait: (ms) => wait(ms, closeController.signal, res),
+      sendJson: (status, body, headers = {}) => {
+        if (clientGone || res.headersSent) return;
+        call.status = status;
+        call.firstByteAtMs = performance.now();
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body), () => { call.finishedAtMs = performance.now(); });
+      },
+    };
+    try {
+      if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, chatIndex++);
+      else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts);
+      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx);
+      else ctx.sendJson(404, { error: { message: `stand-in has no route ${req.method} ${call.path}`, type: 'invalid_request_error', code: 'not_found' } });
+    } catch (err) {
+      call.error = err instanceof Error ? err.message : String(err);
+      if (!res.headersSent) ctx.sendJson(500, { error: { message: `stand-in failed: ${call.error}`, type: 'stand_in_error', code: 'stand_in_error' } });
+      else res.destroy();
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const p = handle(req, res).finally(() => pending.delete(p));
+    pending.add(p);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    calls,
+    callsTo: (path) => calls.filter((c) => c.path === path),
+    setChatHandler: (handler) => { chatHandler = handler; },
+    setLatency: (next) => { latency = normalise(next); },
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      closeController.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await Promise.allSettled([...pending]);
+      await closed;
+    },
+  };
+}
+
+function normalise(l: StandInLatency): Required<StandInLatency> {
+  return { chatMs: l.chatMs ?? 0, speechMs: l.speechMs ?? 0, transcriptionMs: l.transcriptionMs ?? 0 };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Resolves after `ms`, or early when the server closes or the response is closed. */
+function wait(ms: number, closing: AbortSignal, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      closing.removeEventListener('abort', done);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    closing.addEventListener('abort', done, { once: true });
+    res.once('close', done);
+  });
+}
