@@ -9,6 +9,8 @@ export interface CoalescingEditorOptions<T> {
   keyOf?: (value: T) => string;
   /** Clock in milliseconds; defaults to `performance.now()`. */
   nowMs?: () => number;
+  /** A value already shown (e.g. the message as first posted): an update equal to it is not sent. */
+  initial?: T;
 }
 
 /**
@@ -29,6 +31,7 @@ export class CoalescingEditor<T> {
   constructor(options: CoalescingEditorOptions<T>) {
     this.#o = options;
     this.#nowMs = options.nowMs ?? (() => performance.now());
+    if (options.initial !== undefined) this.#lastKey = options.keyOf?.(options.initial) ?? null;
   }
 
   /** Offers a new value; it replaces any value not yet sent. */

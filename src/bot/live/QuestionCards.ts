@@ -1,0 +1,199 @@
+import type { SessionView } from '../../interview/InterviewIO.ts';
+import type { Logger } from '../../logger.ts';
+import { CoalescingEditor } from './CoalescingEditor.ts';
+import { renderQuestionCard, type CardMessage, type CardPhase, type QuestionCardView } from './renderQuestionCard.ts';
+
+/** A posted message we can edit (discord.js `Message`). */
+export interface EditableMessage {
+  edit(body: CardMessage): Promise<unknown>;
+}
+
+/** Where cards are posted (discord.js text channel). */
+export interface CardChannel {
+  send(body: CardMessage): Promise<EditableMessage>;
+}
+
+/** How a question ended, as far as the card is concerned. */
+export type QuestionEnd = { kind: 'answered'; transcript: string } | { kind: 'unanswered' } | { kind: 'skipped' };
+
+export interface QuestionCardsOptions {
+  channel: CardChannel;
+  logger: Logger;
+  /** Minimum time between two edits of a card (Discord rate limits), in milliseconds. */
+  captionIntervalMs: number;
+  /** Answer cap, for the card's "time left", in milliseconds. */
+  maxAnswerMs: number;
+  /** Clock in ms since the epoch (the session's clock). */
+  nowMs?: () => number;
+}
+
+interface Card {
+  number: number;
+  view: QuestionCardView;
+  editor: CoalescingEditor<CardMessage>;
+  message: Promise<EditableMessage | null>;
+  repeatTimer: ReturnType<typeof setTimeout> | null;
+  repeatUntilMs: number | null;
+}
+
+const FINAL_PHASES = new Set<SessionView['phase']>(['completed', 'abandoned', 'interrupted', 'failed']);
+
+/**
+ * One live card per question: posted when the question is asked, then edited (coalesced, at most
+ * once per `captionIntervalMs`) with the phase, the partial transcript and the buttons; closed
+ * with the outcome when the session moves on. Phase changes and the final state are flushed at
+ * once; caption updates wait their turn. `show` is synchronous (the InterviewIO contract); the
+ * Discord calls run as tasks owned here and awaited by {@link QuestionCards.close}.
+ */
+export class QuestionCards {
+  readonly #o: QuestionCardsOptions;
+  readonly #nowMs: () => number;
+  readonly #ends = new Map<number, QuestionEnd>();
+  readonly #tasks = new Set<Promise<void>>();
+  #card: Card | null = null;
+  #notice: string | null = null;
+  #voiceReconnecting = false;
+  #lastView: SessionView | null = null;
+  #answerClosesAt: Date | null = null;
+  #closed = false;
+
+  constructor(options: QuestionCardsOptions) {
+    this.#o = options;
+    this.#nowMs = options.nowMs ?? (() => Date.now());
+  }
+
+  /** Records how question `number` ended, so its card can say so once the session moves on. */
+  setQuestionEnd(number: number, end: QuestionEnd): void {
+    this.#ends.set(number, end);
+  }
+
+  /** A short line shown on the current card (e.g. why it is paused); null clears it. */
+  setNotice(notice: string | null): void {
+    this.#notice = notice;
+    if (this.#lastView) this.show(this.#lastView, { urgent: true });
+  }
+
+  /** Shows that the bot's own voice connection is reconnecting. */
+  setVoiceReconnecting(reconnecting: boolean): void {
+    this.#voiceReconnecting = reconnecting;
+    if (this.#lastView) this.show(this.#lastView, { urgent: true });
+  }
+
+  /** Renders a session snapshot (InterviewIO.show). Never throws. */
+  show(view: SessionView, opts: { urgent?: boolean } = {}): void {
+    if (this.#closed) return;
+    const previous = this.#lastView;
+    this.#lastView = view;
+    try {
+      const card = this.#card;
+      if (card && (view.number !== card.number || FINAL_PHASES.has(view.phase))) this.#finishCard(card, view);
+      if (view.question === null || FINAL_PHASES.has(view.phase)) return;
+      if (view.phase === 'answering' && (previous?.phase !== 'answering' || previous.number !== view.number)) {
+        this.#answerClosesAt = new Date(this.#nowMs() + this.#o.maxAnswerMs);
+      }
+      const next = this.#viewFor(view);
+      const current = this.#card;
+      if (!current || current.number !== view.number) {
+        this.#card = this.#postCard(next);
+        return;
+      }
+      const phaseChanged = current.view.phase !== next.phase || current.view.canRepeat !== next.canRepeat || current.view.notice !== next.notice;
+      current.view = next;
+      this.#armRepeatTimer(current, view.repeatUntilMs);
+      current.editor.update(renderQuestionCard(next));
+      if (phaseChanged || opts.urgent) this.#track(current.editor.flush());
+    } catch (error) {
+      this.#o.logger.warn({ err: error }, 'could not update the question card');
+    }
+  }
+
+  /** Waits for every pending Discord call; no card is edited afterwards. */
+  async close(): Promise<void> {
+    const card = this.#card;
+    if (card && this.#lastView && !this.#closed) this.#finishCard(card, this.#lastView);
+    this.#closed = true;
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  #viewFor(view: SessionView): QuestionCardView {
+    const phase: CardPhase = this.#voiceReconnecting
+      ? 'reconnecting'
+      : view.phase === 'answering'
+        ? 'listening'
+        : view.phase === 'paused'
+          ? 'paused'
+          : 'asking';
+    return {
+      interviewId: view.interviewId,
+      number: view.number,
+      total: view.total,
+      questionText: view.question ?? '',
+      phase,
+      transcript: view.partialTranscript,
+      answerClosesAt: view.phase === 'answering' ? this.#answerClosesAt : null,
+      canRepeat: view.allowed.repeat,
+      canFinish: view.allowed.done || view.phase === 'asking',
+      notice: this.#notice,
+    };
+  }
+
+  #postCard(view: QuestionCardView): Card {
+    const body = renderQuestionCard(view);
+    const message = this.#o.channel.send(body).catch((error: unknown) => {
+      this.#o.logger.warn({ err: error }, 'could not post the question card');
+      return null;
+    });
+    const editor = new CoalescingEditor<CardMessage>({
+      intervalMs: this.#o.captionIntervalMs,
+      keyOf: (value) => JSON.stringify(value),
+      initial: body,
+      send: async (value) => {
+        const posted = await message;
+        if (posted) await posted.edit(value);
+      },
+      onError: (error) => this.#o.logger.warn({ err: error }, 'could not edit the question card'),
+    });
+    const card: Card = { number: view.number, view, editor, message, repeatTimer: null, repeatUntilMs: null };
+    this.#track(message.then(() => editor.flush()));
+    this.#armRepeatTimer(card, this.#lastView?.repeatUntilMs ?? null);
+    return card;
+  }
+
+  #finishCard(card: Card, view: SessionView): void {
+    if (this.#card === card) this.#card = null;
+    if (card.repeatTimer) clearTimeout(card.repeatTimer);
+    const end = this.#ends.get(card.number);
+    const phase: CardPhase = end?.kind ?? (FINAL_PHASES.has(view.phase) ? 'ended' : 'unanswered');
+    const transcript = end?.kind === 'answered' ? end.transcript : card.view.transcript;
+    const final: QuestionCardView = { ...card.view, phase, transcript, notice: null, canRepeat: false, canFinish: false, answerClosesAt: null };
+    card.view = final;
+    card.editor.update(renderQuestionCard(final));
+    this.#track(card.editor.flush().then(() => card.editor.close()));
+  }
+
+  /** Re-renders when the repeat window closes, so the Repeat button disappears on time. */
+  #armRepeatTimer(card: Card, repeatUntilMs: number | null): void {
+    if (card.repeatUntilMs === repeatUntilMs) return;
+    card.repeatUntilMs = repeatUntilMs;
+    if (card.repeatTimer) clearTimeout(card.repeatTimer);
+    card.repeatTimer = null;
+    if (repeatUntilMs === null) return;
+    const delayMs = Math.max(0, repeatUntilMs - this.#nowMs()) + 50;
+    card.repeatTimer = setTimeout(() => {
+      card.repeatTimer = null;
+      const last = this.#lastView;
+      if (this.#card !== card || !last || last.number !== card.number) return;
+      this.show({ ...last, repeatUntilMs: null, allowed: { ...last.allowed, repeat: false } });
+    }, delayMs);
+    card.repeatTimer.unref?.();
+  }
+
+  #track(promise: Promise<unknown>): void {
+    const task = promise.then(
+      () => undefined,
+      (error: unknown) => this.#o.logger.warn({ err: error }, 'question card task failed'),
+    );
+    this.#tasks.add(task);
+    void task.finally(() => this.#tasks.delete(task));
+  }
+}
