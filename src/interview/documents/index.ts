@@ -1,0 +1,7 @@
+/** Resume and job-description documents: download, type and size checks, text extraction. */
+export { documentLimitsFromConfig, formatMegabytes, type DocumentLimits, type DocumentRole } from './DocumentLimits.ts';
+export type { ExtractedDocument } from './ExtractedDocument.ts';
+export { extractDocument, type DocumentInput, type ExtractDocumentOptions } from './extractDocument.ts';
+export { documentFromText } from './documentFromText.ts';
+export { downloadAttachment, type AttachmentInfo, type DownloadAttachmentOptions } from './downloadAttachment.ts';
+export { detectDocumentKind, type DocumentKind } from './detectDocumentKind.ts';

@@ -1,0 +1,189 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/UserError.ts';
+import type { DocumentLimits } from '../../src/interview/documents/DocumentLimits.ts';
+import { extractDocument } from '../../src/interview/documents/extractDocument.ts';
+import type { PdfTextParser } from '../../src/interview/documents/readPdf.ts';
+
+const fixtures = new URL('../fixtures/documents/', import.meta.url);
+const limits: DocumentLimits = { maxBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 20_000 };
+
+async function fixture(name: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(new URL(name, fixtures)));
+}
+
+/** Runs `promise`, expects a UserError, and returns it for assertions on code and message. */
+async function userError(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('extractDocument: a real two-page resume PDF (LibreOffice)', () => {
+  it('extracts the text of both pages with its key words and page count', async () => {
+    const bytes = await fixture('resume.pdf');
+    const doc = await extractDocument({ bytes, fileName: 'resume.pdf', contentType: 'application/pdf' }, limits, 'resume');
+    expect(doc.kind).toBe('pdf');
+    expect(doc.pages).toBe(2);
+    expect(doc.truncated).toBe(false);
+    expect(doc.notices).toEqual([]);
+    // page 1
+    expect(doc.text).toContain('Jordan Rivera');
+    expect(doc.text).toMatch(/distributed cache in Go/);
+    expect(doc.text).toContain('Kubernetes');
+    expect(doc.text).toContain('Northwind Payments');
+    // page 2
+    expect(doc.text).toContain('groupcache-lite');
+    expect(doc.text).toContain('Instituto Superior Técnico');
+    // normalised: no tabs, no runs of spaces, no more than one blank line, no page markers
+    expect(doc.text).not.toMatch(/\t| {2}|\n{3}|-- 1 of 2 --/);
+    // the caller's buffer is not detached by pdf.js
+    expect(bytes.length).toBeGreaterThan(10_000);
+  });
+
+  it('reads only the first maxPdfPages pages and says so', async () => {
+    const doc = await extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'cv.pdf' }, { ...limits, maxPdfPages: 1 }, 'resume');
+    expect(doc.pages).toBe(2);
+    expect(doc.truncated).toBe(true);
+    expect(doc.text).toContain('Northwind Payments');
+    expect(doc.text).not.toContain('groupcache-lite');
+    expect(doc.notices).toEqual(['Your resume has 2 pages; only the first page was read.']);
+  });
+
+  it('cuts long text at a word boundary to maxChars and says so', async () => {
+    const full = await extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'cv.pdf' }, limits, 'resume');
+    const maxChars = 1_000;
+    const doc = await extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'cv.pdf' }, { ...limits, maxChars }, 'resume');
+    expect(doc.truncated).toBe(true);
+    expect(doc.text.length).toBeLessThanOrEqual(maxChars);
+    expect(doc.text.length).toBeGreaterThan(maxChars * 0.8);
+    expect(full.text.startsWith(doc.text)).toBe(true);
+    expect(full.text.charAt(doc.text.length)).toMatch(/\s/); // cut before a space, not mid-word
+    expect(doc.notices).toEqual(['Your resume is long; only the first 1,000 characters were used.']);
+  });
+
+  it('reads a PDF by its bytes even when it is named .txt', async () => {
+    const doc = await extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'resume.txt' }, limits, 'resume');
+    expect(doc.kind).toBe('pdf');
+    expect(doc.text).toContain('Kubernetes');
+  });
+});
+
+describe('extractDocument: text files', () => {
+  it('reads a UTF-8 job description', async () => {
+    const doc = await extractDocument({ bytes: await fixture('job-description.txt'), fileName: 'jd.txt', contentType: 'text/plain; charset=utf-8' }, limits, 'job description');
+    expect(doc).toMatchObject({ kind: 'text', pages: null, truncated: false, notices: [] });
+    expect(doc.text.startsWith('Senior Backend Engineer (Go) — Platform Team\n\nAbout the role')).toBe(true);
+    expect(doc.text).toContain('distributed cache in front of our ledger');
+  });
+
+  it('reads UTF-16 with a BOM, and strips a UTF-8 BOM, to the same text', async () => {
+    const utf8 = await extractDocument({ bytes: await fixture('job-description.txt'), fileName: 'jd.txt' }, limits, 'job description');
+    const utf16 = await extractDocument({ bytes: await fixture('job-description-utf16.txt'), fileName: 'jd.txt' }, limits, 'job description');
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...(await fixture('job-description.txt'))]);
+    const bom = await extractDocument({ bytes: withBom, fileName: 'jd.md' }, limits, 'job description');
+    expect(utf16.text).toBe(utf8.text);
+    expect(bom.text).toBe(utf8.text);
+  });
+
+  it('decodes Windows-1252 text that is not valid UTF-8', async () => {
+    const bytes = new Uint8Array([...Buffer.from('Caf', 'latin1'), 0xe9, 0x20, 0x93, ...Buffer.from('quoted', 'latin1'), 0x94, 0x0d, 0x0a]);
+    const doc = await extractDocument({ bytes, fileName: 'notes.txt' }, limits, 'job description');
+    expect(doc.text).toBe('Café “quoted”');
+  });
+
+  it('normalises whitespace and drops control characters', async () => {
+    const raw = 'Senior\u00a0 Go\tengineer\u0007\r\n\r\n\r\n\r\nKubernetes\u200b  and\u0000 caching\r\n';
+    const doc = await extractDocument({ bytes: new TextEncoder().encode(raw.replace('\u0000', '')), fileName: 'jd.txt' }, limits, 'job description');
+    expect(doc.text).toBe('Senior Go engineer\n\nKubernetes and caching');
+  });
+
+  it('cuts an oversized text at the character budget with a notice naming the role', async () => {
+    const words = Array.from({ length: 6_000 }, (_, i) => `word${i}`).join(' ');
+    const doc = await extractDocument({ bytes: new TextEncoder().encode(words), fileName: 'jd.txt' }, limits, 'job description');
+    expect(doc.text.length).toBeLessThanOrEqual(20_000);
+    expect(doc.text.length).toBeGreaterThan(19_000);
+    expect(words.startsWith(doc.text + ' ')).toBe(true);
+    expect(doc.notices).toEqual(['The job description is long; only the first 20,000 characters were used.']);
+  });
+});
+
+describe('extractDocument: each bad document gets its own error', () => {
+  const cases: { file: string; name: string; contentType?: string; code: string; message: RegExp }[] = [
+    { file: 'resume.docx', name: 'resume.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', code: 'document_wrong_type', message: /"resume\.docx" is a \.docx file.*upload a PDF or a \.txt file/ },
+    { file: 'scanned.pdf', name: 'photo.png', contentType: 'image/png', code: 'document_wrong_type', message: /"photo\.png" is a \.png file/ },
+    { file: 'empty.txt', name: 'empty.txt', code: 'document_empty', message: /"empty\.txt" is empty; check that you attached the right file/ },
+    { file: 'binary.txt', name: 'binary.txt', code: 'document_binary', message: /"binary\.txt" is named like a text file but contains binary data/ },
+    { file: 'encrypted.pdf', name: 'encrypted.pdf', code: 'pdf_encrypted', message: /"encrypted\.pdf" is password-protected; remove the password/ },
+    { file: 'corrupt.pdf', name: 'corrupt.pdf', code: 'pdf_corrupt', message: /"corrupt\.pdf" is damaged or not a valid PDF; export it again/ },
+    { file: 'resume.docx', name: 'renamed.pdf', code: 'pdf_corrupt', message: /"renamed\.pdf" is damaged or not a valid PDF/ },
+    { file: 'scanned.pdf', name: 'scanned.pdf', code: 'pdf_no_text', message: /"scanned\.pdf" has no text layer.*run OCR/ },
+  ];
+  for (const c of cases) {
+    it(`${c.name} (${c.file}) → ${c.code}`, async () => {
+      const bytes = await fixture(c.file);
+      const error = await userError(extractDocument({ bytes, fileName: c.name, contentType: c.contentType ?? null }, limits, 'resume'));
+      expect(error.code).toBe(c.code);
+      expect(error.message).toMatch(/^Your resume "/);
+      expect(error.message).toMatch(c.message);
+    });
+  }
+
+  it('refuses a file over maxBytes, naming the limit in MB', async () => {
+    const bytes = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61);
+    const error = await userError(extractDocument({ bytes, fileName: 'huge.txt' }, limits, 'job description'));
+    expect(error.code).toBe('document_too_large');
+    expect(error.message).toMatch(/^The job description "huge\.txt" is larger than the 5 MB limit/);
+  });
+
+  it('refuses a text file that is only whitespace and control characters as empty', async () => {
+    const error = await userError(extractDocument({ bytes: new TextEncoder().encode(' \r\n\t\u0007 \n'), fileName: 'blank.txt' }, limits, 'job description'));
+    expect(error.code).toBe('document_empty');
+    expect(error.message).toMatch(/^The job description "blank\.txt" is empty/);
+  });
+
+  it('offers the jd_text option when a job description PDF cannot be read', async () => {
+    const error = await userError(extractDocument({ bytes: await fixture('scanned.pdf'), fileName: 'jd.pdf' }, limits, 'job description'));
+    expect(error.code).toBe('pdf_no_text');
+    expect(error.message).toMatch(/paste the text in the jd_text option/);
+  });
+});
+
+describe('extractDocument: pdf-parse misbehaving', () => {
+  it('bounds a parse that never finishes and still destroys the parser', async () => {
+    let destroyed = false;
+    const hanging: PdfTextParser = {
+      getText: () => new Promise(() => undefined),
+      destroy: async () => {
+        destroyed = true;
+      },
+    };
+    const started = Date.now();
+    const error = await userError(
+      extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'slow.pdf' }, limits, 'resume', { pdfTimeoutMs: 200, openPdf: () => hanging }),
+    );
+    expect(error.code).toBe('pdf_timeout');
+    expect(error.message).toMatch(/"slow\.pdf" took longer than 1 s to read/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(destroyed).toBe(true);
+  });
+
+  it('turns odd throws (non-Error values, constructor failures, bad results) into pdf_corrupt', async () => {
+    const bytes = await fixture('resume.pdf');
+    const parsers: (() => PdfTextParser)[] = [
+      () => ({ getText: () => Promise.reject(new Error('boom')), destroy: () => Promise.reject(new Error('destroy fails too')) }),
+      () => ({ getText: () => Promise.reject('a string'), destroy: async () => undefined }),
+      () => {
+        throw new TypeError('cannot construct');
+      },
+      () => ({ getText: async () => null as never, destroy: async () => undefined }),
+    ];
+    for (const openPdf of parsers) {
+      const error = await userError(extractDocument({ bytes, fileName: 'odd.pdf' }, limits, 'resume', { openPdf }));
+      expect(error.code).toBe('pdf_corrupt');
+    }
+  });
+});
