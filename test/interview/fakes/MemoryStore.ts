@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, Store } from '../../../src/db/Store.ts';
+import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../../../src/interview/types.ts';
+
+/** An in-memory Store for engine tests: same contract, plus a log of the calls made. */
+export class MemoryStore implements Store {
+  readonly interviews = new Map<string, InterviewRecord>();
+  readonly questions = new Map<string, QuestionRecord>();
+  readonly log: string[] = [];
+  readonly settings = new Map<string, GuildSettings>();
+  /** Fail the next N saveEvaluation calls (storage fault injection). */
+  failSaves = 0;
+
+  async createInterview(input: NewInterview): Promise<InterviewRecord> {
+    const now = new Date();
+    const rec: InterviewRecord = {
+      id: randomUUID(), guildId: input.guildId, candidateUserId: input.candidateUserId, candidateName: input.candidateName,
+      textChannelId: input.textChannelId, voiceChannelId: input.voiceChannelId, jobTitle: input.jobTitle, type: input.type,
+      language: input.language, status: 'in_progress', questionCount: input.questionCount, finalScore: null,
+      startedAt: input.startedAt ?? now, completedAt: null, createdAt: now,
+    };
+    this.interviews.set(rec.id, rec);
+    return { ...rec };
+  }
+
+  #key(interviewId: string, n: number): string {
+    return `${interviewId}#${n}`;
+  }
+
+  #own(guildId: string, interviewId: string): InterviewRecord {
+    const rec = this.interviews.get(interviewId);
+    if (!rec || rec.guildId !== guildId) throw new Error('no such interview');
+    return rec;
+  }
+
+  async saveAnswer(input: AnswerInput): Promise<void> {
+    if (this.failSaves > 0) {
+      this.failSaves--;
+      throw new Error('storage down');
+    }
+    this.#own(input.guildId, input.interviewId);
+    this.log.push(`saveAnswer ${input.number} ${input.answerStatus}`);
+    const key = this.#key(input.interviewId, input.number);
+    const prev = this.questions.get(key);
+    this.questions.set(key, {
+      id: prev?.id ?? randomUUID(), interviewId: input.interviewId, number: input.number, questionText: input.questionText,
+      isFallback: input.isFallback, answerStatus: input.answerStatus, answerTranscript: input.answerTranscript,
+      evaluationStatus: input.answerStatus === 'answered' ? (prev?.evaluationStatus ?? 'pending') : 'not_applicable',
+      score: prev?.score ?? null, feedback: prev?.feedback ?? null, strengths: prev?.strengths ?? [], improvements: prev?.improvements ?? [],
+      evidence: prev?.evidence ?? null, answerDurationMs: input.answerDurationMs, analytics: input.analytics, askedAt: input.askedAt,
+      answeredAt: input.answeredAt, evaluatedAt: prev?.evaluatedAt ?? null,
+    });
+  }
+
+  async saveEvaluation(guildId: string, interviewId: string, number: number, result: EvaluationResult): Promise<void> {
+    this.#own(guildId, interviewId);
+    const q = this.questions.get(this.#key(interviewId, number));
+    if (!q) throw new Error('saveEvaluation before saveAnswer');
+    this.log.push(`saveEvaluation ${number} ${result.kind}`);
+    if (result.kind === 'scored') {
+      Object.assign(q, { evaluationStatus: 'scored', score: result.evaluation.score, feedback: result.evaluation.feedback, strengths: result.evaluation.strengths, improvements: result.evaluation.improvements, evidence: result.evaluation.evidence, evaluatedAt: new Date() });
+    } else {
+      q.evaluationStatus = 'unscored';
+    }
+  }
+
+  async finishInterview(guildId: string, interviewId: string, status: Exclude<InterviewStatus, 'in_progress'>, finalScore: number | null): Promise<void> {
+    const rec = this.#own(guildId, interviewId);
+    this.log.push(`finishInterview ${status} ${finalScore}`);
+    Object.assign(rec, { status, finalScore, completedAt: new Date() });
+  }
+
+  async setFinalScore(guildId: string, interviewId: string, finalScore: number | null): Promise<void> {
+    this.log.push(`setFinalScore ${finalScore}`);
+    this.#own(guildId, interviewId).finalScore = finalScore;
+  }
+
+  async listInterviews(query: HistoryQuery): Promise<HistoryPage> {
+    const all = [...this.interviews.values()].filter((i) => i.guildId === query.guildId && (!query.userId || i.candidateUserId === query.userId));
+    return { items: all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize), total: all.length };
+  }
+
+  async getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null> {
+    const rec = this.interviews.get(interviewId);
+    if (!rec || rec.guildId !== guildId) return null;
+    const questions = [...this.questions.values()].filter((q) => q.interviewId === interviewId).sort((a, b) => a.number - b.number);
+    return { interview: { ...rec }, questions: questions.map((q) => ({ ...q })) };
+  }
+
+  async deleteInterview(guildId: string, interviewId: string): Promise<boolean> {
+    const rec = this.interviews.get(interviewId);
+    if (!rec || rec.guildId !== guildId) return false;
+    this.interviews.delete(interviewId);
+    for (const [k, q] of this.questions) if (q.interviewId === interviewId) this.questions.delete(k);
+    return true;
+  }
+
+  async listUnscored(limit: number): Promise<Array<{ guildId: string; interviewId: string; number: number }>> {
+    return [...this.questions.values()]
+      .filter((q) => q.answerStatus === 'answered' && (q.evaluationStatus === 'pending' || q.evaluationStatus === 'unscored'))
+      .slice(0, limit)
+      .map((q) => ({ guildId: this.interviews.get(q.interviewId)?.guildId ?? '', interviewId: q.interviewId, number: q.number }));
+  }
+
+  async markInterrupted(guildIds?: string[]): Promise<InterviewRecord[]> {
+    const out: InterviewRecord[] = [];
+    for (const rec of this.interviews.values()) {
+      if (rec.status === 'in_progress' && (!guildIds || guildIds.includes(rec.guildId))) {
+        rec.status = 'interrupted';
+        out.push({ ...rec });
+      }
+    }
+    return out;
+  }
+
+  async countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number> {
+    return [...this.interviews.values()].filter((i) => i.guildId === guildId && i.candidateUserId === userId && i.startedAt >= since).length;
+  }
+
+  async getGuildSettings(guildId: string): Promise<GuildSettings | null> {
+    return this.settings.get(guildId) ?? null;
+  }
+
+  async saveGuildSettings(settings: GuildSettings): Promise<void> {
+    this.settings.set(settings.guildId, settings);
+  }
+
+  async close(): Promise<void> {}
+}
