@@ -1,0 +1,145 @@
+import type { AudioResource } from '@discordjs/voice';
+import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
+import type { AnswerCapture, CapturedAnswer, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
+import type { Logger } from '../../logger.ts';
+import type { OpusPacket } from '../../voice/ReceiveDecoder.ts';
+import type { QuestionCards } from './QuestionCards.ts';
+
+/** An answer capture fed with the candidate's packets (VOICE's AnswerListener, adapted). */
+export interface PacketAnswerCapture extends AnswerCapture {
+  push(packet: OpusPacket): void;
+}
+
+/** Creates the capture for one answer; `startedAtMs` is when listening began (same clock as packets). */
+export type AnswerCaptureFactory = (ctx: { number: number; signal: AbortSignal; startedAtMs: number }) => PacketAnswerCapture;
+
+export interface VoiceInterviewIOOptions {
+  tts: TextToSpeech;
+  /** Turns synthesised speech into something the player plays (VOICE's createSpeechResource). */
+  toResource: (audio: SpeechAudio) => AudioResource;
+  /** Plays a resource; resolves when it finished or `signal` aborted (VoiceLink.play). */
+  play: (resource: AudioResource, signal: AbortSignal) => Promise<void>;
+  createCapture: AnswerCaptureFactory;
+  cards: QuestionCards;
+  logger: Logger;
+  /** Clock in ms, shared with the packets' arrival times. */
+  nowMs: () => number;
+  /** Speech that must finish before the first question (the recording notice). */
+  before?: Promise<void>;
+}
+
+/** How many prepared (pre-synthesised) questions to keep; older ones are dropped. */
+const MAX_PREPARED = 2;
+
+/**
+ * The engine's {@link InterviewIO} over Discord voice: questions are spoken through TTS and the
+ * audio player (pre-synthesised when the engine hints at the next question, so it plays the
+ * instant the answer ends), answers come from the candidate's packets through the voice
+ * pipeline, and the state is drawn on the question cards.
+ */
+export class VoiceInterviewIO implements InterviewIO {
+  readonly #o: VoiceInterviewIOOptions;
+  readonly #prepared = new Map<string, { audio: Promise<SpeechAudio>; controller: AbortController }>();
+  #capture: PacketAnswerCapture | null = null;
+  #closed = false;
+
+  constructor(options: VoiceInterviewIOOptions) {
+    this.#o = options;
+  }
+
+  /** Routes one of the candidate's packets to the answer being captured (dropped otherwise). */
+  pushPacket(packet: OpusPacket): void {
+    this.#capture?.push(packet);
+  }
+
+  async speak(text: string, signal: AbortSignal): Promise<void> {
+    await this.#o.before;
+    if (signal.aborted || this.#closed) return;
+    const audio = await this.#takePrepared(text, signal);
+    if (signal.aborted) {
+      audio.stream.destroy();
+      return;
+    }
+    await this.#o.play(this.#o.toResource(audio), signal);
+  }
+
+  prepareSpeech(text: string): void {
+    if (this.#closed || this.#prepared.has(text)) return;
+    const controller = new AbortController();
+    const audio = this.#o.tts.synthesize(text, { signal: controller.signal });
+    // A failed preparation is retried by speak(); never let it float as an unhandled rejection.
+    audio.catch((error: unknown) => this.#o.logger.debug({ err: error }, 'preparing speech failed'));
+    this.#prepared.set(text, { audio, controller });
+    while (this.#prepared.size > MAX_PREPARED) {
+      const oldest = this.#prepared.keys().next().value as string;
+      this.#discard(oldest);
+    }
+  }
+
+  listen(ctx: { number: number; signal: AbortSignal }): AnswerCapture {
+    const capture = this.#o.createCapture({ ...ctx, startedAtMs: this.#o.nowMs() });
+    this.#capture = capture;
+    const clear = (): void => {
+      if (this.#capture === capture) this.#capture = null;
+    };
+    ctx.signal.addEventListener('abort', clear, { once: true });
+    const result = capture.result.then(
+      (answer: CapturedAnswer) => {
+        clear();
+        if (!ctx.signal.aborted) {
+          this.#o.cards.setQuestionEnd(ctx.number, answer.transcript.trim() && answer.endReason !== 'no_speech'
+            ? { kind: 'answered', transcript: answer.transcript.trim() }
+            : { kind: 'unanswered' });
+        }
+        return answer;
+      },
+      (error: unknown) => {
+        clear();
+        throw error;
+      },
+    );
+    return {
+      finish: () => capture.finish(),
+      cancel: () => {
+        clear();
+        capture.cancel();
+      },
+      onPartial: (cb) => capture.onPartial(cb),
+      onTentativeEnd: (cb) => capture.onTentativeEnd(cb),
+      result,
+    };
+  }
+
+  show(view: SessionView): void {
+    this.#o.cards.show(view);
+  }
+
+  /** Drops prepared speech and the capture; later packets are ignored. */
+  close(): void {
+    this.#closed = true;
+    for (const text of [...this.#prepared.keys()]) this.#discard(text);
+    this.#capture?.cancel();
+    this.#capture = null;
+  }
+
+  async #takePrepared(text: string, signal: AbortSignal): Promise<SpeechAudio> {
+    const prepared = this.#prepared.get(text);
+    this.#prepared.delete(text);
+    if (prepared) {
+      try {
+        return await prepared.audio;
+      } catch {
+        // Fall through: synthesise again (the provider may have recovered).
+      }
+    }
+    return this.#o.tts.synthesize(text, { signal });
+  }
+
+  #discard(text: string): void {
+    const prepared = this.#prepared.get(text);
+    if (!prepared) return;
+    this.#prepared.delete(text);
+    prepared.controller.abort();
+    prepared.audio.then((a) => a.stream.destroy(), () => undefined);
+  }
+}
