@@ -1,0 +1,188 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
+import { toGuildSettings, toInterview, toQuestion, type GuildSettingsRow, type InterviewRow, type QuestionRow } from './rows.ts';
+import * as rpc from './rpcArgs.ts';
+import { checkPage } from './SqlStore.ts';
+import type {
+  AnswerInput,
+  EvaluationResult,
+  GuildSettings,
+  HistoryPage,
+  HistoryQuery,
+  NewInterview,
+  Store,
+} from './Store.ts';
+
+export interface SupabaseStoreOptions {
+  /** Project URL, e.g. https://abcd.supabase.co. */
+  url: string;
+  /** The service_role key: it bypasses row-level security, so it never leaves the server. */
+  serviceRoleKey: string;
+  /** For tests: the fetch supabase-js uses. */
+  fetch?: typeof fetch;
+}
+
+interface PostgrestFailure {
+  message: string;
+  code?: string;
+}
+
+/**
+ * Raised when Supabase answers with an error. Only PostgREST's message and code are kept: its
+ * `details` can quote row values (answers), which must not reach logs.
+ */
+export class SupabaseStoreError extends Error {
+  override name = 'SupabaseStoreError';
+  readonly code: string | undefined;
+  constructor(operation: string, failure: PostgrestFailure) {
+    super(`Supabase ${operation} failed: ${failure.message}${failure.code ? ` (${failure.code})` : ''}`);
+    this.code = failure.code;
+  }
+}
+
+function check<T>(operation: string, result: { data: T; error: PostgrestFailure | null }): T {
+  if (result.error) throw new SupabaseStoreError(operation, result.error);
+  return result.data;
+}
+
+/**
+ * {@link Store} on Supabase through supabase-js and the service-role key. Reads use PostgREST
+ * filters (always including guild_id); every write calls one of the SQL functions of
+ * sql/002_functions.sql with rpc(), so multi-row writes are atomic. The schema is applied with
+ * the Supabase SQL editor or CLI (see createStore.ts), not from here.
+ */
+export class SupabaseStore implements Store {
+  readonly #client: SupabaseClient;
+
+  constructor(opts: SupabaseStoreOptions) {
+    this.#client = createClient(opts.url, opts.serviceRoleKey, {
+      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+      ...(opts.fetch ? { global: { fetch: opts.fetch } } : {}),
+    });
+  }
+
+  /** Fails with a message naming the fix when the migrations have not been applied. */
+  async checkSchema(): Promise<void> {
+    const { error } = await this.#client.from('interviews').select('id').limit(1);
+    if (!error) return;
+    if (error.code === 'PGRST205' || error.code === '42P01') {
+      throw new SupabaseStoreError('schema check', {
+        message: 'table "interviews" not found: apply sql/001_schema.sql, sql/002_functions.sql, ... (in order) with the Supabase SQL editor or CLI',
+        code: error.code,
+      });
+    }
+    throw new SupabaseStoreError('schema check', error);
+  }
+
+  async #call<T>(fn: string, args: rpc.RpcArgs): Promise<T> {
+    return check(fn, await this.#client.rpc(fn, args)) as T;
+  }
+
+  async createInterview(input: NewInterview): Promise<InterviewRecord> {
+    return toInterview(await this.#call<InterviewRow>('create_interview', rpc.createInterviewArgs(input)));
+  }
+
+  async saveAnswer(input: AnswerInput): Promise<void> {
+    const saved = rpc.isUuid(input.interviewId) && (await this.#call<boolean>('save_answer', rpc.saveAnswerArgs(input)));
+    if (!saved) throw new Error(`saveAnswer: interview ${input.interviewId} does not exist in guild ${input.guildId}`);
+  }
+
+  async saveEvaluation(guildId: string, interviewId: string, number: number, result: EvaluationResult): Promise<void> {
+    if (!rpc.isUuid(interviewId)) return;
+    await this.#call('save_evaluation', rpc.saveEvaluationArgs(guildId, interviewId, number, result));
+  }
+
+  async finishInterview(
+    guildId: string,
+    interviewId: string,
+    status: Exclude<InterviewStatus, 'in_progress'>,
+    finalScore: number | null,
+  ): Promise<void> {
+    if (!rpc.isUuid(interviewId)) return;
+    await this.#call('finish_interview', rpc.finishInterviewArgs(guildId, interviewId, status, finalScore));
+  }
+
+  async setFinalScore(guildId: string, interviewId: string, finalScore: number | null): Promise<void> {
+    if (!rpc.isUuid(interviewId)) return;
+    await this.#call('set_final_score', rpc.setFinalScoreArgs(guildId, interviewId, finalScore));
+  }
+
+  async listInterviews(q: HistoryQuery): Promise<HistoryPage> {
+    checkPage(q);
+    const from = (q.page - 1) * q.pageSize;
+    let query = this.#client.from('interviews').select('*', { count: 'exact' }).eq('guild_id', q.guildId);
+    if (q.userId !== undefined) query = query.eq('candidate_user_id', q.userId);
+    const result = await query
+      .order('created_at', { ascending: false })
+      .order('id', { ascending: false })
+      .range(from, from + q.pageSize - 1);
+    // PostgREST answers 416 (PGRST103) for a page past the end: an empty page, not an error.
+    if (result.error?.code === 'PGRST103') return { items: [], total: await this.#countHistory(q) };
+    const rows = check('listInterviews', result) as InterviewRow[];
+    return { items: rows.map(toInterview), total: result.count ?? rows.length };
+  }
+
+  async #countHistory(q: HistoryQuery): Promise<number> {
+    let query = this.#client.from('interviews').select('id', { count: 'exact', head: true }).eq('guild_id', q.guildId);
+    if (q.userId !== undefined) query = query.eq('candidate_user_id', q.userId);
+    const result = await query;
+    check('listInterviews count', result);
+    return result.count ?? 0;
+  }
+
+  async getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null> {
+    if (!rpc.isUuid(interviewId)) return null;
+    const [interview, questions] = await Promise.all([
+      this.#client.from('interviews').select('*').eq('guild_id', guildId).eq('id', interviewId).maybeSingle(),
+      this.#client.from('questions').select('*').eq('guild_id', guildId).eq('interview_id', interviewId).order('number'),
+    ]);
+    const row = check('getInterview', interview) as InterviewRow | null;
+    const questionRows = check('getInterview questions', questions) as QuestionRow[];
+    return row ? { interview: toInterview(row), questions: questionRows.map(toQuestion) } : null;
+  }
+
+  async deleteInterview(guildId: string, interviewId: string): Promise<boolean> {
+    if (!rpc.isUuid(interviewId)) return false;
+    return this.#call<boolean>('delete_interview', rpc.deleteInterviewArgs(guildId, interviewId));
+  }
+
+  /** Excludes interviews still in progress: their running session evaluates its own answers. */
+  async listUnscored(limit: number): Promise<Array<{ guildId: string; interviewId: string; number: number }>> {
+    const rows = await this.#call<Array<{ guild_id: string; interview_id: string; number: number }>>(
+      'list_unscored',
+      rpc.listUnscoredArgs(limit),
+    );
+    return rows.map((r) => ({ guildId: r.guild_id, interviewId: r.interview_id, number: r.number }));
+  }
+
+  async markInterrupted(guildIds?: string[]): Promise<InterviewRecord[]> {
+    const rows = await this.#call<InterviewRow[]>('mark_interrupted', rpc.markInterruptedArgs(guildIds));
+    return rows.map(toInterview);
+  }
+
+  async countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number> {
+    const result = await this.#client
+      .from('interviews')
+      .select('id', { count: 'exact', head: true })
+      .eq('guild_id', guildId)
+      .eq('candidate_user_id', userId)
+      .gte('started_at', since.toISOString());
+    check('countRecentInterviews', result);
+    return result.count ?? 0;
+  }
+
+  async getGuildSettings(guildId: string): Promise<GuildSettings | null> {
+    const row = check(
+      'getGuildSettings',
+      await this.#client.from('guild_settings').select('*').eq('guild_id', guildId).maybeSingle(),
+    ) as GuildSettingsRow | null;
+    return row ? toGuildSettings(row) : null;
+  }
+
+  async saveGuildSettings(settings: GuildSettings): Promise<void> {
+    await this.#call('save_guild_settings', rpc.saveGuildSettingsArgs(settings));
+  }
+
+  /** Nothing to release: supabase-js holds no connection for PostgREST calls. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,97 @@
+import type { InterviewStatus } from '../interview/types.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, NewInterview } from './Store.ts';
+
+/**
+ * Named arguments of the SQL functions in sql/002_functions.sql, shared by both adapters:
+ * SqlStore calls `fn(p_x => $1, ...)`, SupabaseStore sends the same object to rpc().
+ * Values are JSON-compatible: Dates as ISO strings, jsonb arguments as plain objects/arrays.
+ */
+export type RpcArgs = Record<string, string | number | boolean | null | object>;
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+export function createInterviewArgs(i: NewInterview): RpcArgs {
+  return {
+    p_guild_id: i.guildId,
+    p_candidate_user_id: i.candidateUserId,
+    p_candidate_name: i.candidateName,
+    p_text_channel_id: i.textChannelId,
+    p_voice_channel_id: i.voiceChannelId,
+    p_job_title: i.jobTitle,
+    p_type: i.type,
+    p_language: i.language,
+    p_question_count: i.questionCount,
+    p_started_at: iso(i.startedAt),
+  };
+}
+
+export function saveAnswerArgs(a: AnswerInput): RpcArgs {
+  return {
+    p_guild_id: a.guildId,
+    p_interview_id: a.interviewId,
+    p_number: a.number,
+    p_question_text: a.questionText,
+    p_is_fallback: a.isFallback,
+    p_answer_status: a.answerStatus,
+    p_answer_transcript: a.answerTranscript,
+    p_answer_duration_ms: a.answerDurationMs === null ? null : Math.round(a.answerDurationMs),
+    p_analytics: a.analytics,
+    p_asked_at: iso(a.askedAt),
+    p_answered_at: iso(a.answeredAt),
+  };
+}
+
+export function saveEvaluationArgs(guildId: string, interviewId: string, number: number, result: EvaluationResult): RpcArgs {
+  const base = { p_guild_id: guildId, p_interview_id: interviewId, p_number: number };
+  if (result.kind === 'unscored') return { ...base, p_scored: false, p_error: result.reason };
+  const e = result.evaluation;
+  return {
+    ...base,
+    p_scored: true,
+    p_score: e.score,
+    p_feedback: e.feedback,
+    p_strengths: e.strengths,
+    p_improvements: e.improvements,
+    p_evidence: e.evidence,
+  };
+}
+
+export function finishInterviewArgs(
+  guildId: string,
+  interviewId: string,
+  status: Exclude<InterviewStatus, 'in_progress'>,
+  finalScore: number | null,
+): RpcArgs {
+  return { p_guild_id: guildId, p_interview_id: interviewId, p_status: status, p_final_score: finalScore };
+}
+
+export function setFinalScoreArgs(guildId: string, interviewId: string, finalScore: number | null): RpcArgs {
+  return { p_guild_id: guildId, p_interview_id: interviewId, p_final_score: finalScore };
+}
+
+export function deleteInterviewArgs(guildId: string, interviewId: string): RpcArgs {
+  return { p_guild_id: guildId, p_interview_id: interviewId };
+}
+
+export function markInterruptedArgs(guildIds?: string[]): RpcArgs {
+  return { p_guild_ids: guildIds ?? null };
+}
+
+export function listUnscoredArgs(limit: number): RpcArgs {
+  return { p_limit: limit };
+}
+
+export function saveGuildSettingsArgs(s: GuildSettings): RpcArgs {
+  return {
+    p_guild_id: s.guildId,
+    p_mentor_role_id: s.mentorRoleId,
+    p_default_questions: s.defaultQuestions,
+    p_default_type: s.defaultType,
+    p_default_language: s.defaultLanguage,
+  };
+}
+
+/** A uuid, checked before it reaches a uuid column (a malformed id is "not found", not an error). */
+export function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
+import { PgliteClient } from '../../src/db/PgliteClient.ts';
+import { SqlStore } from '../../src/db/SqlStore.ts';
+import { describeStoreContract } from './storeContract.ts';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'hotseat-pglite-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describeStoreContract('PGlite', async () => {
+  const db = await PgliteClient.open(join(await tempDir(), 'data'));
+  await migrate(db);
+  return new SqlStore(db);
+});
+
+describe('PGlite migrations', () => {
+  it('apply each file once, in order, and keep data across reopen', async () => {
+    const dataDir = join(await tempDir(), 'nested', 'data');
+    let db = await PgliteClient.open(dataDir);
+    expect(await migrate(db)).toEqual(['001_schema', '002_functions']);
+    expect(await migrate(db)).toEqual([]);
+    const store = new SqlStore(db);
+    const created = await store.createInterview({
+      guildId: 'g', candidateUserId: 'u', candidateName: 'n', textChannelId: null, voiceChannelId: null,
+      jobTitle: 'j', type: 'hr', language: 'en', questionCount: 1,
+    });
+    await store.close();
+
+    db = await PgliteClient.open(dataDir);
+    expect(await migrate(db)).toEqual([]);
+    const reopened = new SqlStore(db);
+    expect((await reopened.getInterview('g', created.id))?.interview.id).toBe(created.id);
+    const rls = await db.query<{ relname: string; relrowsecurity: boolean }>(
+      `select relname, relrowsecurity from pg_class
+        where relkind = 'r' and relnamespace = current_schema()::regnamespace order by relname`,
+    );
+    expect(rls).toEqual([
+      { relname: 'guild_settings', relrowsecurity: true },
+      { relname: 'interviews', relrowsecurity: true },
+      { relname: 'questions', relrowsecurity: true },
+      { relname: 'schema_migrations', relrowsecurity: true },
+    ]);
+    await reopened.close();
+  });
+
+  it('roll back a failing migration completely and stop there', async () => {
+    const dir = await tempDir();
+    const sqlDir = join(dir, 'sql');
+    await cp(MIGRATIONS_DIR, sqlDir, { recursive: true });
+    await writeFile(join(sqlDir, '003_broken.sql'), 'create table half_done (id int);\nselect no_such_function();\n');
+    await writeFile(join(sqlDir, '004_after.sql'), 'create table after_broken (id int);\n');
+    const db = await PgliteClient.open();
+    await expect(migrate(db, { dir: sqlDir })).rejects.toThrow(/no_such_function/);
+    const tables = await db.query<{ t: string | null; a: string | null }>(
+      `select to_regclass('half_done')::text as t, to_regclass('after_broken')::text as a`,
+    );
+    expect(tables).toEqual([{ t: null, a: null }]);
+    const versions = await db.query<{ version: string }>('select version from schema_migrations order by version');
+    expect(versions.map((v) => v.version)).toEqual(['001_schema', '002_functions']);
+    await db.close();
+  });
+});

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerInput, NewInterview, Store } from '../../src/db/Store.ts';
+import type { SpeechAnalytics } from '../../src/interview/types.ts';
+
+/**
+ * The Store contract, run against every adapter (PGlite, real PostgreSQL, Supabase through the
+ * local PostgREST stand-in). `open` gives a migrated, empty store; `close` tears it down.
+ */
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    const guild = () => `g-${randomUUID()}`;
+    const newInterview = (guildId: string, over: Partial<NewInterview> = {}): NewInterview => ({
+      guildId,
+      candidateUserId: 'user-1',
+      candidateName: 'Ada Lovelace',
+      textChannelId: 'text-1',
+      voiceChannelId: 'voice-1',
+      jobTitle: 'Backend Engineer',
+      type: 'technical',
+      language: 'en',
+      questionCount: 3,
+      ...over,
+    });
+    const analytics: SpeechAnalytics = {
+      timeToFirstWordMs: 850,
+      speakingMs: 42_000,
+      wordsPerMinute: 131.5,
+      longestPauseMs: 2_400,
+      fillerWordCount: 3,
+      wordCount: 92,
+    };
+    const answer = (guildId: string, interviewId: string, number: number, over: Partial<AnswerInput> = {}): AnswerInput => ({
+      guildId,
+      interviewId,
+      number,
+      questionText: `Question ${number}: tell me about a cache you built.`,
+      isFallback: number === 2,
+      answerStatus: 'answered',
+      answerTranscript: `Answer ${number}: I built a distributed cache in Go and cut latency by forty percent.`,
+      answerDurationMs: 42_000 + number,
+      analytics,
+      askedAt: new Date(Date.UTC(2026, 10, 24, 5, number, 0)),
+      answeredAt: new Date(Date.UTC(2026, 10, 24, 5, number, 45)),
+      ...over,
+    });
+    const scored = (score: number) => ({
+      kind: 'scored' as const,
+      evaluation: {
+        score,
+        feedback: `Solid answer (${score}).`,
+        strengths: ['concrete numbers', 'clear structure'],
+        improvements: ['mention trade-offs'],
+        evidence: 'cut latency by forty percent',
+      },
+    });
+
+    it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {
+      const g = guild();
+      const startedAt = new Date(Date.UTC(2026, 10, 24, 5, 0, 0));
+      const created = await store.createInterview(newInterview(g, { startedAt }));
+      expect(created).toMatchObject({
+        guildId: g,
+        candidateUserId: 'user-1',
+        candidateName: 'Ada Lovelace',
+        textChannelId: 'text-1',
+        voiceChannelId: 'voice-1',
+        jobTitle: 'Backend Engineer',
+        type: 'technical',
+        language: 'en',
+        status: 'in_progress',
+        questionCount: 3,
+        finalScore: null,
+        completedAt: null,
+      });
+      expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(created.startedAt.toISOString()).toBe(startedAt.toISOString());
+      expect(created.createdAt).toBeInstanceOf(Date);
+
+      await store.saveAnswer(answer(g, created.id, 1));
+      await store.saveAnswer(answer(g, created.id, 2));
+      await store.saveAnswer(
+        answer(g, created.id, 3, { answerStatus: 'unanswered', answerTranscript: null, answerDurationMs: null, analytics: null, answeredAt: null }),
+      );
+      await store.saveEvaluation(g, created.id, 1, scored(8));
+      await store.saveEvaluation(g, created.id, 2, { kind: 'unscored', reason: 'timeout' });
+
+      const mid = await store.getInterview(g, created.id);
+      expect(mid?.questions.map((q) => [q.number, q.evaluationStatus, q.score])).toEqual([
+        [1, 'scored', 8],
+        [2, 'unscored', null],
+        [3, 'not_applicable', null],
+      ]);
+      const q1 = mid!.questions[0]!;
+      expect(q1).toMatchObject({
+        interviewId: created.id,
+        questionText: 'Question 1: tell me about a cache you built.',
+        isFallback: false,
+        answerStatus: 'answered',
+        answerTranscript: 'Answer 1: I built a distributed cache in Go and cut latency by forty percent.',
+        feedback: 'Solid answer (8).',
+        strengths: ['concrete numbers', 'clear structure'],
+        improvements: ['mention trade-offs'],
+        evidence: 'cut latency by forty percent',
+        answerDurationMs: 42_001,
+        analytics,
+      });
+      expect(q1.askedAt.toISOString()).toBe('2026-11-24T05:01:00.000Z');
+      expect(q1.answeredAt?.toISOString()).toBe('2026-11-24T05:01:45.000Z');
+      expect(q1.evaluatedAt).toBeInstanceOf(Date);
+      expect(mid!.questions[1]).toMatchObject({ isFallback: true, strengths: [], improvements: [], feedback: null });
+      expect(mid!.questions[2]).toMatchObject({ answerStatus: 'unanswered', answerTranscript: null, analytics: null, answeredAt: null });
+
+      // An unscored answer is not invented: the final score stays null until it is scored.
+      await store.finishInterview(g, created.id, 'completed', null);
+      expect(await store.listUnscored(1000).then((l) => l.filter((u) => u.guildId === g))).toEqual([
+        { guildId: g, interviewId: created.id, number: 2 },
+      ]);
+      await store.saveEvaluation(g, created.id, 2, scored(6.5));
+      // A late failure never overwrites a score.
+      await store.saveEvaluation(g, created.id, 2, { kind: 'unscored', reason: 'late failure' });
+      await store.setFinalScore(g, created.id, (8 + 6.5 + 0) / 3);
+      expect(await store.listUnscored(1000).then((l) => l.filter((u) => u.guildId === g))).toEqual([]);
+
+      const done = await store.getInterview(g, created.id);
+      expect(done?.interview.status).toBe('completed');
+      expect(done?.interview.completedAt).toBeInstanceOf(Date);
+      expect(done?.interview.finalScore).toBeCloseTo(4.8333, 3);
+      expect(done?.questions[1]).toMatchObject({ evaluationStatus: 'scored', score: 6.5, strengths: ['concrete numbers', 'clear structure'] });
+    });
+
+    it('saves the same answer twice once, keeping its evaluation; a changed answer is evaluated again', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await store.saveAnswer(answer(g, id, 1));
+      await store.saveEvaluation(g, id, 1, scored(7));
+      await store.saveAnswer(answer(g, id, 1));
+      let details = await store.getInterview(g, id);
+      expect(details?.questions).toHaveLength(1);
+      expect(details?.questions[0]).toMatchObject({ evaluationStatus: 'scored', score: 7 });
+
+      await store.saveAnswer(answer(g, id, 1, { answerTranscript: 'A different answer.' }));
+      details = await store.getInterview(g, id);
+      expect(details?.questions).toHaveLength(1);
+      expect(details?.questions[0]).toMatchObject({
+        answerTranscript: 'A different answer.',
+        evaluationStatus: 'pending',
+        score: null,
+        feedback: null,
+        strengths: [],
+        evaluatedAt: null,
+      });
+    });
+
+    it('refuses an answer for an interview that does not exist in the guild', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await expect(store.saveAnswer(answer(guild(), id, 1))).rejects.toThrow(/does not exist/);
+      await expect(store.saveAnswer(answer(g, randomUUID(), 1))).rejects.toThrow(/does not exist/);
+      expect((await store.getInterview(g, id))?.questions).toEqual([]);
+    });
+
+    it('rejects scores outside 0..10', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await store.saveAnswer(answer(g, id, 1));
+      await expect(store.saveEvaluation(g, id, 1, scored(11))).rejects.toThrow();
+      await expect(store.saveEvaluation(g, id, 1, scored(-1))).rejects.toThrow();
+      expect((await store.getInterview(g, id))?.questions[0]?.evaluationStatus).toBe('pending');
+    });
+
+    it('scopes everything by guild: another guild cannot see, change or delete an interview', async () => {
+      const g = guild();
+      const other = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await store.saveAnswer(answer(g, id, 1));
+      expect(await store.getInterview(other, id)).toBeNull();
+      expect(await store.deleteInterview(other, id)).toBe(false);
+      expect(await store.listInterviews({ guildId: other, page: 1, pageSize: 10 })).toEqual({ items: [], total: 0 });
+      await store.saveEvaluation(other, id, 1, scored(10));
+      await store.finishInterview(other, id, 'abandoned', 10);
+      await store.setFinalScore(other, id, 9);
+      expect(await store.countRecentInterviews(other, 'user-1', new Date(0))).toBe(0);
+      const details = await store.getInterview(g, id);
+      expect(details?.interview).toMatchObject({ status: 'in_progress', finalScore: null });
+      expect(details?.questions[0]).toMatchObject({ evaluationStatus: 'pending', score: null });
+      // Malformed ids behave as missing ones.
+      expect(await store.getInterview(g, 'not-a-uuid')).toBeNull();
+      expect(await store.deleteInterview(g, 'not-a-uuid')).toBe(false);
+    });
+
+    it('deletes an interview with its questions', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await store.saveAnswer(answer(g, id, 1));
+      await store.saveAnswer(answer(g, id, 2));
+      expect(await store.deleteInterview(g, id)).toBe(true);
+      expect(await store.getInterview(g, id)).toBeNull();
+      expect(await store.deleteInterview(g, id)).toBe(false);
+      // Re-creating questions for the deleted id is refused: nothing of it is left.
+      await expect(store.saveAnswer(answer(g, id, 1))).rejects.toThrow(/does not exist/);
+    });
+
+    it('pages history newest first, per guild and per candidate, with totals', async () => {
+      const g = guild();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const user = i % 2 === 0 ? 'even' : 'odd';
+        ids.push((await store.createInterview(newInterview(g, { candidateUserId: user, jobTitle: `job ${i}` }))).id);
+      }
+      await store.createInterview(newInterview(guild()));
+      const p1 = await store.listInterviews({ guildId: g, page: 1, pageSize: 2 });
+      const p2 = await store.listInterviews({ guildId: g, page: 2, pageSize: 2 });
+      const p3 = await store.listInterviews({ guildId: g, page: 3, pageSize: 2 });
+      const p4 = await store.listInterviews({ guildId: g, page: 4, pageSize: 2 });
+      expect([p1.total, p2.total, p3.total, p4.total]).toEqual([5, 5, 5, 5]);
+      const all = [...p1.items, ...p2.items, ...p3.items];
+      expect(all.map((i) => i.id).sort()).toEqual([...ids].sort());
+      expect(p4.items).toEqual([]);
+      for (let i = 1; i < all.length; i++) expect(all[i - 1]!.createdAt.getTime()).toBeGreaterThanOrEqual(all[i]!.createdAt.getTime());
+      // Same timestamp within a transaction-less burst is possible; the newest created comes first otherwise.
+      const even = await store.listInterviews({ guildId: g, userId: 'even', page: 1, pageSize: 10 });
+      expect(even.total).toBe(3);
+      expect(even.items.map((i) => i.jobTitle).sort()).toEqual(['job 0', 'job 2', 'job 4']);
+      await expect(store.listInterviews({ guildId: g, page: 0, pageSize: 2 })).rejects.toThrow(RangeError);
+    });
+
+    it('marks in-progress interviews of the given guilds interrupted, keeping their answers', async () => {
+      const g1 = guild();
+      const g2 = guild();
+      const a = await store.createInterview(newInterview(g1));
+      const b = await store.createInterview(newInterview(g2));
+      const finished = await store.createInterview(newInterview(g1));
+      await store.finishInterview(g1, finished.id, 'completed', 5);
+      await store.saveAnswer(answer(g1, a.id, 1));
+
+      const marked = await store.markInterrupted([g1]);
+      expect(marked.map((i) => [i.id, i.status])).toEqual([[a.id, 'interrupted']]);
+      expect(marked[0]).toMatchObject({ guildId: g1, textChannelId: 'text-1', candidateUserId: 'user-1' });
+      const aNow = await store.getInterview(g1, a.id);
+      expect(aNow?.interview.status).toBe('interrupted');
+      expect(aNow?.questions.map((q) => q.number)).toEqual([1]);
+      expect((await store.getInterview(g2, b.id))?.interview.status).toBe('in_progress');
+      expect((await store.getInterview(g1, finished.id))?.interview).toMatchObject({ status: 'completed', finalScore: 5 });
+      expect(await store.markInterrupted([g1])).toEqual([]);
+      // The pending answer of an interrupted interview is now left for the background retry.
+      expect((await store.listUnscored(1000)).filter((u) => u.guildId === g1)).toEqual([{ guildId: g1, interviewId: a.id, number: 1 }]);
+
+      // Without a guild list: every guild.
+      const all = await store.markInterrupted();
+      expect(all.map((i) => i.id)).toContain(b.id);
+      expect((await store.getInterview(g2, b.id))?.interview.status).toBe('interrupted');
+    });
+
+    it('leaves answers of running interviews to their session', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await store.saveAnswer(answer(g, id, 1));
+      expect((await store.listUnscored(1000)).filter((u) => u.guildId === g)).toEqual([]);
+      await store.finishInterview(g, id, 'abandoned', null);
+      expect((await store.listUnscored(1000)).filter((u) => u.guildId === g)).toEqual([{ guildId: g, interviewId: id, number: 1 }]);
+    });
+
+    it('counts recent interviews per user and guild', async () => {
+      const g = guild();
+      const now = Date.now();
+      await store.createInterview(newInterview(g, { startedAt: new Date(now - 2 * 86_400_000) }));
+      await store.createInterview(newInterview(g, { startedAt: new Date(now - 60_000) }));
+      await store.createInterview(newInterview(g, { startedAt: new Date(now - 1_000) }));
+      await store.createInterview(newInterview(g, { candidateUserId: 'someone-else' }));
+      expect(await store.countRecentInterviews(g, 'user-1', new Date(now - 86_400_000))).toBe(2);
+      expect(await store.countRecentInterviews(g, 'user-1', new Date(now - 3 * 86_400_000))).toBe(3);
+      expect(await store.countRecentInterviews(g, 'nobody', new Date(0))).toBe(0);
+    });
+
+    it('round-trips guild settings', async () => {
+      const g = guild();
+      expect(await store.getGuildSettings(g)).toBeNull();
+      await store.saveGuildSettings({ guildId: g, mentorRoleId: 'role-1', defaultQuestions: 5, defaultType: 'hr', defaultLanguage: 'fr' });
+      expect(await store.getGuildSettings(g)).toEqual({
+        guildId: g,
+        mentorRoleId: 'role-1',
+        defaultQuestions: 5,
+        defaultType: 'hr',
+        defaultLanguage: 'fr',
+      });
+      await store.saveGuildSettings({ guildId: g, mentorRoleId: null, defaultQuestions: null, defaultType: null, defaultLanguage: null });
+      expect(await store.getGuildSettings(g)).toEqual({
+        guildId: g,
+        mentorRoleId: null,
+        defaultQuestions: null,
+        defaultType: null,
+        defaultLanguage: null,
+      });
+      expect(await store.getGuildSettings(guild())).toBeNull();
+    });
+  });
+}
