@@ -24,6 +24,11 @@ export interface OpenAiStandIn {
   /** Calls to one path, e.g. callsTo('/v1/chat/completions'). */
   callsTo(path: string): StandInCall[];
   setChatHandler(handler: ChatHandler): void;
+  /**
+   * Makes the next `times` requests to `path` (e.g. '/v1/audio/speech') fail with HTTP
+   * `status` (and Retry-After when given) before the route runs. Works for every endpoint.
+   */
+  failNext(path: string, fault: { status: number; retryAfterS?: number }, times?: number): void;
   /** Replaces the injected latencies (unset ones become 0). */
   setLatency(latency: StandInLatency): void;
   /** Stops the server, ending pending replies and open connections. */
@@ -48,6 +53,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   const calls: StandInCall[] = [];
   const sockets = new Set<Socket>();
   const pending = new Set<Promise<void>>();
+  const failures: Array<{ path: string; status: number; retryAfterS?: number }> = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const call: StandInCall = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', body: undefined, status: undefined, receivedAtMs: performance.now() };
@@ -61,7 +67,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     const ctx: RouteContext = {
       req, res, rawBody, call, latency,
       gone: () => clientGone || closing,
-      wait: (ms) => wait(ms, closeController.signal, res),
+      wait: (ms) => (clientGone || closing ? Promise.resolve() : wait(ms, closeController.signal, res)),
       sendJson: (status, body, headers = {}) => {
         if (clientGone || res.headersSent) return;
         call.status = status;
@@ -70,6 +76,14 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
         res.end(JSON.stringify(body), () => { call.finishedAtMs = performance.now(); });
       },
     };
+    const failure = failures.findIndex((f) => f.path === call.path);
+    if (failure >= 0) {
+      const [f] = failures.splice(failure, 1);
+      call.fault = String(f!.status);
+      const headers: Record<string, string> = f!.retryAfterS !== undefined ? { 'retry-after': String(f!.retryAfterS) } : {};
+      ctx.sendJson(f!.status, { error: { message: `injected HTTP ${f!.status}`, type: 'stand_in_fault', code: `fault_${f!.status}` } }, headers);
+      return;
+    }
     try {
       if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, chatIndex++);
       else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts);
@@ -101,6 +115,9 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     calls,
     callsTo: (path) => calls.filter((c) => c.path === path),
     setChatHandler: (handler) => { chatHandler = handler; },
+    failNext: (path, fault, times = 1) => {
+      for (let i = 0; i < times; i++) failures.push({ path, ...fault });
+    },
     setLatency: (next) => { latency = normalise(next); },
     close: async () => {
       if (closing) return;

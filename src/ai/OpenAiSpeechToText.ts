@@ -1,0 +1,64 @@
+import type OpenAI from 'openai';
+import { toFile } from 'openai';
+import type { Logger } from '../logger.ts';
+import { AiError } from './AiError.ts';
+import { createOpenAiClient, type OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
+import type { SpeechToText, TranscribeOptions } from './SpeechToText.ts';
+import { withRetry } from './withRetry.ts';
+
+/** OpenAI's upload limit for transcriptions. */
+export const MAX_TRANSCRIPTION_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Speech recognition through any OpenAI-compatible /audio/transcriptions endpoint (Whisper,
+ * faster-whisper servers...). The WAV is uploaded as a file; each attempt is limited to
+ * `timeoutMs` and retryable failures are retried `maxRetries` times.
+ */
+export class OpenAiSpeechToText implements SpeechToText {
+  readonly #client: OpenAI;
+  readonly #opts: OpenAiProviderOptions;
+  readonly #logger: Logger;
+
+  constructor(opts: OpenAiProviderOptions) {
+    this.#opts = opts;
+    this.#logger = opts.logger.child({ capability: 'stt', model: opts.model });
+    this.#client = createOpenAiClient(opts);
+  }
+
+  /**
+   * @param wav a complete 16 kHz mono s16le WAV file, at most 25 MB
+   * @returns the recognised text, trimmed ('' when nothing was said)
+   * @throws AiError (not retryable) before sending when the file is over 25 MB
+   */
+  async transcribe(wav: Buffer, options: TranscribeOptions = {}): Promise<string> {
+    if (wav.byteLength > MAX_TRANSCRIPTION_UPLOAD_BYTES) {
+      throw new AiError('stt', `audio is ${wav.byteLength} bytes, over the 25 MB transcription limit`, { retryable: false });
+    }
+    const file = await toFile(wav, 'speech.wav', { type: 'audio/wav' });
+    return withRetry(
+      {
+        capability: 'stt',
+        operation: 'transcribe',
+        maxRetries: this.#opts.maxRetries,
+        attemptTimeoutMs: this.#opts.timeoutMs,
+        logger: this.#logger,
+        signal: options.signal,
+        ...this.#opts.retry,
+      },
+      async ({ signal }) => {
+        const result = await this.#client.audio.transcriptions.create(
+          {
+            file,
+            model: this.#opts.model,
+            response_format: 'json',
+            ...(options.prompt ? { prompt: options.prompt } : {}),
+            ...(options.language ? { language: options.language } : {}),
+          },
+          { signal },
+        );
+        if (typeof result?.text !== 'string') throw new AiError('stt', 'stt reply had no text', { retryable: true });
+        return result.text.trim();
+      },
+    );
+  }
+}
