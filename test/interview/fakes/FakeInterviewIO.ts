@@ -26,6 +26,8 @@ export class FakeCapture implements AnswerCapture {
   cancelled = false;
   finished = false;
   transcriptSoFar = '';
+  /** performance.now() when the answer ended, or null. */
+  endedAtMs: number | null = null;
   readonly #partial: Array<(t: string) => void> = [];
   readonly #tentative: Array<(t: string) => void> = [];
   #resolve!: (a: CapturedAnswer) => void;
@@ -72,6 +74,7 @@ export class FakeCapture implements AnswerCapture {
   end(transcript: string, endReason: AnswerEndReason = transcript.trim() ? 'silence' : 'no_speech', durationMs = 5_000): void {
     if (this.#settled) return;
     this.#settled = true;
+    this.endedAtMs = performance.now();
     this.#resolve({ transcript, analytics: analyticsFor(transcript), durationMs, endReason });
   }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
+import { FALLBACK_QUESTIONS, pickFallbackQuestion } from '../../src/interview/fallbackQuestions.ts';
+import { finalScore } from '../../src/interview/finalScore.ts';
+import { QUESTION_SCHEMA_NAME, QuestionGenerator } from '../../src/interview/QuestionGenerator.ts';
+import { isShallow } from '../../src/interview/textSimilarity.ts';
+
+const context = { jobTitle: 'Engineer', type: 'technical' as const, language: 'English', resumeText: 'Go dev', jobDescription: 'Go job' };
+const previous = [{ number: 1, question: 'How did you design the caching layer of your Go payments service?', answer: 'I sharded the maps, measured latency with tracing, added load tests in CI, reduced p99 by forty percent and kept memory flat across the fleet of servers that handled payments traffic every day.', skipped: false }];
+const signal = new AbortController().signal;
+const reply = (question: string) => ({ value: { question, isFollowUp: false, focus: 'f' } });
+
+describe('QuestionGenerator', () => {
+  it('regenerates once when the draft repeats an earlier question', async () => {
+    const model = new FakeLanguageModel().script(QUESTION_SCHEMA_NAME, reply('How did you design the caching layer for your Go payments service?'), reply('How do you run PostgreSQL migrations safely?'));
+    const q = await new QuestionGenerator(model).generate({ context, previous, number: 2, total: 3, signal });
+    expect(q).toMatchObject({ text: 'How do you run PostgreSQL migrations safely?', isFallback: false });
+    const second = model.callsFor(QUESTION_SCHEMA_NAME)[1];
+    expect(second?.messages[1]?.content).toContain('too close to earlier questions');
+  });
+
+  it('falls back to the bank when the model keeps repeating', async () => {
+    const same = reply('How did you design the caching layer of your Go payments service?');
+    const model = new FakeLanguageModel().script(QUESTION_SCHEMA_NAME, same, same);
+    const q = await new QuestionGenerator(model).generate({ context, previous, number: 2, total: 3, signal });
+    expect(q.isFallback).toBe(true);
+    expect(FALLBACK_QUESTIONS.technical).toContain(q.text);
+  });
+
+  it('falls back at once on a permanent error, and strips markdown and numbering', async () => {
+    const model = new FakeLanguageModel().script(QUESTION_SCHEMA_NAME, FakeLanguageModel.failure(false));
+    const q = await new QuestionGenerator(model).generate({ context: { ...context, type: 'hr' }, previous: [], number: 1, total: 3, signal });
+    expect(model.calls).toHaveLength(1);
+    expect(q).toMatchObject({ isFallback: true, text: FALLBACK_QUESTIONS.hr[0] });
+    const md = new FakeLanguageModel().script(QUESTION_SCHEMA_NAME, reply('**Question 2/3:** How do you *test* code?'));
+    expect((await new QuestionGenerator(md).generate({ context, previous: [], number: 2, total: 3, signal })).text).toBe('How do you test code?');
+  });
+
+  it('rejects when aborted instead of falling back', async () => {
+    const model = new FakeLanguageModel().script(QUESTION_SCHEMA_NAME, { ...reply('Slow?'), delayMs: 5_000 });
+    const ac = new AbortController();
+    const p = new QuestionGenerator(model).generate({ context, previous: [], number: 1, total: 1, signal: ac.signal });
+    ac.abort(new Error('stop'));
+    await expect(p).rejects.toThrow('stop');
+  });
+});
+
+describe('fallback bank, shallow answers, final score', () => {
+  it('has at least 15 questions per type and never picks one already asked', () => {
+    expect(FALLBACK_QUESTIONS.technical.length).toBeGreaterThanOrEqual(15);
+    expect(FALLBACK_QUESTIONS.hr.length).toBeGreaterThanOrEqual(15);
+    const asked = FALLBACK_QUESTIONS.hr.slice(0, 3);
+    expect(pickFallbackQuestion('hr', asked)).toBe(FALLBACK_QUESTIONS.hr[3]);
+  });
+
+  it('calls short or low-content answers shallow', () => {
+    expect(isShallow('Yes.')).toBe(true);
+    expect(isShallow('um well you know it is like the thing that we did and it was okay and so on and so forth really yeah')).toBe(true);
+    expect(isShallow(previous[0]!.answer)).toBe(false);
+  });
+
+  it('averages over all N questions, unanswered/skipped count 0, null while any answered one is unscored', () => {
+    const scored = (score: number) => ({ answerStatus: 'answered' as const, evaluationStatus: 'scored' as const, score });
+    expect(finalScore([scored(8), scored(6)], 4)).toBe(3.5);
+    expect(finalScore([scored(8), { answerStatus: 'skipped', evaluationStatus: 'not_applicable', score: null }], 2)).toBe(4);
+    expect(finalScore([scored(8), { answerStatus: 'answered', evaluationStatus: 'unscored', score: null }], 2)).toBeNull();
+    expect(finalScore([scored(7), scored(7), scored(8)], 3)).toBe(7.33);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { CapturedAnswer } from '../../src/interview/InterviewIO.ts';
+import { transition, type AskedQuestion, type SessionState } from '../../src/interview/sessionState.ts';
+
+const ctx = { total: 2, repeatWindowMs: 1_000, nowMs: 10_000 };
+const q1: AskedQuestion = { number: 1, text: 'Q1?', isFallback: false, isFollowUp: false, focus: 'x' };
+const answer: CapturedAnswer = { transcript: 'an answer', analytics: { timeToFirstWordMs: 1, speakingMs: 1, wordsPerMinute: 1, longestPauseMs: 0, fillerWordCount: 0, wordCount: 2 }, durationMs: 10, endReason: 'silence' };
+const types = (effects: Array<{ type: string }>): string[] => effects.map((e) => e.type);
+
+describe('transition', () => {
+  it('walks created → preparing → asking → answering → preparing(2) → … → completed', () => {
+    let s: SessionState = { status: 'created' };
+    let t = transition(s, { type: 'start' }, ctx);
+    expect(t.state).toEqual({ status: 'preparing', number: 1 });
+    expect(types(t.effects)).toEqual(['generateQuestion']);
+    t = transition(t.state, { type: 'questionReady', question: q1 }, ctx);
+    expect(t.state.status).toBe('asking');
+    expect(t.effects).toEqual([{ type: 'speak', text: 'Q1?' }]);
+    t = transition(t.state, { type: 'spoken' }, ctx);
+    expect(t.state).toMatchObject({ status: 'answering', askedAtMs: 10_000 });
+    expect(types(t.effects)).toEqual(['listen']);
+    t = transition(t.state, { type: 'answerEnded', answer }, ctx);
+    expect(t.state).toEqual({ status: 'preparing', number: 2 });
+    expect(types(t.effects)).toEqual(['recordAnswer', 'generateQuestion']);
+    s = { status: 'answering', question: { ...q1, number: 2 }, askedAtMs: 0 };
+    t = transition(s, { type: 'answerEnded', answer }, ctx);
+    expect(t.state.status).toBe('completed');
+    expect(types(t.effects)).toEqual(['recordAnswer', 'finish']);
+  });
+
+  it('allows repeat only while answering within the window, keeping the original ask time', () => {
+    const answering: SessionState = { status: 'answering', question: q1, askedAtMs: 9_500 };
+    const t = transition(answering, { type: 'repeat' }, ctx);
+    expect(t.handled).toBe(true);
+    expect(t.state).toMatchObject({ status: 'asking', askedAtMs: 9_500 });
+    expect(types(t.effects)).toEqual(['cancelAnswer', 'speak']);
+    expect(transition(answering, { type: 'repeat' }, { ...ctx, nowMs: 10_501 }).handled).toBe(false);
+    expect(transition({ status: 'preparing', number: 1 }, { type: 'repeat' }, ctx).handled).toBe(false);
+  });
+
+  it('pauses from any live state and resumes by asking again; times out to abandoned', () => {
+    const paused = transition({ status: 'answering', question: q1, askedAtMs: 9_000 }, { type: 'candidateLeft' }, ctx);
+    expect(paused.state).toMatchObject({ status: 'paused', number: 1, question: q1 });
+    expect(types(paused.effects)).toEqual(['cancelAnswer', 'startRejoinTimer']);
+    const back = transition(paused.state, { type: 'candidateReturned' }, ctx);
+    expect(back.state.status).toBe('asking');
+    expect(types(back.effects)).toEqual(['cancelRejoinTimer', 'speak']);
+    const gone = transition(paused.state, { type: 'rejoinTimeout' }, ctx);
+    expect(gone.state).toMatchObject({ status: 'abandoned', reason: 'candidate did not return' });
+    // Left while the question was being prepared: the question lands in the paused state.
+    const p2 = transition({ status: 'preparing', number: 1 }, { type: 'candidateLeft' }, ctx);
+    const ready = transition(p2.state, { type: 'questionReady', question: q1 }, ctx);
+    expect(ready.state).toMatchObject({ status: 'paused', question: q1 });
+    expect(ready.effects).toEqual([]);
+  });
+
+  it('stop, shutdown and fatal end the session from any live state; final states ignore events', () => {
+    const asking: SessionState = { status: 'asking', question: q1, askedAtMs: null };
+    expect(transition(asking, { type: 'stop', by: 'candidate' }, ctx)).toMatchObject({ state: { status: 'abandoned' }, effects: [{ type: 'stopSpeaking' }, { type: 'finish', status: 'abandoned' }] });
+    expect(transition(asking, { type: 'shutdown' }, ctx).state.status).toBe('interrupted');
+    expect(transition(asking, { type: 'fatal', reason: 'x' }, ctx).state.status).toBe('failed');
+    const done: SessionState = { status: 'completed', reason: 'r' };
+    expect(transition(done, { type: 'stop', by: 'mentor' }, ctx)).toEqual({ state: done, effects: [], handled: false });
+  });
+
+  it('skip records a skipped answer and moves on', () => {
+    const t = transition({ status: 'answering', question: q1, askedAtMs: 9_000 }, { type: 'skip' }, ctx);
+    expect(types(t.effects)).toEqual(['cancelAnswer', 'recordAnswer', 'generateQuestion']);
+    expect(t.effects[1]).toMatchObject({ answer: null });
+  });
+});
