@@ -1,0 +1,127 @@
+import { once } from 'node:events';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+
+describe('local Discord: REST, gateway and interactions with the real discord.js client', () => {
+  let discord: LocalDiscord;
+  let client: Client;
+
+  beforeEach(async () => {
+    discord = await startLocalDiscord();
+    client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates], rest: { api: discord.restUrl } });
+  });
+
+  afterEach(async () => {
+    await client.destroy();
+    await discord.close();
+  });
+
+  async function login(): Promise<void> {
+    const ready = once(client, Events.ClientReady);
+    await client.login(discord.token);
+    await ready;
+  }
+
+  it('logs in and sees both guilds with channels, roles, members and permissions', async () => {
+    await login();
+    expect(client.user?.id).toBe(discord.users.bot.id);
+    expect(client.application?.id).toBe(discord.applicationId);
+    const main = client.guilds.cache.get(discord.guilds.main.id)!;
+    expect(client.guilds.cache.has(discord.guilds.other.id)).toBe(true);
+    expect(main.roles.cache.get(discord.guilds.main.mentorRoleId)?.name).toBe('Mentor');
+    expect(main.members.cache.get(discord.users.carol.id)?.roles.cache.has(discord.guilds.main.mentorRoleId)).toBe(true);
+    const me = main.members.me!;
+    const voice = main.channels.cache.get(discord.guilds.main.voiceChannelId)!;
+    const locked = main.channels.cache.get(discord.guilds.main.lockedVoiceChannelId)!;
+    expect(voice.isVoiceBased()).toBe(true);
+    expect(voice.permissionsFor(me)?.has(['Connect', 'Speak'])).toBe(true);
+    expect(locked.permissionsFor(me)?.has('Connect')).toBe(false);
+    expect(discord.unexpectedCalls()).toEqual([]);
+  });
+
+  it('answers a slash command with an attachment (deferReply + editReply with a button and a file), then a button click (update)', async () => {
+    const resume = Buffer.from('%PDF-1.4 fake resume bytes');
+    client.on(Events.InteractionCreate, (interaction) => {
+      void (async () => {
+        if (interaction.isChatInputCommand()) {
+          await interaction.deferReply();
+          const file = interaction.options.getAttachment('resume', true);
+          const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+          const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+            new ButtonBuilder().setCustomId('hotseat:done:1').setLabel("I'm done").setStyle(ButtonStyle.Primary),
+          );
+          await interaction.editReply({
+            content: `${interaction.options.getSubcommand()} ${interaction.options.getString('type')} ${interaction.options.getInteger('questions')} ${file.contentType} ${bytes.equals(resume)}`,
+            components: [row],
+            files: [{ attachment: Buffer.from('# transcript'), name: 'transcript.md' }],
+          });
+          await interaction.followUp({ content: 'only you', flags: MessageFlags.Ephemeral });
+        } else if (interaction.isButton()) {
+          await interaction.update({ content: `clicked ${interaction.customId} by ${interaction.user.id}`, components: [] });
+        }
+      })();
+    });
+    await login();
+    const { main } = discord.guilds;
+    const cmd = discord.runSlashCommand({
+      guildId: main.id, channelId: main.interviewsChannelId, userId: discord.users.alice.id, command: 'interview', subcommand: 'start',
+      options: { type: 'technical', questions: 3 }, attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: resume } },
+    });
+    const reply = await discord.waitForReply(cmd.id, (m) => m.content.startsWith('start'));
+    expect(reply.content).toBe('start technical 3 application/pdf true');
+    expect(cmd.callbacks[0]?.type).toBe(5);
+    expect(cmd.respondedAfterMs).toBeLessThan(3000);
+    expect(reply.attachments.map((a) => [a.filename, a.bytes.toString()])).toEqual([['transcript.md', '# transcript']]);
+    expect(discord.buttonsOf(reply)).toEqual(['hotseat:done:1']);
+    const followup = await discord.waitForReply(cmd.id, (m) => m.kind === 'followup');
+    expect(followup.ephemeral).toBe(true);
+
+    const click = discord.clickButton({ messageId: reply.id, customId: 'hotseat:done:1', userId: discord.users.alice.id });
+    const edited = await discord.waitForEdit(reply.id, (m) => m.content.startsWith('clicked'));
+    expect(edited.content).toBe(`clicked hotseat:done:1 by ${discord.users.alice.id}`);
+    expect(edited.components).toEqual([]);
+    expect(click.callbacks.map((c) => c.type)).toEqual([7]);
+    expect(discord.unexpectedCalls()).toEqual([]);
+  });
+
+  it('refuses a late acknowledgement (3 s window) and records unknown routes as unexpected', async () => {
+    await discord.close();
+    discord = await startLocalDiscord({ interactionAckTimeoutMs: 200 });
+    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.restUrl } });
+    const errors: unknown[] = [];
+    client.on(Events.InteractionCreate, (interaction) => {
+      void (async () => {
+        if (!interaction.isChatInputCommand()) return;
+        await new Promise((r) => setTimeout(r, 400));
+        await interaction.reply('too late').catch((e: unknown) => errors.push(e));
+        await client.rest.get('/nothing/here').catch(() => undefined);
+      })();
+    });
+    await login();
+    const { main } = discord.guilds;
+    discord.runSlashCommand({ guildId: main.id, channelId: main.generalChannelId, userId: discord.users.bob.id, command: 'interview', subcommand: 'stop' });
+    const call = await discord.waitForRestCall((c) => c.path === '/nothing/here');
+    expect(call.status).toBe(404);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toContain('Unknown interaction');
+    expect(discord.unexpectedCalls().map((c) => c.path)).toEqual(['/nothing/here']);
+  });
+
+  it('resumes the gateway session after a close and keeps delivering interactions', async () => {
+    let seen = 0;
+    client.on(Events.InteractionCreate, (interaction) => {
+      seen++;
+      if (interaction.isChatInputCommand()) void interaction.reply({ content: 'pong' });
+    });
+    await login();
+    const sessionsBefore = discord.gateway.sessions.size;
+    discord.injectGatewayClose(4000);
+    await discord.waitFor(() => (discord.gateway.received.some((r) => r.op === 6) && discord.gateway.live().length === 1 ? true : undefined), 'a resume');
+    expect(discord.gateway.sessions.size).toBe(sessionsBefore);
+    const { main } = discord.guilds;
+    const cmd = discord.runSlashCommand({ guildId: main.id, channelId: main.generalChannelId, userId: discord.users.bob.id, command: 'ping' });
+    await discord.waitForReply(cmd.id, (m) => m.content === 'pong');
+    expect(seen).toBe(1);
+  });
+});
