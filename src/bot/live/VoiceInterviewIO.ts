@@ -2,8 +2,14 @@ import type { AudioResource } from '@discordjs/voice';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { AnswerCapture, CapturedAnswer, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
-import type { OpusPacket } from '../../voice/ReceiveDecoder.ts';
 import type { QuestionCards } from './QuestionCards.ts';
+
+/** One of the candidate's Opus packets with its arrival time (same shape as VOICE's OpusPacket). */
+export interface OpusPacket {
+  opus: Buffer;
+  /** Clock ms (the session's clock) when it arrived. */
+  receivedAtMs: number;
+}
 
 /** An answer capture fed with the candidate's packets (VOICE's AnswerListener, adapted). */
 export interface PacketAnswerCapture extends AnswerCapture {

@@ -1,0 +1,140 @@
+import { PassThrough } from 'node:stream';
+import type { AudioResource } from '@discordjs/voice';
+import { describe, expect, it } from 'vitest';
+import type { SpeechAudio, TextToSpeech } from '../../src/ai/TextToSpeech.ts';
+import type { CapturedAnswer } from '../../src/interview/InterviewIO.ts';
+import { createLogger } from '../../src/logger.ts';
+import { QuestionCards, type QuestionEnd } from '../../src/bot/live/QuestionCards.ts';
+import { VoiceInterviewIO, type OpusPacket, type PacketAnswerCapture } from '../../src/bot/live/VoiceInterviewIO.ts';
+
+const logger = createLogger({ level: 'silent' });
+
+/** A TTS that records each request; each synthesis takes `delayMs`. */
+function fakeTts(delayMs = 0) {
+  const requests: string[] = [];
+  const tts: TextToSpeech = {
+    synthesize: async (text) => {
+      requests.push(text);
+      await new Promise((r) => setTimeout(r, delayMs));
+      const stream = new PassThrough();
+      stream.end(Buffer.from(text));
+      return { format: 'pcm_s16le', sampleRateHz: 24_000, channels: 1, stream } satisfies SpeechAudio;
+    },
+  };
+  return { tts, requests };
+}
+
+/** A capture that records packets and ends when told. */
+function fakeCapture() {
+  const packets: OpusPacket[] = [];
+  let resolve!: (a: CapturedAnswer) => void;
+  let cancelled = false;
+  const capture: PacketAnswerCapture = {
+    push: (p) => packets.push(p),
+    finish: () => {},
+    cancel: () => {
+      cancelled = true;
+    },
+    onPartial: () => {},
+    onTentativeEnd: () => {},
+    result: new Promise((r) => (resolve = r)),
+  };
+  return { capture, packets, end: (a: CapturedAnswer) => resolve(a), cancelled: () => cancelled };
+}
+
+const analytics = { timeToFirstWordMs: 100, speakingMs: 1_000, wordsPerMinute: 120, longestPauseMs: 300, fillerWordCount: 0, wordCount: 2 };
+
+function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
+  const { tts, requests } = fakeTts(opts.ttsDelayMs);
+  const played: string[] = [];
+  const captures: Array<ReturnType<typeof fakeCapture>> = [];
+  const ends: Array<[number, QuestionEnd]> = [];
+  const cards = new QuestionCards({ channel: { send: async () => ({ edit: async () => {} }) }, logger, captionIntervalMs: 1_000, maxAnswerMs: 60_000 });
+  const origSetEnd = cards.setQuestionEnd.bind(cards);
+  cards.setQuestionEnd = (n, e) => {
+    ends.push([n, e]);
+    origSetEnd(n, e);
+  };
+  const io = new VoiceInterviewIO({
+    tts,
+    toResource: (audio) => ({ audio }) as unknown as AudioResource,
+    play: async (resource) => {
+      const { audio } = resource as unknown as { audio: SpeechAudio };
+      played.push(String(audio.stream.read()));
+    },
+    createCapture: () => {
+      const c = fakeCapture();
+      captures.push(c);
+      return c.capture;
+    },
+    cards,
+    logger,
+    nowMs: () => Date.now(),
+    before: opts.before,
+  });
+  return { io, requests, played, captures, ends };
+}
+
+describe('VoiceInterviewIO', () => {
+  it('speaks a prepared question from the pre-synthesised audio without a second TTS call', async () => {
+    const t = make({ ttsDelayMs: 50 });
+    t.io.prepareSpeech('Question two?');
+    await new Promise((r) => setTimeout(r, 80));
+    const started = performance.now();
+    await t.io.speak('Question two?', new AbortController().signal);
+    expect(performance.now() - started).toBeLessThan(40);
+    expect(t.requests).toEqual(['Question two?']);
+    expect(t.played).toEqual(['Question two?']);
+    await t.io.speak('Question three?', new AbortController().signal);
+    expect(t.requests).toEqual(['Question two?', 'Question three?']);
+  });
+
+  it('waits for the recording notice before the first question', async () => {
+    let release!: () => void;
+    const before = new Promise<void>((r) => (release = r));
+    const t = make({ before });
+    const speaking = t.io.speak('Question one?', new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(t.played).toEqual([]);
+    release();
+    await speaking;
+    expect(t.played).toEqual(['Question one?']);
+  });
+
+  it('does not play when aborted, and drops stale preparations', async () => {
+    const t = make();
+    const c = new AbortController();
+    c.abort();
+    await t.io.speak('Never', c.signal);
+    expect(t.played).toEqual([]);
+    t.io.prepareSpeech('a');
+    t.io.prepareSpeech('b');
+    t.io.prepareSpeech('c');
+    await t.io.speak('a', new AbortController().signal); // 'a' was dropped (only two kept): synthesised again
+    expect(t.requests.filter((r) => r === 'a')).toHaveLength(2);
+  });
+
+  it('routes packets only to the answer being captured and records how it ended', async () => {
+    const t = make();
+    t.io.pushPacket({ opus: Buffer.from([1]), receivedAtMs: 1 }); // nobody listening: dropped
+    const first = t.io.listen({ number: 1, signal: new AbortController().signal });
+    t.io.pushPacket({ opus: Buffer.from([2]), receivedAtMs: 2 });
+    t.captures[0]!.end({ transcript: ' my answer ', analytics, durationMs: 1_000, endReason: 'silence' });
+    expect((await first.result).transcript).toBe(' my answer ');
+    t.io.pushPacket({ opus: Buffer.from([3]), receivedAtMs: 3 }); // answer over: dropped
+    expect(t.captures[0]!.packets.map((p) => p.opus[0])).toEqual([2]);
+    expect(t.ends).toEqual([[1, { kind: 'answered', transcript: 'my answer' }]]);
+
+    const controller = new AbortController();
+    const second = t.io.listen({ number: 2, signal: controller.signal });
+    second.cancel();
+    t.io.pushPacket({ opus: Buffer.from([4]), receivedAtMs: 4 });
+    expect(t.captures[1]!.cancelled()).toBe(true);
+    expect(t.captures[1]!.packets).toEqual([]);
+
+    const third = t.io.listen({ number: 3, signal: new AbortController().signal });
+    t.captures[2]!.end({ transcript: '', analytics, durationMs: 120_000, endReason: 'no_speech' });
+    await third.result;
+    expect(t.ends.at(-1)).toEqual([3, { kind: 'unanswered' }]);
+  });
+});
