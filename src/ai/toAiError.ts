@@ -22,7 +22,8 @@ export function toAiError(capability: AiCapability, err: unknown): AiError {
     const status = err.status;
     const code = typeof err.code === 'string' ? ` (${err.code.slice(0, 60)})` : '';
     return new AiError(capability, `${capability} request failed with HTTP ${status}${code}`, {
-      retryable: isRetryableStatus(status),
+      // OpenAI answers 429 also when the account is out of credit: waiting does not help.
+      retryable: isRetryableStatus(status) && err.code !== 'insufficient_quota',
       status,
       cause: err,
     });
