@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the document fixtures in test/fixtures/documents/ (committed; the tests do not run
 # this script and need none of these tools).
-# Needs Debian packages: libreoffice-writer-nogui qpdf poppler-utils img2pdf gzip
+# Needs Debian packages: libreoffice-writer-nogui qpdf poppler-utils img2pdf gzip python3
 #   apt-get install -y --no-install-recommends libreoffice-writer-nogui qpdf poppler-utils img2pdf
 set -euo pipefail
 
@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 
-for tool in soffice qpdf pdftoppm img2pdf gzip iconv; do
+for tool in soffice qpdf pdftoppm img2pdf gzip iconv python3; do
   command -v "$tool" >/dev/null || { echo "missing tool: $tool (see the header of $0)" >&2; exit 1; }
 done
 
@@ -141,7 +141,33 @@ Nice to have
 TEXT
 { printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$out/job-description.txt"; } > "$out/job-description-utf16.txt"
 
-# 7. Empty file, and binary data posing as text (gzip output has NUL bytes).
+# 7. A "zip bomb": 88 KB on disk, one page whose content stream inflates to 60 MB of text
+#    operators. pdf.js chews on it synchronously for ~12 s; the bot must stay responsive.
+python3 - "$out/bomb.pdf" <<'PY'
+import sys, zlib
+content = b"BT /F1 12 Tf 72 720 Td " + b"(A) Tj " * (60_000_000 // 7) + b"ET"
+stream = zlib.compress(content, 9)
+objs = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+]
+pdf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+offsets = []
+for i, body in enumerate(objs, 1):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for off in offsets:
+    pdf += b"%010d 00000 n \n" % off
+pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(pdf)
+PY
+
+# 8. Empty file, and binary data posing as text (gzip output has NUL bytes).
 : > "$out/empty.txt"
 gzip -9 -n -c "$out/resume.pdf" | head -c 4096 > "$out/binary.txt"
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/UserError.ts';
 import type { DocumentLimits } from '../../src/interview/documents/DocumentLimits.ts';
 import { extractDocument } from '../../src/interview/documents/extractDocument.ts';
-import type { PdfTextParser } from '../../src/interview/documents/readPdf.ts';
+import type { PdfTextExtractor } from '../../src/interview/documents/extractPdfTextInWorker.ts';
 
 const fixtures = new URL('../fixtures/documents/', import.meta.url);
 const limits: DocumentLimits = { maxBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 20_000 };
@@ -152,37 +152,57 @@ describe('extractDocument: each bad document gets its own error', () => {
   });
 });
 
-describe('extractDocument: pdf-parse misbehaving', () => {
-  it('bounds a parse that never finishes and still destroys the parser', async () => {
-    let destroyed = false;
-    const hanging: PdfTextParser = {
-      getText: () => new Promise(() => undefined),
-      destroy: async () => {
-        destroyed = true;
-      },
-    };
+describe('extractDocument: hostile or misbehaving PDFs', () => {
+  it('stops a PDF bomb at the timeout without blocking the event loop', async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 50);
     const started = Date.now();
-    const error = await userError(
-      extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'slow.pdf' }, limits, 'resume', { pdfTimeoutMs: 200, openPdf: () => hanging }),
-    );
-    expect(error.code).toBe('pdf_timeout');
-    expect(error.message).toMatch(/"slow\.pdf" took longer than 1 s to read/);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(destroyed).toBe(true);
+    try {
+      const error = await userError(extractDocument({ bytes: await fixture('bomb.pdf'), fileName: 'bomb.pdf' }, limits, 'resume', { pdfTimeoutMs: 1_500 }));
+      expect(error.code).toBe('pdf_too_complex');
+      expect(error.message).toMatch(/^Your resume "bomb\.pdf" took too long or too much memory to read.*upload the text as a \.txt file/);
+    } finally {
+      clearInterval(ticker);
+    }
+    const elapsedMs = Date.now() - started;
+    expect(elapsedMs).toBeLessThan(8_000); // pdf.js alone needs ~12 s for this file
+    expect(ticks).toBeGreaterThan(elapsedMs / 50 / 4); // timers kept firing while it was parsed
   });
 
-  it('turns odd throws (non-Error values, constructor failures, bad results) into pdf_corrupt', async () => {
+  it('stops a PDF that exceeds the worker heap cap', async () => {
+    const error = await userError(
+      extractDocument({ bytes: await fixture('bomb.pdf'), fileName: 'bomb.pdf' }, limits, 'resume', { pdfTimeoutMs: 20_000, pdfMaxHeapMb: 16 }),
+    );
+    expect(error.code).toBe('pdf_too_complex');
+    expect((error.cause as Error).name).toBe('PdfWorkerError');
+  });
+
+  it('bounds an extractor that never finishes and aborts it', async () => {
+    let abortedWith: unknown;
+    const hanging: PdfTextExtractor = (_data, { signal }) => {
+      signal.addEventListener('abort', () => (abortedWith = signal.reason));
+      return new Promise(() => undefined);
+    };
+    const error = await userError(
+      extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'slow.pdf' }, limits, 'resume', { pdfTimeoutMs: 200, extractPdf: hanging }),
+    );
+    expect(error.code).toBe('pdf_too_complex');
+    expect(abortedWith).toBeInstanceOf(Error);
+  });
+
+  it('turns odd throws (non-Error values, synchronous throws, bad results) into pdf_corrupt', async () => {
     const bytes = await fixture('resume.pdf');
-    const parsers: (() => PdfTextParser)[] = [
-      () => ({ getText: () => Promise.reject(new Error('boom')), destroy: () => Promise.reject(new Error('destroy fails too')) }),
-      () => ({ getText: () => Promise.reject('a string'), destroy: async () => undefined }),
+    const extractors: PdfTextExtractor[] = [
+      () => Promise.reject(new RangeError('boom')),
+      () => Promise.reject('a string'),
       () => {
         throw new TypeError('cannot construct');
       },
-      () => ({ getText: async () => null as never, destroy: async () => undefined }),
+      async () => null as never,
+      async () => ({ text: 42, pages: 1, pagesRead: 1 }) as never,
     ];
-    for (const openPdf of parsers) {
-      const error = await userError(extractDocument({ bytes, fileName: 'odd.pdf' }, limits, 'resume', { openPdf }));
+    for (const extractPdf of extractors) {
+      const error = await userError(extractDocument({ bytes, fileName: 'odd.pdf' }, limits, 'resume', { extractPdf }));
       expect(error.code).toBe('pdf_corrupt');
     }
   });

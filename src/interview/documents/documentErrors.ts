@@ -73,11 +73,12 @@ export const documentErrors = {
       { cause },
     );
   },
-  pdfTimeout(role: DocumentRole | null, fileName: string, timeoutMs: number): UserError {
+  pdfTooComplex(role: DocumentRole | null, fileName: string, cause: unknown): UserError {
     return new UserError(
-      'pdf_timeout',
-      `${subject(role, fileName)} took longer than ${Math.ceil(timeoutMs / 1000)} s to read, so it is probably damaged ` +
-        `or unusually complex; export it again as a simple PDF, or ${textInstead(role)}.`,
+      'pdf_too_complex',
+      `${subject(role, fileName)} took too long or too much memory to read, so it is probably damaged or ` +
+        `unusually complex; export it again as a simple PDF (text, few images), or ${textInstead(role)}.`,
+      { cause },
     );
   },
   pdfNoText(role: DocumentRole | null, fileName: string): UserError {

@@ -17,8 +17,10 @@ export interface DocumentInput {
 export interface ExtractDocumentOptions {
   /** Bound on reading a PDF; default 15 000 ms. */
   pdfTimeoutMs?: number;
-  /** Parser factory for PDFs; default pdf-parse. */
-  openPdf?: ReadPdfOptions['openPdf'];
+  /** Heap cap of the PDF worker thread, in MB; default 256. */
+  pdfMaxHeapMb?: number;
+  /** How PDF text is extracted; default pdf-parse in a worker thread. */
+  extractPdf?: ReadPdfOptions['extract'];
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ExtractDocumentOptions {
  * The type is decided by the name/content type; bytes that start like a PDF are read as one
  * whatever the name says.
  * @throws UserError with code `document_wrong_type`, `document_too_large`, `document_empty`,
- *   `document_binary`, `pdf_encrypted`, `pdf_corrupt`, `pdf_timeout` or `pdf_no_text`.
+ *   `document_binary`, `pdf_encrypted`, `pdf_corrupt`, `pdf_too_complex` or `pdf_no_text`.
  */
 export async function extractDocument(
   input: DocumentInput,
@@ -47,7 +49,8 @@ export async function extractDocument(
     const pdf = await readPdf(bytes, fileName, role, {
       maxPdfPages: limits.maxPdfPages,
       timeoutMs: options.pdfTimeoutMs,
-      openPdf: options.openPdf,
+      maxHeapMb: options.pdfMaxHeapMb,
+      extract: options.extractPdf,
     });
     const skippedPages = pdf.pagesRead < pdf.pages;
     const notices = skippedPages
