@@ -1,0 +1,115 @@
+import { AiError } from '../ai/AiError.ts';
+import type { SpeechToText } from '../ai/SpeechToText.ts';
+import type { Clock } from '../interview/InterviewIO.ts';
+import { RECEIVE_SAMPLE_RATE_HZ } from './ReceiveDecoder.ts';
+import { isSilenceHallucination } from './silenceHallucinations.ts';
+import type { SpeechSegment } from './SpeechSegmenter.ts';
+import { encodeWav } from './wav.ts';
+
+/** Text that replaces a segment the STT could not transcribe. */
+export const INAUDIBLE = '[inaudible]';
+
+export interface SegmentTranscriberOptions {
+  stt: SpeechToText;
+  clock: Clock;
+  signal: AbortSignal;
+  /** Attempts per segment (first try included). Default 3. */
+  attempts?: number;
+  /** Wait before retry n is n × this, in ms. Default 300. */
+  retryDelayMs?: number;
+  /** ISO-639-1 language hint. */
+  language?: string;
+  /** Called after each segment with the transcript so far, when it grew. */
+  onText?: (transcriptSoFar: string) => void;
+}
+
+/**
+ * Transcribes segments once each, strictly in order, with the text so far as the prompt.
+ * Drops silence hallucinations; a segment that still fails after retries becomes
+ * {@link INAUDIBLE}. Only the queued segments' PCM is held.
+ */
+export class SegmentTranscriber {
+  readonly #o: SegmentTranscriberOptions;
+  readonly #texts: string[] = [];
+  #tail: Promise<void> = Promise.resolve();
+  #queued = 0;
+  /** Seconds of audio sent to the STT (retries included). */
+  sentAudioMs = 0;
+  /** STT calls made (retries included). */
+  calls = 0;
+  /** Segments whose text was dropped as a hallucination. */
+  droppedHallucinations = 0;
+  /** Segments that became [inaudible]. */
+  failedSegments = 0;
+
+  constructor(options: SegmentTranscriberOptions) {
+    this.#o = options;
+  }
+
+  /** The transcript of the segments finished so far. */
+  get text(): string {
+    return this.#texts.join(' ');
+  }
+
+  /** Segments queued or being transcribed. */
+  get pending(): number {
+    return this.#queued;
+  }
+
+  /** Queues a segment; it is transcribed after all earlier ones. */
+  add(segment: SpeechSegment): void {
+    this.#queued++;
+    const wav = encodeWav(segment.pcm, RECEIVE_SAMPLE_RATE_HZ, 1);
+    const durationMs = segment.endMs - segment.startMs;
+    this.#tail = this.#tail.then(async () => {
+      try {
+        if (this.#o.signal.aborted) return;
+        const text = await this.#transcribe(wav, durationMs);
+        if (text === null) return;
+        this.#texts.push(text);
+        this.#o.onText?.(this.text);
+      } finally {
+        this.#queued--;
+      }
+    });
+  }
+
+  /** Resolves when every queued segment is done. Never rejects. */
+  idle(): Promise<void> {
+    return this.#tail;
+  }
+
+  /** @returns the text to keep, or null to drop it. */
+  async #transcribe(wav: Buffer, durationMs: number): Promise<string | null> {
+    const attempts = this.#o.attempts ?? 3;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (this.#o.signal.aborted) return null;
+      this.calls++;
+      this.sentAudioMs += durationMs;
+      try {
+        const raw = await this.#o.stt.transcribe(wav, {
+          prompt: this.text || undefined,
+          language: this.#o.language,
+          signal: this.#o.signal,
+        });
+        const text = raw.replace(/\s+/g, ' ').trim();
+        if (isSilenceHallucination(text)) {
+          this.droppedHallucinations++;
+          return null;
+        }
+        return text;
+      } catch (error) {
+        const retryable = !(error instanceof AiError) || error.retryable;
+        if (!retryable || attempt === attempts || this.#o.signal.aborted) break;
+        try {
+          await this.#o.clock.sleep((this.#o.retryDelayMs ?? 300) * attempt, this.#o.signal);
+        } catch {
+          return null;
+        }
+      }
+    }
+    if (this.#o.signal.aborted) return null;
+    this.failedSegments++;
+    return INAUDIBLE;
+  }
+}
