@@ -193,8 +193,10 @@ export class LiveInterview implements InterviewRunner {
   async #run(): Promise<InterviewOutcome> {
     let result: SessionResult | null = null;
     try {
-      if (!this.#candidateInChannel()) this.#session.candidateLeft();
-      result = await this.#session.run();
+      const running = this.#session.run();
+      // The candidate may have left between /interview start and the bot joining.
+      if (!this.#candidateInChannel()) this.#voiceStateLeft();
+      result = await running;
       await this.#session.close();
     } catch (error) {
       this.#log.error({ err: error }, 'interview failed');
@@ -259,15 +261,28 @@ export class LiveInterview implements InterviewRunner {
     const wasIn = oldState.channelId === channelId;
     const isIn = newState.channelId === channelId;
     if (wasIn && !isIn) {
-      this.#log.info('candidate left the voice channel; pausing');
-      const minutes = Math.max(1, Math.round(this.#deps.config.interview.rejoinTimeoutMs / 60_000));
-      this.#cards.setNotice(`You left the voice channel, so the interview is paused. Come back within ${minutes} minute${minutes === 1 ? '' : 's'} to continue.`);
-      this.#session.candidateLeft();
+      this.#voiceStateLeft();
     } else if (!wasIn && isIn) {
       this.#log.info('candidate returned; resuming');
       this.#cards.setNotice(null);
       this.#session.candidateReturned();
     }
+  }
+
+  #voiceStateLeft(): void {
+    this.#log.info('candidate is not in the voice channel; pausing');
+    const minutes = Math.max(1, Math.round(this.#deps.config.interview.rejoinTimeoutMs / 60_000));
+    const notice = `You left the voice channel, so the interview is paused. Come back within ${minutes} minute${minutes === 1 ? '' : 's'} to continue.`;
+    this.#cards.setNotice(notice);
+    this.#session.candidateLeft();
+    if (!this.#cards.hasCard) this.#tell(`<@${this.candidateUserId}> ${notice}`);
+  }
+
+  /** Posts a short message; failures are only logged. */
+  #tell(content: string): void {
+    this.#request.textChannel
+      .send({ content, allowedMentions: { users: [this.candidateUserId] } })
+      .catch((error: unknown) => this.#log.warn({ err: error }, 'could not post a message'));
   }
 
   #voiceStatus(status: VoiceLinkStatus): void {

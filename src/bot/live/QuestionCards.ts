@@ -67,6 +67,11 @@ export class QuestionCards {
     this.#ends.set(number, end);
   }
 
+  /** Whether a question card is on screen (notices show on it). */
+  get hasCard(): boolean {
+    return this.#card !== null;
+  }
+
   /** A short line shown on the current card (e.g. why it is paused); null clears it. */
   setNotice(notice: string | null): void {
     this.#notice = notice;
