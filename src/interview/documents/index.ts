@@ -5,3 +5,4 @@ export { extractDocument, type DocumentInput, type ExtractDocumentOptions } from
 export { documentFromText } from './documentFromText.ts';
 export { downloadAttachment, type AttachmentInfo, type DownloadAttachmentOptions } from './downloadAttachment.ts';
 export { detectDocumentKind, type DocumentKind } from './detectDocumentKind.ts';
+export type { PdfTextExtractor } from './extractPdfTextInWorker.ts';
