@@ -1,0 +1,81 @@
+import type { AudioResource } from '@discordjs/voice';
+import type { Client } from 'discord.js';
+import type { LanguageModel } from '../../ai/LanguageModel.ts';
+import type { SpeechToText } from '../../ai/SpeechToText.ts';
+import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
+import type { Config } from '../../config.ts';
+import type { Store } from '../../db/Store.ts';
+import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
+import type { Logger } from '../../logger.ts';
+import { AnswerListener } from '../../voice/AnswerListener.ts';
+import type { StartInterview } from '../InterviewRunner.ts';
+import { LiveInterview } from './LiveInterview.ts';
+
+/** What the bot hands to live interviews: its client, config, storage and AI providers. */
+export interface LiveInterviewStarterDeps {
+  client: Client;
+  config: Config;
+  logger: Logger;
+  store: Store;
+  llm: LanguageModel;
+  stt: SpeechToText;
+  tts: TextToSpeech;
+  /** Speech audio → a playable resource without ffmpeg. */
+  toResource: (audio: SpeechAudio) => AudioResource;
+  /** Fixed phrases (the recording notice), synthesised once and cached. */
+  phrase: (text: string) => Promise<SpeechAudio>;
+  /** Shared by the engine and the voice pipeline; default the system clock. */
+  clock?: Clock;
+}
+
+/**
+ * The {@link StartInterview} the bot's queue calls: each call joins voice and runs one
+ * {@link LiveInterview}, listening to the candidate through the voice pipeline with the
+ * configured timings.
+ */
+export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): StartInterview {
+  const clock = deps.clock ?? systemClock;
+  const { interview, voice } = deps.config;
+  return async (request) =>
+    LiveInterview.start(
+      {
+        client: deps.client,
+        config: deps.config,
+        logger: deps.logger,
+        store: deps.store,
+        llm: deps.llm,
+        tts: deps.tts,
+        toResource: deps.toResource,
+        noticeAudio: deps.phrase,
+        nowMs: () => clock.now(),
+        createCapture: ({ signal, startedAtMs, language }) =>
+          new AnswerListener({
+            stt: deps.stt,
+            clock,
+            startedAtMs,
+            signal,
+            language: isoLanguage(language),
+            endOfAnswerSilenceMs: interview.endOfAnswerSilenceMs,
+            maxAnswerMs: interview.maxAnswerMs,
+            noSpeechTimeoutMs: interview.noSpeechTimeoutMs,
+            segmentSilenceMs: voice.segmentSilenceMs,
+            maxSegmentMs: voice.maxSegmentMs,
+            prerollMs: voice.prerollMs,
+          }),
+      },
+      request,
+    );
+}
+
+const LANGUAGE_CODES: Record<string, string> = {
+  english: 'en', french: 'fr', german: 'de', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl',
+  polish: 'pl', russian: 'ru', ukrainian: 'uk', turkish: 'tr', japanese: 'ja', chinese: 'zh', korean: 'ko',
+  hindi: 'hi', arabic: 'ar', swedish: 'sv', norwegian: 'no', danish: 'da', finnish: 'fi', czech: 'cs',
+};
+
+/** The STT wants an ISO-639-1 code; the command takes a language name (or a code). */
+export function isoLanguage(language: string): string | undefined {
+  const key = language.trim().toLowerCase();
+  if (/^[a-z]{2}$/.test(key)) return key;
+  return LANGUAGE_CODES[key];
+}
