@@ -282,7 +282,7 @@ export class InterviewSession {
   }
 
   #previousTurns(): PreviousTurn[] {
-    return this.#turns.map((t) => ({ number: t.number, question: t.questionText, answer: t.answerTranscript, skipped: t.skipped }));
+    return this.#turns.map((t) => ({ number: t.number, question: t.questionText, answer: t.answerTranscript, skipped: t.skipped, isFollowUp: t.isFollowUp }));
   }
 
   #generate(number: number): void {
@@ -381,7 +381,7 @@ export class InterviewSession {
     const s = this.#state;
     if (s.status !== 'answering' || s.question.number !== answering) return;
     const controller = new AbortController();
-    const previous = [...this.#previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false }];
+    const previous = [...this.#previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false, isFollowUp: s.question.isFollowUp }];
     const promise = this.#generator.generate({ context: this.#context, previous, number: nextNumber, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
     const spec: Speculation = { number: nextNumber, transcript, controller, promise };
     this.#speculation = spec;

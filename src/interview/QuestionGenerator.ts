@@ -55,10 +55,10 @@ export class QuestionGenerator {
     this.#opts = { maxSimilarity: opts.maxSimilarity ?? 0.6, temperature: opts.temperature ?? 0.7, onFallback: opts.onFallback };
   }
 
-  /** Whether the last turn calls for a follow-up (answered but short or low-content). */
+  /** Whether the last turn calls for a follow-up (answered but short or low-content, and not already a follow-up). */
   static wantsFollowUp(previous: readonly PreviousTurn[]): boolean {
     const last = previous.at(-1);
-    return last !== undefined && !last.skipped && last.answer !== null && isShallow(last.answer);
+    return last !== undefined && !last.skipped && !last.isFollowUp && last.answer !== null && isShallow(last.answer);
   }
 
   /**
@@ -76,7 +76,7 @@ export class QuestionGenerator {
         const out = await this.#model.structured(messages, QuestionSchema, QUESTION_SCHEMA_NAME, { temperature: this.#opts.temperature, signal });
         const text = toSpoken(out.question);
         if (text.length >= 5 && asked.every((a) => similarity(a, text) < this.#opts.maxSimilarity)) {
-          return { text, isFollowUp: followUp && out.isFollowUp, focus: out.focus.trim(), isFallback: false };
+          return { text, isFollowUp: followUp, focus: out.focus.trim(), isFallback: false };
         }
         rejected.push(text);
       }

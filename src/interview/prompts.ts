@@ -18,6 +18,15 @@ export interface PreviousTurn {
   question: string;
   answer: string | null;
   skipped: boolean;
+  /** The question was itself a follow-up (no follow-up on a follow-up). */
+  isFollowUp?: boolean;
+}
+
+/** Earlier answers are cut to this in question prompts (the latest one to 4×): enough context, bounded cost. */
+export const MAX_PREVIOUS_ANSWER_CHARS = 1_500;
+
+function clip(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars)} [...]`;
 }
 
 /** Options of {@link buildQuestionPrompt}. */
@@ -61,8 +70,9 @@ export function buildQuestionPrompt(input: QuestionPromptInput): ChatMessage[] {
     `Candidate resume:\n${fence.wrap('RESUME', context.resumeText)}`,
   ];
   if (previous.length === 0) parts.push('No questions asked yet.');
-  for (const p of previous) {
-    const answer = p.skipped ? '(skipped)' : p.answer === null ? '(no answer)' : fence.wrap(`ANSWER_${p.number}`, p.answer);
+  for (const [i, p] of previous.entries()) {
+    const maxChars = i === previous.length - 1 ? 4 * MAX_PREVIOUS_ANSWER_CHARS : MAX_PREVIOUS_ANSWER_CHARS;
+    const answer = p.skipped ? '(skipped)' : p.answer === null ? '(no answer)' : fence.wrap(`ANSWER_${p.number}`, clip(p.answer, maxChars));
     parts.push(`Question ${p.number}: ${p.question}\nAnswer ${p.number}:\n${answer}`);
   }
   if (input.rejected && input.rejected.length > 0) {

@@ -4,6 +4,7 @@ import { FALLBACK_QUESTIONS, pickFallbackQuestion } from '../../src/interview/fa
 import { finalScore } from '../../src/interview/finalScore.ts';
 import { QUESTION_SCHEMA_NAME, QuestionGenerator } from '../../src/interview/QuestionGenerator.ts';
 import { isShallow } from '../../src/interview/textSimilarity.ts';
+import { buildQuestionPrompt, MAX_PREVIOUS_ANSWER_CHARS } from '../../src/interview/prompts.ts';
 
 const context = { jobTitle: 'Engineer', type: 'technical' as const, language: 'English', resumeText: 'Go dev', jobDescription: 'Go job' };
 const previous = [{ number: 1, question: 'How did you design the caching layer of your Go payments service?', answer: 'I sharded the maps, measured latency with tracing, added load tests in CI, reduced p99 by forty percent and kept memory flat across the fleet of servers that handled payments traffic every day.', skipped: false }];
@@ -42,6 +43,30 @@ describe('QuestionGenerator', () => {
     const p = new QuestionGenerator(model).generate({ context, previous: [], number: 1, total: 1, signal: ac.signal });
     ac.abort(new Error('stop'));
     await expect(p).rejects.toThrow('stop');
+  });
+});
+
+describe('follow-ups and prompt size', () => {
+  const shallow = { number: 1, question: 'Which database do you use?', answer: 'Postgres mostly.', skipped: false };
+
+  it('asks a follow-up after a shallow answer, but not a follow-up on a follow-up', async () => {
+    const model = new FakeLanguageModel().script(QUESTION_SCHEMA_NAME, reply('Why did you choose Postgres over MySQL there?'), reply('How do you approach API design for mobile clients?'));
+    const gen = new QuestionGenerator(model);
+    const first = await gen.generate({ context, previous: [shallow], number: 2, total: 3, signal });
+    expect(first.isFollowUp).toBe(true);
+    expect(model.calls[0]?.messages[0]?.content).toContain('ask a follow-up');
+    const second = await gen.generate({ context, previous: [shallow, { number: 2, question: first.text, answer: 'Habit.', skipped: false, isFollowUp: true }], number: 3, total: 3, signal });
+    expect(second.isFollowUp).toBe(false);
+    expect(model.calls[1]?.messages[0]?.content).not.toContain('ask a follow-up');
+    expect(QuestionGenerator.wantsFollowUp([{ ...shallow, answer: null }])).toBe(false);
+    expect(QuestionGenerator.wantsFollowUp([{ ...shallow, skipped: true, answer: null }])).toBe(false);
+  });
+
+  it('clips long earlier answers in the question prompt', () => {
+    const long = 'word '.repeat(2_000);
+    const [, user] = buildQuestionPrompt({ context, previous: [{ number: 1, question: 'Q1?', answer: long, skipped: false }, { number: 2, question: 'Q2?', answer: long, skipped: false }], number: 3, total: 3, followUp: false });
+    expect(user!.content.length).toBeLessThan(MAX_PREVIOUS_ANSWER_CHARS * 5 + 2_000);
+    expect(user!.content).toContain('[...]');
   });
 });
 
