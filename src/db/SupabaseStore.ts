@@ -116,8 +116,9 @@ export class SupabaseStore implements Store {
       .order('created_at', { ascending: false })
       .order('id', { ascending: false })
       .range(from, from + q.pageSize - 1);
-    // PostgREST answers 416 (PGRST103) for a page past the end: an empty page, not an error.
-    if (result.error?.code === 'PGRST103') return { items: [], total: await this.#countHistory(q) };
+    // PostgREST answers 416 (PGRST103) for a page past the end (some versions with a garbled
+    // body, hence the status check): an empty page, not an error.
+    if (result.status === 416 || result.error?.code === 'PGRST103') return { items: [], total: await this.#countHistory(q) };
     const rows = check('listInterviews', result) as InterviewRow[];
     return { items: rows.map(toInterview), total: result.count ?? rows.length };
   }

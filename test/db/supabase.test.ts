@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { createStore } from '../../src/db/createStore.ts';
+import { SupabaseStore } from '../../src/db/SupabaseStore.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startSupabaseStandIn, type SupabaseStandIn } from '../harness/supabase/startSupabaseStandIn.ts';
+import { describeStoreContract } from './storeContract.ts';
+
+const KEY = 'service-role-key-for-tests-0123456789';
+const standIns: SupabaseStandIn[] = [];
+async function standIn(opts: { migrate?: boolean } = {}): Promise<SupabaseStandIn> {
+  const s = await startSupabaseStandIn({ serviceRoleKey: KEY, ...opts });
+  standIns.push(s);
+  return s;
+}
+afterAll(async () => {
+  for (const s of standIns) await s.close();
+});
+
+describeStoreContract('Supabase (local PostgREST stand-in)', async () => {
+  const s = await standIn();
+  return new SupabaseStore({ url: s.url, serviceRoleKey: KEY });
+});
+
+describe('SupabaseStore requests', () => {
+  let s: SupabaseStandIn;
+  let store: SupabaseStore;
+  beforeAll(async () => {
+    s = await standIn();
+    store = new SupabaseStore({ url: s.url, serviceRoleKey: KEY });
+  });
+
+  const newInterview = (guildId: string) => ({
+    guildId, candidateUserId: 'u1', candidateName: 'Grace', textChannelId: 't', voiceChannelId: 'v',
+    jobTitle: 'SRE', type: 'hr' as const, language: 'en', questionCount: 2,
+  });
+
+  it('sends the service key as apikey and bearer token, writes only through rpc()', async () => {
+    const g = `g-${randomUUID()}`;
+    const from = s.requests.length;
+    const { id } = await store.createInterview(newInterview(g));
+    await store.saveAnswer({
+      guildId: g, interviewId: id, number: 1, questionText: 'Q?', isFallback: false, answerStatus: 'answered',
+      answerTranscript: 'A.', answerDurationMs: 1000, analytics: null, askedAt: new Date(), answeredAt: new Date(),
+    });
+    await store.saveEvaluation(g, id, 1, { kind: 'unscored', reason: 'timeout' });
+    await store.finishInterview(g, id, 'completed', null);
+    await store.deleteInterview(g, id);
+    const sent = s.requests.slice(from);
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /rest/v1/rpc/create_interview',
+      'POST /rest/v1/rpc/save_answer',
+      'POST /rest/v1/rpc/save_evaluation',
+      'POST /rest/v1/rpc/finish_interview',
+      'POST /rest/v1/rpc/delete_interview',
+    ]);
+    for (const r of sent) {
+      expect(r.headers).toMatchObject({ apikey: KEY, authorization: `Bearer ${KEY}` });
+      expect(r.status).toBe(200);
+    }
+    expect(sent[1]!.body).toMatchObject({ p_guild_id: g, p_interview_id: id, p_number: 1, p_answer_status: 'answered' });
+  });
+
+  it('reads history with guild/user filters, newest-first order, offset/limit and an exact count', async () => {
+    const g = `g-${randomUUID()}`;
+    await store.createInterview(newInterview(g));
+    const from = s.requests.length;
+    const page = await store.listInterviews({ guildId: g, userId: 'u1', page: 2, pageSize: 10 });
+    expect(page).toEqual({ items: [], total: 1 });
+    const [list, count] = s.requests.slice(from);
+    expect(list).toMatchObject({ method: 'GET', path: '/rest/v1/interviews', status: 416 });
+    expect(Object.fromEntries(list!.query)).toEqual({
+      select: '*',
+      guild_id: `eq.${g}`,
+      candidate_user_id: 'eq.u1',
+      order: 'created_at.desc,id.desc',
+      offset: '10',
+      limit: '10',
+    });
+    expect(list!.headers.prefer).toContain('count=exact');
+    expect(count).toMatchObject({ method: 'HEAD', path: '/rest/v1/interviews', status: 200 });
+    expect(Object.fromEntries(count!.query)).toMatchObject({ guild_id: `eq.${g}`, candidate_user_id: 'eq.u1' });
+  });
+
+  it('filters every read by guild_id', async () => {
+    const g = `g-${randomUUID()}`;
+    const { id } = await store.createInterview(newInterview(g));
+    const from = s.requests.length;
+    await store.getInterview(g, id);
+    await store.countRecentInterviews(g, 'u1', new Date(0));
+    await store.getGuildSettings(g);
+    const reads = s.requests.slice(from);
+    expect(reads).toHaveLength(4);
+    for (const r of reads) expect(r.query.get('guild_id')).toBe(`eq.${g}`);
+    expect(reads.find((r) => r.path === '/rest/v1/questions')?.query.get('order')).toBe('number.asc');
+  });
+
+  it('surfaces a rejected key as an error', async () => {
+    const bad = new SupabaseStore({ url: s.url, serviceRoleKey: 'not-the-service-role-key' });
+    await expect(bad.getGuildSettings('g')).rejects.toThrow(/Invalid API key/);
+    expect(s.requests.at(-1)?.status).toBe(401);
+  });
+
+  it('keeps PostgREST error details (which can quote answers) out of error messages', async () => {
+    const g = `g-${randomUUID()}`;
+    const { id } = await store.createInterview(newInterview(g));
+    await store.saveAnswer({
+      guildId: g, interviewId: id, number: 1, questionText: 'Q?', isFallback: false, answerStatus: 'answered',
+      answerTranscript: 'my secret salary is 123456', answerDurationMs: 1000, analytics: null, askedAt: new Date(), answeredAt: new Date(),
+    });
+    const err = await store
+      .saveEvaluation(g, id, 1, { kind: 'scored', evaluation: { score: 42, feedback: '', strengths: [], improvements: [], evidence: '' } })
+      .catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect(err?.message).toMatch(/check constraint/);
+    expect(err?.message).not.toContain('123456');
+    // The stand-in, like PostgREST, did quote the row in `details`: the adapter dropped it.
+    expect(s.requests.at(-1)).toMatchObject({ status: 400, responseBody: { code: '23514' } });
+    expect(JSON.stringify(s.requests.at(-1)?.responseBody)).toContain('123456');
+  });
+
+  it('answers 400 to requests outside the supported subset', async () => {
+    const headers = { apikey: KEY, authorization: `Bearer ${KEY}` };
+    for (const path of [
+      '/rest/v1/interviews?select=*,questions(*)',
+      '/rest/v1/interviews?guild_id=like.g*',
+      '/rest/v1/interviews?or=(guild_id.eq.a,guild_id.eq.b)',
+      '/rest/v1/interviews?order=created_at.sideways',
+      '/rest/v1/interviews?no_such_column=eq.1',
+    ]) {
+      const res = await fetch(`${s.url}${path}`, { headers });
+      expect(res.status, path).toBe(400);
+    }
+    const patch = await fetch(`${s.url}/rest/v1/interviews?guild_id=eq.g`, { method: 'PATCH', headers, body: '{}' });
+    expect(patch.status).toBe(400);
+    const unknownFn = await fetch(`${s.url}/rest/v1/rpc/pg_sleep`, {
+      method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"seconds":1}',
+    });
+    expect(unknownFn.status).toBe(404);
+  });
+});
+
+describe('createStore with Supabase', () => {
+  const env = (url: string) => ({
+    DISCORD_TOKEN: 'x'.repeat(40), OPENAI_API_KEY: 'sk-test-key', SUPABASE_URL: url, SUPABASE_SERVICE_ROLE_KEY: KEY,
+  });
+
+  it('opens a SupabaseStore when SUPABASE_URL is set', async () => {
+    const s = await standIn();
+    const store = await createStore(parseConfig(env(s.url)), createLogger({ level: 'silent' }));
+    expect(store).toBeInstanceOf(SupabaseStore);
+    expect(await store.getGuildSettings('g')).toBeNull();
+    await store.close();
+  });
+
+  it('says to apply the migrations when the schema is missing', async () => {
+    const s = await standIn({ migrate: false });
+    await expect(createStore(parseConfig(env(s.url)), createLogger({ level: 'silent' }))).rejects.toThrow(
+      /apply sql\/001_schema\.sql.*Supabase SQL editor/,
+    );
+  });
+});
