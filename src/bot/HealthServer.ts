@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.ts';
+
+/** What `/health` reports. `ok` decides 200 vs 503. */
+export interface HealthReport {
+  status: 'ok' | 'starting' | 'degraded' | 'stopping';
+  discord: boolean;
+  db: boolean;
+  activeInterviews: number;
+}
+
+/**
+ * `GET /health` → 200 `{status:'ok', discord, db, activeInterviews}` when the gateway is ready
+ * and the store answers; 503 with the same shape otherwise. Everything else is 404. Binds to
+ * loopback by default (HEALTH_HOST).
+ */
+export class HealthServer {
+  readonly #server: Server;
+  readonly #report: () => Promise<HealthReport>;
+  readonly #logger: Logger;
+
+  private constructor(server: Server, report: () => Promise<HealthReport>, logger: Logger) {
+    this.#server = server;
+    this.#report = report;
+    this.#logger = logger;
+  }
+
+  /** Listens on host:port (port 0 picks a free one: see {@link HealthServer.port}). */
+  static async start(opts: { host: string; port: number; report: () => Promise<HealthReport>; logger: Logger }): Promise<HealthServer> {
+    const server = createServer();
+    const health = new HealthServer(server, opts.report, opts.logger);
+    server.on('request', (req, res) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/health') {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
+      health.#report().then(
+        (r) => res.writeHead(r.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(r)),
+        (err: unknown) => {
+          health.#logger.error({ err }, 'health report failed');
+          res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"degraded"}');
+        },
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return health;
+  }
+
+  /** The port actually bound. */
+  get port(): number {
+    return (this.#server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,176 @@
+import type { Logger } from '../logger.ts';
+import { UserError } from '../UserError.ts';
+import { candidateVoiceChannel } from './checkChannels.ts';
+import { newReferenceId } from './errorBoundary.ts';
+import { GuildQueue, type QueueDecision } from './GuildQueue.ts';
+import type { InterviewRequest, InterviewRunner, StartInterview } from './InterviewRunner.ts';
+
+export interface InterviewCoordinatorOptions {
+  startInterview: StartInterview;
+  logger: Logger;
+  /** How many candidates may wait per guild. */
+  maxWaitingPerGuild?: number;
+}
+
+/**
+ * One interview per guild at a time, the rest queued. Starts interviews through
+ * {@link StartInterview}, moves the queue on when one ends, pings the next candidate in the
+ * interview's text channel and starts theirs if they are (still) in a voice channel. Owns every
+ * task it starts; {@link InterviewCoordinator.close} stops running interviews and awaits them.
+ */
+export class InterviewCoordinator {
+  readonly #o: InterviewCoordinatorOptions;
+  readonly #queue: GuildQueue<InterviewRequest>;
+  readonly #running = new Map<string, InterviewRunner>();
+  readonly #tasks = new Set<Promise<void>>();
+  #closing = false;
+
+  constructor(options: InterviewCoordinatorOptions) {
+    this.#o = options;
+    this.#queue = new GuildQueue({ maxWaiting: options.maxWaitingPerGuild ?? 25 });
+  }
+
+  /**
+   * Starts the interview now if the guild is free (resolving once it runs), or queues it.
+   * @throws UserError when the candidate is already interviewing/queued, the queue is full, the
+   *   bot is shutting down, or the interview could not start.
+   */
+  async request(request: InterviewRequest): Promise<Extract<QueueDecision, { kind: 'start' | 'queued' }>> {
+    if (this.#closing) throw new UserError('shutting_down', 'I am restarting right now; please try again in a minute.');
+    const guildId = request.guild.id;
+    const decision = this.#queue.request(guildId, request.candidate.id, request);
+    switch (decision.kind) {
+      case 'already_active':
+        throw new UserError('already_interviewing', 'You already have an interview running in this server. Use `/interview stop` to end it first.');
+      case 'already_queued':
+        throw new UserError('already_queued', `You are already in the queue (number ${decision.position}). I will ping you when it is your turn; \`/interview queue-leave\` leaves the queue.`);
+      case 'full':
+        throw new UserError('queue_full', 'The interview queue in this server is full. Please try again later.');
+      case 'queued':
+        return decision;
+      case 'start':
+        try {
+          await this.#start(request);
+        } catch (err) {
+          this.#advance(guildId);
+          throw err;
+        }
+        return decision;
+    }
+  }
+
+  /** Takes a waiting candidate out of the queue; false if they were not waiting. */
+  leave(guildId: string, userId: string): boolean {
+    return this.#queue.leave(guildId, userId);
+  }
+
+  /** 1-based queue position, or null. */
+  positionOf(guildId: string, userId: string): number | null {
+    return this.#queue.positionOf(guildId, userId);
+  }
+
+  /** The interview running in this guild, if any. */
+  runningIn(guildId: string): InterviewRunner | undefined {
+    return this.#running.get(guildId);
+  }
+
+  /** The running interview with this id, if it runs in this guild. */
+  runningById(guildId: string, interviewId: string): InterviewRunner | undefined {
+    const runner = this.#running.get(guildId);
+    return runner?.interviewId === interviewId ? runner : undefined;
+  }
+
+  /** Interviews running now (for /health). */
+  get activeInterviews(): number {
+    return this.#running.size;
+  }
+
+  /**
+   * Shutdown: refuses new requests, drops the queue (telling those waiting), stops every running
+   * interview (save, leave voice) and awaits all tasks.
+   */
+  async close(): Promise<void> {
+    this.#closing = true;
+    const dropped = this.#queue.clearWaiting();
+    const notices = dropped.map(({ userId, item }) =>
+      this.#say(item, `<@${userId}>, I am restarting, so the interview queue was cleared. Please run \`/interview start\` again in a minute.`, userId),
+    );
+    const stops = [...this.#running.values()].map((r) =>
+      r.stop({ kind: 'shutdown' }).catch((err: unknown) => this.#o.logger.error({ err, interviewId: r.interviewId }, 'stopping an interview at shutdown failed')),
+    );
+    await Promise.all([...notices, ...stops]);
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  async #start(request: InterviewRequest): Promise<void> {
+    const guildId = request.guild.id;
+    const runner = await this.#o.startInterview(request);
+    this.#running.set(guildId, runner);
+    this.#track(
+      runner.done.then(
+        (outcome) => this.#o.logger.info({ guildId, interviewId: runner.interviewId, outcome }, 'interview ended'),
+        (err: unknown) => this.#o.logger.error({ err, guildId, interviewId: runner.interviewId }, 'interview runner rejected (it must not)'),
+      ).finally(() => {
+        if (this.#running.get(guildId) === runner) this.#running.delete(guildId);
+        this.#advance(guildId);
+      }),
+    );
+  }
+
+  /** The active interview in a guild is over: serve the next waiting candidate, if any. */
+  #advance(guildId: string): void {
+    const next = this.#queue.finish(guildId);
+    if (!next) return;
+    this.#track(this.#serveNext(guildId, next.userId, next.item));
+  }
+
+  async #serveNext(guildId: string, userId: string, request: InterviewRequest): Promise<void> {
+    const log = this.#o.logger.child({ guildId, userId });
+    if (this.#closing) return;
+    let candidate = request.candidate;
+    try {
+      candidate = await request.guild.members.fetch({ user: userId, force: false });
+    } catch (err) {
+      log.warn({ err }, 'could not refresh the next candidate');
+    }
+    let voiceChannel;
+    try {
+      voiceChannel = candidateVoiceChannel(candidate);
+    } catch (err) {
+      const why = err instanceof UserError ? err.message : 'I could not check your voice channel.';
+      await this.#say(request, `<@${userId}>, it is your turn for an interview, but I can't start it: ${why}\nYour turn passed to the next candidate; run \`/interview start\` again when you are ready.`, userId);
+      this.#advance(guildId);
+      return;
+    }
+    await this.#say(request, `<@${userId}>, it is your turn! Starting your interview in <#${voiceChannel.id}>.`, userId);
+    try {
+      await this.#start({ ...request, candidate, voiceChannel });
+    } catch (err) {
+      let why: string;
+      if (err instanceof UserError) {
+        why = err.message;
+      } else {
+        const referenceId = newReferenceId();
+        log.error({ err, referenceId }, 'starting a queued interview failed');
+        why = `Something went wrong on my side (reference \`${referenceId}\`).`;
+      }
+      await this.#say(request, `<@${userId}>, your interview could not start: ${why}`, userId);
+      this.#advance(guildId);
+    }
+  }
+
+  /** Posts in the request's text channel, pinging only `userId`. Never throws. */
+  async #say(request: InterviewRequest, content: string, userId: string): Promise<void> {
+    try {
+      await request.textChannel.send({ content, allowedMentions: { users: [userId] } });
+    } catch (err) {
+      this.#o.logger.warn({ err, guildId: request.guild.id, channelId: request.textChannel.id }, 'could not post in the interview channel');
+    }
+  }
+
+  #track(task: Promise<void>): void {
+    const t = task.catch((err: unknown) => this.#o.logger.error({ err }, 'coordinator task failed'));
+    this.#tasks.add(t);
+    void t.finally(() => this.#tasks.delete(t));
+  }
+}

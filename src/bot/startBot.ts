@@ -1,0 +1,185 @@
+import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
+import { createAiProviders } from '../ai/createAiProviders.ts';
+import { secretsOf, type Config } from '../config.ts';
+import { createStore } from '../db/createStore.ts';
+import type { Store } from '../db/Store.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import type { BotContext } from './BotContext.ts';
+import { EvaluationRetryLoop } from './EvaluationRetryLoop.ts';
+import { HealthServer, type HealthReport } from './HealthServer.ts';
+import { InterviewCoordinator } from './InterviewCoordinator.ts';
+import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts';
+import { recoverInterrupted } from './recoverInterrupted.ts';
+import { refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
+import { trustLoopbackTls } from './trustLoopbackTls.ts';
+import { createSpeechResourceForBot } from './speechResource.ts';
+
+/** A shutdown that takes longer than this is cut short (exit code 1). */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
+/** The running bot; {@link RunningBot.shutdown} is also bound to SIGTERM and SIGINT. */
+export interface RunningBot {
+  client: Client;
+  /** Stops interviews (saved, voice left), closes everything; resolves when done. Idempotent. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * Wires the application: config → logger → store → AI providers → discord.js client →
+ * interaction router (one error boundary) → handlers; health endpoint, start-up recovery of
+ * interrupted interviews, background evaluation retries, graceful shutdown on signals.
+ */
+export async function startBot(config: Config, opts: { exitOnShutdown?: boolean } = {}): Promise<RunningBot> {
+  const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
+  const untrustTls = config.allowInsecureTlsForTests ? trustLoopbackTls(logger) : () => undefined;
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
+
+  const store = await createStore(config, logger);
+  const ai = createAiProviders(config, logger);
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+    rest: { api: config.discord.restUrl },
+  });
+
+  const coordinator = new InterviewCoordinator({
+    logger,
+    startInterview: createLiveInterviewStarter({
+      client,
+      config,
+      logger,
+      store,
+      llm: ai.llm,
+      stt: ai.stt,
+      tts: ai.tts,
+      toResource: createSpeechResourceForBot,
+      phrase: (text) => ai.tts.synthesize(text),
+    }),
+  });
+  const ctx: BotContext = { config, store, logger, coordinator };
+  const storeProbe = new StoreProbe(store, logger);
+
+  let state: 'starting' | 'ready' | 'stopping' = 'starting';
+  let retryLoop: EvaluationRetryLoop | null = null;
+  const inFlight = new Set<Promise<void>>();
+  const track = (task: Promise<void>): void => {
+    const t = task.catch((err: unknown) => logger.error({ err }, 'background task failed'));
+    inFlight.add(t);
+    void t.finally(() => inFlight.delete(t));
+  };
+
+  // Interviews left in progress must be marked interrupted before new ones can start, so
+  // interactions wait for this (it is one query; telling the candidates runs afterwards).
+  let markRecovered!: () => void;
+  const recovered = new Promise<void>((resolve) => (markRecovered = resolve));
+
+  client.once(Events.ClientReady, (ready) => {
+    logger.info({ guilds: ready.guilds.cache.size, shards: ready.shard?.ids ?? [0] }, 'connected to Discord');
+    track(
+      recoverInterrupted(ready, store, logger, markRecovered)
+        .then((n) => {
+          if (n > 0) logger.info({ count: n }, 'marked interrupted interviews');
+        })
+        .finally(() => {
+          markRecovered();
+          if (state === 'starting') state = 'ready';
+        }),
+    );
+    // One shard runs the retries: the unscored list is not split by guild.
+    if (!ready.shard || ready.shard.ids.includes(0)) retryLoop = new EvaluationRetryLoop({ store, llm: ai.llm, logger });
+  });
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (state === 'stopping') {
+      track(refuseWhileShuttingDown(interaction));
+      return;
+    }
+    track(recovered.then(() => routeInteraction(interaction, ctx)));
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+
+  const report = async (): Promise<HealthReport> => {
+    const discord = client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((s) => s.status === Status.Ready);
+    const db = state === 'stopping' ? false : await storeProbe.ok();
+    const status = state === 'stopping' ? 'stopping' : state === 'starting' ? 'starting' : discord && db ? 'ok' : 'degraded';
+    return { status, discord, db, activeInterviews: coordinator.activeInterviews };
+  };
+  const health = config.health.port > 0 ? await HealthServer.start({ host: config.health.host, port: config.health.port, report, logger }) : null;
+  if (health) logger.info({ host: config.health.host, port: health.port }, 'health endpoint listening');
+
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = (reason: string): Promise<void> => {
+    shuttingDown ??= (async () => {
+      state = 'stopping';
+      logger.info({ reason, activeInterviews: coordinator.activeInterviews }, 'shutting down');
+      const deadline = setTimeout(() => {
+        logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting anyway');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS);
+      deadline.unref();
+      await coordinator.close().catch((err: unknown) => logger.error({ err }, 'stopping interviews failed'));
+      await (retryLoop as EvaluationRetryLoop | null)?.close();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await health?.close();
+      await client.destroy();
+      await store.close().catch((err: unknown) => logger.error({ err }, 'closing the store failed'));
+      untrustTls();
+      clearTimeout(deadline);
+      logger.info('shutdown complete');
+      logger.flush();
+    })();
+    return shuttingDown;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void shutdown(signal).then(() => {
+      if (opts.exitOnShutdown ?? true) process.exit(0);
+    });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  try {
+    await client.login(config.discord.token);
+  } catch (err) {
+    logger.fatal({ err }, 'could not log in to Discord (check DISCORD_TOKEN and DISCORD_REST_URL)');
+    await shutdown('login failed');
+    throw err;
+  }
+  return { client, shutdown };
+}
+
+/** Whether the store answers, checked at most every 5 s, with a 2 s bound. */
+class StoreProbe {
+  readonly #store: Store;
+  readonly #logger: Logger;
+  #last: { atMs: number; ok: boolean } | null = null;
+  #pending: Promise<boolean> | null = null;
+
+  constructor(store: Store, logger: Logger) {
+    this.#store = store;
+    this.#logger = logger;
+  }
+
+  async ok(): Promise<boolean> {
+    if (this.#last && Date.now() - this.#last.atMs < 5_000) return this.#last.ok;
+    this.#pending ??= this.#probe().finally(() => (this.#pending = null));
+    return this.#pending;
+  }
+
+  async #probe(): Promise<boolean> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+    const ok = await Promise.race([
+      this.#store.getGuildSettings('0').then(
+        () => true,
+        (err: unknown) => {
+          this.#logger.warn({ err }, 'store health probe failed');
+          return false;
+        },
+      ),
+      timeout,
+    ]);
+    clearTimeout(timer);
+    this.#last = { atMs: Date.now(), ok };
+    return ok;
+  }
+}

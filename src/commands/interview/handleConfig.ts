@@ -1,0 +1,44 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import type { GuildSettings } from '../../db/Store.ts';
+import { canManageGuild } from '../../bot/isMentor.ts';
+import { UserError } from '../../UserError.ts';
+import type { SubcommandHandler } from '../SubcommandHandler.ts';
+
+/**
+ * `/interview config`: Manage Server only (checked here: Discord has no per-subcommand
+ * permissions). Without options it shows the settings; with options it updates those given.
+ */
+export const handleConfig: SubcommandHandler<'config'> = async (interaction, args, ctx) => {
+  if (!canManageGuild(interaction.memberPermissions.bitfield)) {
+    throw new UserError('not_manager', 'Only members with the Manage Server permission can change Hotseat’s settings.');
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const guildId = interaction.guildId;
+  const current: GuildSettings = (await ctx.store.getGuildSettings(guildId)) ?? {
+    guildId,
+    mentorRoleId: null,
+    defaultQuestions: null,
+    defaultType: null,
+    defaultLanguage: null,
+  };
+  const changed = args.mentor_role !== undefined || args.default_questions !== undefined || args.default_type !== undefined || args.default_language !== undefined;
+  const next: GuildSettings = {
+    guildId,
+    mentorRoleId: args.mentor_role?.id ?? current.mentorRoleId,
+    defaultQuestions: args.default_questions ?? current.defaultQuestions,
+    defaultType: args.default_type ?? current.defaultType,
+    defaultLanguage: args.default_language?.trim() || current.defaultLanguage,
+  };
+  if (changed) await ctx.store.saveGuildSettings(next);
+  const d = ctx.config.interview.defaultQuestions;
+  await interaction.editReply({
+    content: [
+      changed ? 'Settings saved:' : 'Current settings (pass options to change them):',
+      `• Mentor role: ${next.mentorRoleId ? `<@&${next.mentorRoleId}>` : 'none (members with Manage Server are mentors)'}`,
+      `• Default questions: ${next.defaultQuestions ?? `${d} (bot default)`}`,
+      `• Default type: ${next.defaultType ?? 'technical (bot default)'}`,
+      `• Default language: ${next.defaultLanguage ?? 'English (bot default)'}`,
+    ].join('\n'),
+    allowedMentions: { parse: [] },
+  });
+};

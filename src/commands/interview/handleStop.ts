@@ -1,0 +1,26 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import { resolveMentor } from '../../bot/resolveMentor.ts';
+import { UserError } from '../../UserError.ts';
+import type { SubcommandHandler } from '../SubcommandHandler.ts';
+
+/** `/interview stop`: the candidate or a mentor ends the running interview; answers are kept. */
+export const handleStop: SubcommandHandler<'stop'> = async (interaction, _args, ctx) => {
+  const runner = ctx.coordinator.runningIn(interaction.guildId);
+  if (!runner) {
+    const position = ctx.coordinator.positionOf(interaction.guildId, interaction.user.id);
+    throw new UserError(
+      'no_interview',
+      position !== null
+        ? `No interview of yours is running: you are number ${position} in the queue. Use \`/interview queue-leave\` to leave it.`
+        : 'No interview is running in this server.',
+    );
+  }
+  if (runner.candidateUserId !== interaction.user.id && !(await resolveMentor(interaction, ctx.store))) {
+    throw new UserError('not_allowed', 'Only the candidate or a mentor can stop this interview.');
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await runner.stop({ kind: 'user', userId: interaction.user.id });
+  await interaction.editReply({
+    content: `Interview stopped. The answered questions are saved: \`/interview show id:${runner.interviewId}\`.`,
+  });
+};
