@@ -3,6 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type OpenAI from 'openai';
 import type { Logger } from '../logger.ts';
 import { AiError } from './AiError.ts';
+import { guardStalls } from './guardStalls.ts';
 import { createOpenAiClient, type OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
 import type { SpeechAudio, SynthesizeOptions, TextToSpeech } from './TextToSpeech.ts';
 import { withRetry } from './withRetry.ts';
@@ -13,17 +14,25 @@ export const MAX_SPEECH_INPUT_CHARS = 4_096;
 /** What `response_format: 'pcm'` returns: 24 kHz, signed 16-bit little-endian, mono. */
 export const TTS_PCM_SAMPLE_RATE_HZ = 24_000;
 
+/** Provider options plus the voice and the mid-stream stall limit. */
+export interface OpenAiTextToSpeechOptions extends OpenAiProviderOptions {
+  voice: string;
+  /** Longest wait for the next audio chunk while the consumer is reading; default `timeoutMs`. */
+  streamIdleTimeoutMs?: number;
+}
+
 /**
  * Speech synthesis through any OpenAI-compatible /audio/speech endpoint, as raw PCM streamed
  * as it arrives so playback can start before synthesis ends. The attempt timeout covers the
- * wait for the response headers; retries happen only before any audio was returned.
+ * wait for the response headers, and then any wait of more than `streamIdleTimeoutMs` for
+ * the next chunk fails the stream; retries happen only before any audio was returned.
  */
 export class OpenAiTextToSpeech implements TextToSpeech {
   readonly #client: OpenAI;
-  readonly #opts: OpenAiProviderOptions & { voice: string };
+  readonly #opts: OpenAiTextToSpeechOptions;
   readonly #logger: Logger;
 
-  constructor(opts: OpenAiProviderOptions & { voice: string }) {
+  constructor(opts: OpenAiTextToSpeechOptions) {
     this.#opts = opts;
     this.#logger = opts.logger.child({ capability: 'tts', model: opts.model });
     this.#client = createOpenAiClient(opts);
@@ -57,7 +66,7 @@ export class OpenAiTextToSpeech implements TextToSpeech {
         return response.body;
       },
     );
-    const stream = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+    const stream = guardStalls(Readable.fromWeb(body as WebReadableStream<Uint8Array>), this.#opts.streamIdleTimeoutMs ?? this.#opts.timeoutMs, 'tts');
     const signal = options.signal;
     if (signal) {
       const onAbort = (): void => { stream.destroy(signal.reason as Error); };

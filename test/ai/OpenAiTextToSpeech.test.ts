@@ -13,9 +13,10 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-function tts(baseUrl: string, over: { timeoutMs?: number; maxRetries?: number } = {}): OpenAiTextToSpeech {
+function tts(baseUrl: string, over: { timeoutMs?: number; maxRetries?: number; streamIdleTimeoutMs?: number } = {}): OpenAiTextToSpeech {
   return new OpenAiTextToSpeech({
-    baseUrl, apiKey: 'sk-test', model: 'tts-test', voice: 'nova', timeoutMs: over.timeoutMs ?? 10_000, maxRetries: over.maxRetries ?? 2,
+    baseUrl, apiKey: 'sk-test', model: 'tts-test', voice: 'nova', timeoutMs: over.timeoutMs ?? 20_000, maxRetries: over.maxRetries ?? 2,
+    ...(over.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: over.streamIdleTimeoutMs } : {}),
     logger: testLogger().logger, retry: FAST_RETRY,
   });
 }
@@ -87,6 +88,26 @@ describe('OpenAiTextToSpeech', () => {
     });
     expect(((await done) as Error).message).toBe('candidate left');
     expect(audio.stream.destroyed).toBe(true);
+  });
+
+  it('fails the stream with a retryable AiError when the server stalls mid-way', async () => {
+    standIn = await startOpenAiStandIn({ speechChunkBytes: 2_400, speechChunkIntervalMs: 10_000 });
+    const audio = await tts(standIn.baseUrl, { streamIdleTimeoutMs: 1_000 }).synthesize('hello there');
+    const started = performance.now();
+    const err = await drain(audio.stream).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'AiError', capability: 'tts', retryable: true });
+    expect((err as Error).message).toMatch(/stalled for 1000 ms/);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  it('does not count time the consumer spends not reading as a stall', async () => {
+    standIn = await startOpenAiStandIn({ speechChunkBytes: 4_800 });
+    const audio = await tts(standIn.baseUrl, { streamIdleTimeoutMs: 500 }).synthesize('hello there, how are you today');
+    const first = await new Promise<Buffer>((resolve) => audio.stream.once('data', resolve));
+    audio.stream.pause();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const rest = await drain(audio.stream);
+    expect(first.length + rest.reduce((n, c) => n + c.bytes.length, 0)).toBeGreaterThan(48_000);
   });
 
   it('refuses empty and over-long text without a request', async () => {
