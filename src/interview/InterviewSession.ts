@@ -207,7 +207,15 @@ export class InterviewSession {
         first = false;
         if (t.handled) {
           this.#state = t.state;
-          for (const effect of t.effects) this.#run(effect);
+          for (const effect of t.effects) {
+            try {
+              this.#run(effect);
+            } catch (err) {
+              // A port that throws synchronously must not leave the state half-applied silently.
+              this.#log?.error({ err, effect: effect.type }, 'session effect failed');
+              this.#queue.push({ type: 'fatal', reason: `${effect.type} failed` });
+            }
+          }
           this.#show();
         }
         next = this.#queue.shift();
@@ -303,7 +311,7 @@ export class InterviewSession {
     this.#spawn('question generation', async () => {
       let q: GeneratedQuestion;
       try {
-        q = await promise;
+        q = await untilAborted(promise, controller.signal);
       } catch (err) {
         if (controller.signal.aborted || this.#life.signal.aborted) return;
         throw err;
@@ -320,7 +328,8 @@ export class InterviewSession {
     this.#speak = controller;
     this.#spawn('speak', async () => {
       try {
-        await this.#o.io.speak(text, AbortSignal.any([controller.signal, this.#life.signal]));
+        const signal = AbortSignal.any([controller.signal, this.#life.signal]);
+        await untilAborted(this.#o.io.speak(text, signal), signal);
       } catch (err) {
         if (controller.signal.aborted) return;
         // The question is on the card even if the audio failed: carry on listening.
@@ -352,7 +361,7 @@ export class InterviewSession {
     this.#spawn('answer capture', async () => {
       let answer: CapturedAnswer;
       try {
-        answer = await capture.result;
+        answer = await untilAborted(capture.result, controller.signal);
       } catch (err) {
         if (!current()) return;
         this.#log?.warn({ err }, 'answer capture failed; recorded as unanswered');
@@ -387,7 +396,7 @@ export class InterviewSession {
     this.#speculation = spec;
     this.#spawn('speculative question', async () => {
       try {
-        const q = await promise;
+        const q = await untilAborted(promise, controller.signal);
         if (this.#speculation === spec || this.#generation === controller) this.#o.io.prepareSpeech?.(q.text);
       } catch {
         // Aborted or failed: the real generation path handles it.
@@ -492,6 +501,31 @@ export class InterviewSession {
       this.#resolveDone(this.#result);
     });
   }
+}
+
+/**
+ * `promise`, or a rejection as soon as `signal` aborts: a port that ignores its signal cannot
+ * keep a task (and so close()) waiting forever.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }
 
 function emptyAnalytics(): CapturedAnswer['analytics'] {

@@ -230,4 +230,33 @@ describe('InterviewSession', () => {
     expect(g2?.messages[0]?.content).toContain('ask a follow-up');
     expect(g1?.messages[0]?.content).not.toContain('ask a follow-up');
   });
+
+  it('closes even when the IO ignores its abort signals', async () => {
+    // A stubborn capture: cancel() does nothing and its result never settles.
+    const a = await track(makeSession({ model: scriptedModel(), total: 2 }));
+    const doneA = a.session.run();
+    const c = await a.io.capture(0);
+    c.cancel = () => undefined;
+    c.fail = () => undefined;
+    expect((await a.session.shutdown()).status).toBe('interrupted');
+    expect((await doneA).status).toBe('interrupted');
+    // A stubborn speaker: speak() never resolves, whatever its signal says.
+    const b = await track(makeSession({ model: scriptedModel(), total: 2 }));
+    b.io.speak = () => new Promise<void>(() => undefined);
+    const doneB = b.session.run();
+    await b.io.until(() => b.session.state.status === 'asking');
+    expect((await b.session.shutdown()).status).toBe('interrupted');
+    expect((await doneB).status).toBe('interrupted');
+  });
+
+  it('fails the session (not the caller) when a port throws synchronously', async () => {
+    const { session, io, store, interviewId, guildId } = await track(makeSession({ model: scriptedModel(), total: 1 }));
+    io.listen = () => {
+      throw new Error('no voice connection');
+    };
+    const result = await session.run();
+    expect(result.status).toBe('failed');
+    expect(result.reason).toBe('listen failed');
+    expect((await store.getInterview(guildId, interviewId))?.interview.status).toBe('failed');
+  });
 });
