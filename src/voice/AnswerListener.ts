@@ -169,6 +169,11 @@ export class AnswerListener implements AnswerCapture {
     await this.#transcriber.idle();
   }
 
+  /** Whether the answer has ended (or was cancelled); `result` settles once transcription is done. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
   /** Counters so far. */
   get stats(): ListenerStats {
     return {

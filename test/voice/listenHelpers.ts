@@ -11,18 +11,27 @@ export async function feed(listener: AnswerListener, clock: ManualClock, packets
   }
 }
 
-/** Advances the clock in `stepMs` steps until the result settles (or `limitMs` passed). */
-export async function runUntilEnded(listener: AnswerListener, clock: ManualClock, limitMs = 400_000, stepMs = 100): Promise<CapturedAnswer> {
+/**
+ * Advances the clock in `stepMs` steps until the answer ends (or `limitMs` of clock time
+ * passed), then waits in real time (up to `realLimitMs`) for the transcription to finish.
+ */
+export async function runUntilEnded(listener: AnswerListener, clock: ManualClock, limitMs = 400_000, stepMs = 100, realLimitMs = 60_000): Promise<CapturedAnswer> {
   let settled = false;
   const result = listener.result.finally(() => {
     settled = true;
   });
   const stopAt = clock.now() + limitMs;
-  while (!settled && clock.now() < stopAt) {
+  while (!listener.ended && clock.now() < stopAt) {
     await clock.advanceBy(stepMs);
-    // Let real-timer STT fakes and child processes finish when the timeline is already over.
-    await new Promise((r) => setTimeout(r, settled ? 0 : 1));
+    // Give real-timer STT fakes a moment, as real time would.
+    await new Promise((r) => setTimeout(r, 1));
   }
-  if (!settled) throw new Error(`answer did not end within ${limitMs} ms of clock time`);
+  if (!listener.ended) throw new Error(`answer did not end within ${limitMs} ms of clock time`);
+  const realStop = Date.now() + realLimitMs;
+  while (!settled && Date.now() < realStop) {
+    await clock.advanceBy(stepMs); // STT retry delays sleep on the clock
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  if (!settled) throw new Error('answer ended but its transcription did not finish');
   return result;
 }

@@ -1,0 +1,66 @@
+import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
+import prism from 'prism-media';
+import { pipeline, Readable, type Transform } from 'node:stream';
+import type { SpeechAudio, TextToSpeech } from '../ai/TextToSpeech.ts';
+import { opusPacketStream } from './createSpeechResource.ts';
+
+/**
+ * Fixed phrases (acknowledgements, the recording notice) synthesised once and kept as Opus
+ * packets (a few KB per second), replayed as new AudioResources as often as needed.
+ */
+export class PhraseCache {
+  readonly #tts: TextToSpeech;
+  readonly #packets = new Map<string, Promise<Buffer[]>>();
+
+  constructor(tts: TextToSpeech) {
+    this.#tts = tts;
+  }
+
+  /** Synthesises `texts` now (in parallel); failures are forgotten so a later call retries. */
+  async warm(texts: string[], signal?: AbortSignal): Promise<void> {
+    await Promise.allSettled(texts.map((t) => this.#load(t, signal)));
+  }
+
+  /** Whether `text` is cached and ready. */
+  has(text: string): boolean {
+    return this.#packets.has(text);
+  }
+
+  /** A fresh resource playing `text`; synthesises it on first use. Rejects if synthesis fails. */
+  async resource(text: string, signal?: AbortSignal): Promise<AudioResource<null>> {
+    const packets = await this.#load(text, signal);
+    return createAudioResource(Readable.from(packets), { inputType: StreamType.Opus, inlineVolume: false });
+  }
+
+  /** Bytes of Opus held (for logs). */
+  async sizeBytes(): Promise<number> {
+    let n = 0;
+    for (const p of this.#packets.values()) {
+      const packets = await p.catch(() => [] as Buffer[]);
+      for (const b of packets) n += b.length;
+    }
+    return n;
+  }
+
+  #load(text: string, signal?: AbortSignal): Promise<Buffer[]> {
+    let entry = this.#packets.get(text);
+    if (!entry) {
+      entry = this.#tts.synthesize(text, { signal }).then(collectPackets);
+      this.#packets.set(text, entry);
+      entry.catch(() => {
+        if (this.#packets.get(text) === entry) this.#packets.delete(text);
+      });
+    }
+    return entry;
+  }
+}
+
+async function collectPackets(audio: SpeechAudio): Promise<Buffer[]> {
+  const stream: Readable =
+    audio.format === 'ogg_opus'
+      ? pipeline(audio.stream, new prism.opus.OggDemuxer() as Transform, () => undefined)
+      : opusPacketStream(audio);
+  const packets: Buffer[] = [];
+  for await (const packet of stream) packets.push(packet as Buffer);
+  return packets;
+}
