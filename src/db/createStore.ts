@@ -1,8 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { migrate } from './migrate.ts';
-import { PgliteClient } from './PgliteClient.ts';
-import { SqlStore } from './SqlStore.ts';
+import { openPgliteStore } from './openPgliteStore.ts';
 import type { Store } from './Store.ts';
 import { SupabaseStore } from './SupabaseStore.ts';
 
@@ -19,15 +17,9 @@ import { SupabaseStore } from './SupabaseStore.ts';
 export async function createStore(config: Config, logger: Logger): Promise<Store> {
   const log = logger.child({ component: 'store' });
   if (config.storage.kind === 'pglite') {
-    const db = await PgliteClient.open(config.storage.dataDir);
-    try {
-      await migrate(db, { logger: log });
-    } catch (err) {
-      await db.close();
-      throw err;
-    }
+    const store = await openPgliteStore(config.storage.dataDir, log);
     log.info({ kind: 'pglite', dataDir: config.storage.dataDir }, 'store ready');
-    return new SqlStore(db);
+    return store;
   }
   const store = new SupabaseStore({ url: config.storage.url, serviceRoleKey: config.storage.serviceRoleKey });
   await store.checkSchema();

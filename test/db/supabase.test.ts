@@ -14,12 +14,16 @@ async function standIn(opts: { migrate?: boolean } = {}): Promise<SupabaseStandI
   standIns.push(s);
   return s;
 }
+// One migrated stand-in for the whole file (each PGlite takes seconds to open); tests isolate
+// themselves with fresh guild ids.
+let shared: Promise<SupabaseStandIn> | undefined;
+const sharedStandIn = () => (shared ??= standIn());
 afterAll(async () => {
   for (const s of standIns) await s.close();
 });
 
 describeStoreContract('Supabase (local PostgREST stand-in)', async () => {
-  const s = await standIn();
+  const s = await sharedStandIn();
   return new SupabaseStore({ url: s.url, serviceRoleKey: KEY });
 });
 
@@ -27,7 +31,7 @@ describe('SupabaseStore requests', () => {
   let s: SupabaseStandIn;
   let store: SupabaseStore;
   beforeAll(async () => {
-    s = await standIn();
+    s = await sharedStandIn();
     store = new SupabaseStore({ url: s.url, serviceRoleKey: KEY });
   });
 
@@ -147,7 +151,7 @@ describe('createStore with Supabase', () => {
   });
 
   it('opens a SupabaseStore when SUPABASE_URL is set', async () => {
-    const s = await standIn();
+    const s = await sharedStandIn();
     const store = await createStore(parseConfig(env(s.url)), createLogger({ level: 'silent' }));
     expect(store).toBeInstanceOf(SupabaseStore);
     expect(await store.getGuildSettings('g')).toBeNull();
