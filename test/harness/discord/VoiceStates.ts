@@ -55,6 +55,18 @@ export class VoiceStates {
     this.#gateway.dispatch('VOICE_SERVER_UPDATE', { token, guild_id: guildId, endpoint: this.#link.endpointFor(guildId) }, guildId);
   }
 
+  /** Discord disconnects the bot from voice (kicked, channel deleted): its voice state goes null. */
+  botKicked(guildId: string): void {
+    const guild = this.#guild(guildId);
+    const botId = this.#world.bot.id;
+    const state = guild.voiceStates.get(botId);
+    if (!state) return;
+    guild.voiceStates.delete(botId);
+    this.tokens.delete(guild.id);
+    this.#gateway.dispatch('VOICE_STATE_UPDATE', payloads.voiceState(this.#world, guild, botId, null, state.sessionId), guild.id);
+    this.#link.botVoiceChanged(guild.id, null, null, state.sessionId);
+  }
+
   /** A test user joins or moves to a voice channel (guild taken from the channel). */
   userJoin(userId: string, channelId: string): void {
     const guild = [...this.#world.guilds.values()].find((g) => g.channels.some((c) => c.id === channelId));
