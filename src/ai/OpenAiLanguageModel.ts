@@ -45,7 +45,7 @@ export class OpenAiLanguageModel implements LanguageModel {
       const content = await this.#complete(messages, options, responseFormat, signal);
       let json: unknown;
       try {
-        json = JSON.parse(content);
+        json = JSON.parse(stripCodeFence(content));
       } catch (err) {
         throw new AiError('llm', `llm reply for "${schemaName}" was not valid JSON`, { retryable: true, cause: err });
       }
@@ -95,4 +95,10 @@ export class OpenAiLanguageModel implements LanguageModel {
     if (choice.message.refusal) throw new AiError('llm', 'llm refused the request', { retryable: false });
     return choice.message.content ?? '';
   }
+}
+
+/** Some local models wrap JSON in a Markdown code fence even when asked for a JSON schema. */
+function stripCodeFence(content: string): string {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/i.exec(content);
+  return fenced?.[1] ?? content;
 }

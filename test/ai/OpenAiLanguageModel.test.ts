@@ -103,6 +103,11 @@ describe('OpenAiLanguageModel', () => {
     await expect(llm().structured(user(PROMPT), Evaluation, 'evaluation')).resolves.toEqual({ score: 9, feedback: 'great' });
   });
 
+  it('accepts JSON wrapped in a Markdown code fence, as some local models send it', async () => {
+    standIn.setChatHandler(chatScript(['```json\n{"score": 6, "feedback": "fine"}\n```']));
+    await expect(llm({ maxRetries: 0 }).structured(user(PROMPT), Evaluation, 'evaluation')).resolves.toEqual({ score: 6, feedback: 'fine' });
+  });
+
   it('retries a dropped connection', async () => {
     standIn.setChatHandler(chatScript([{ fault: 'disconnect' }, 'after reconnect']));
     await expect(llm().chat(user(PROMPT))).resolves.toBe('after reconnect');
