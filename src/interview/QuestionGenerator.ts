@@ -32,13 +32,19 @@ export interface QuestionGeneratorOptions {
   onFallback?: (reason: string) => void;
 }
 
-/** Removes markdown and list/number prefixes: the question is spoken. */
-function toSpoken(text: string): string {
-  return text
+/**
+ * Removes markdown and list/number prefixes (the question is spoken) and keeps only the first
+ * question when the model asked several at once.
+ */
+export function toSpoken(text: string): string {
+  const plain = text
     .replace(/[*_`#>]+/g, '')
     .replace(/^\s*(?:question\s*)?\d+\s*(?:\/\s*\d+)?\s*[:.)-]\s*/i, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // "What did you build? And how did you test it?" → the first one. A "?" inside brackets stays.
+  const m = /^[^?]*\?(?=\s+\S[^?]*\?)/.exec(plain);
+  return m ? m[0] : plain;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
 import { FALLBACK_QUESTIONS, pickFallbackQuestion } from '../../src/interview/fallbackQuestions.ts';
 import { finalScore } from '../../src/interview/finalScore.ts';
-import { QUESTION_SCHEMA_NAME, QuestionGenerator } from '../../src/interview/QuestionGenerator.ts';
+import { QUESTION_SCHEMA_NAME, QuestionGenerator, toSpoken } from '../../src/interview/QuestionGenerator.ts';
 import { isShallow } from '../../src/interview/textSimilarity.ts';
 import { buildQuestionPrompt, MAX_PREVIOUS_ANSWER_CHARS } from '../../src/interview/prompts.ts';
 
@@ -43,6 +43,15 @@ describe('QuestionGenerator', () => {
     const p = new QuestionGenerator(model).generate({ context, previous: [], number: 1, total: 1, signal: ac.signal });
     ac.abort(new Error('stop'));
     await expect(p).rejects.toThrow('stop');
+  });
+});
+
+describe('toSpoken', () => {
+  it('keeps one plain question', () => {
+    expect(toSpoken('**Question 3/10:** What did you build? And how did you test it?')).toBe('What did you build?');
+    expect(toSpoken('You mentioned a cache in Go. How did you size it?')).toBe('You mentioned a cache in Go. How did you size it?');
+    expect(toSpoken('Tell me about the outage (what broke?) and how you fixed it.')).toBe('Tell me about the outage (what broke?) and how you fixed it.');
+    expect(toSpoken('1. Why   this\nrole?')).toBe('Why this role?');
   });
 });
 
