@@ -27,8 +27,8 @@ export interface LiveInterviewDeps {
   createCapture: (ctx: { number: number; signal: AbortSignal; startedAtMs: number; language: string }) => ReturnType<AnswerCaptureFactory>;
   /** Speech audio → a playable resource without ffmpeg (VOICE's createSpeechResource). */
   toResource: (audio: SpeechAudio) => AudioResource;
-  /** The spoken recording notice (cached by VOICE's PhraseCache). */
-  noticeAudio: (text: string) => Promise<SpeechAudio>;
+  /** The spoken recording notice, ready to play (VOICE's PhraseCache keeps it synthesised). */
+  noticeResource: (text: string) => Promise<AudioResource>;
   /** Clock in ms since the epoch; default Date.now. */
   nowMs?: () => number;
 }
@@ -243,8 +243,7 @@ export class LiveInterview implements InterviewRunner {
       log.warn({ err: error }, 'could not post the recording notice');
     }
     try {
-      const audio = await deps.noticeAudio(RECORDING_NOTICE);
-      await link.play(deps.toResource(audio));
+      await link.play(await deps.noticeResource(RECORDING_NOTICE));
     } catch (error) {
       log.warn({ err: error }, 'could not say the recording notice');
     }

@@ -8,8 +8,10 @@ import type { Store } from '../../db/Store.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import { AnswerListener } from '../../voice/AnswerListener.ts';
+import { createSpeechResource } from '../../voice/createSpeechResource.ts';
+import { PhraseCache } from '../../voice/PhraseCache.ts';
 import type { StartInterview } from '../InterviewRunner.ts';
-import { LiveInterview } from './LiveInterview.ts';
+import { LiveInterview, RECORDING_NOTICE } from './LiveInterview.ts';
 
 /** What the bot hands to live interviews: its client, config, storage and AI providers. */
 export interface LiveInterviewStarterDeps {
@@ -20,10 +22,12 @@ export interface LiveInterviewStarterDeps {
   llm: LanguageModel;
   stt: SpeechToText;
   tts: TextToSpeech;
-  /** Speech audio → a playable resource without ffmpeg. */
-  toResource: (audio: SpeechAudio) => AudioResource;
-  /** Fixed phrases (the recording notice), synthesised once and cached. */
-  phrase: (text: string) => Promise<SpeechAudio>;
+  /** Speech audio → a playable resource without ffmpeg; default VOICE's createSpeechResource. */
+  toResource?: (audio: SpeechAudio) => AudioResource;
+  /** Fixed phrases (the recording notice); default a PhraseCache over `tts`, warmed at once. */
+  phrases?: PhraseCache;
+  /** @deprecated kept for callers written before the PhraseCache; prefer `phrases`. */
+  phrase?: (text: string) => Promise<SpeechAudio>;
   /** Shared by the engine and the voice pipeline; default the system clock. */
   clock?: Clock;
 }
@@ -36,6 +40,14 @@ export interface LiveInterviewStarterDeps {
 export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): StartInterview {
   const clock = deps.clock ?? systemClock;
   const { interview, voice } = deps.config;
+  const toResource = deps.toResource ?? createSpeechResource;
+  const phrases = deps.phrases ?? new PhraseCache(deps.tts);
+  const legacyPhrase = deps.phrase;
+  const noticeResource = legacyPhrase
+    ? async (text: string) => toResource(await legacyPhrase(text))
+    : (text: string) => phrases.resource(text);
+  // The notice opens every interview: synthesise it now so it plays the moment voice is joined.
+  if (!legacyPhrase) void phrases.warm([RECORDING_NOTICE]);
   return async (request) =>
     LiveInterview.start(
       {
@@ -45,8 +57,8 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         store: deps.store,
         llm: deps.llm,
         tts: deps.tts,
-        toResource: deps.toResource,
-        noticeAudio: deps.phrase,
+        toResource,
+        noticeResource,
         nowMs: () => clock.now(),
         createCapture: ({ signal, startedAtMs, language }) =>
           new AnswerListener({
