@@ -9,6 +9,9 @@ import { withRetry } from './withRetry.ts';
 /** OpenAI's upload limit for transcriptions. */
 export const MAX_TRANSCRIPTION_UPLOAD_BYTES = 25 * 1024 * 1024;
 
+/** Whisper reads only the last 224 tokens of a prompt; longer context is cut to its end. */
+export const MAX_TRANSCRIPTION_PROMPT_CHARS = 800;
+
 /**
  * Speech recognition through any OpenAI-compatible /audio/transcriptions endpoint (Whisper,
  * faster-whisper servers...). The WAV is uploaded as a file; each attempt is limited to
@@ -51,7 +54,7 @@ export class OpenAiSpeechToText implements SpeechToText {
             file,
             model: this.#opts.model,
             response_format: 'json',
-            ...(options.prompt ? { prompt: options.prompt } : {}),
+            ...(options.prompt ? { prompt: options.prompt.slice(-MAX_TRANSCRIPTION_PROMPT_CHARS) } : {}),
             ...(options.language ? { language: options.language } : {}),
           },
           { signal },
