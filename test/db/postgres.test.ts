@@ -4,7 +4,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { SqlStore } from '../../src/db/SqlStore.ts';
 import type { PgClient } from '../../src/db/PgClient.ts';
 import { describeStoreContract } from './storeContract.ts';
-import { openTestSchema } from './testDatabase.ts';
+import { openTestSchema, TEST_DATABASE_URL } from './testDatabase.ts';
 
 const drops: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -81,5 +81,34 @@ describe('PostgreSQL schema', () => {
     await expect(client.query(`insert into interviews (guild_id, candidate_user_id, candidate_name, job_title, type, language, status, question_count)
       values ('g', 'u', 'n', 'j', 'hr', 'en', 'bogus', 1)`)).rejects.toThrow(/check constraint/);
     await expect(client.query(`select finish_interview('g', gen_random_uuid(), 'in_progress', null)`)).rejects.toThrow(/final status/);
+  });
+});
+
+describe('migrateDatabase (the command for Supabase and other PostgreSQL servers)', () => {
+  it('applies the migrations from the command line, once', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const t = await openTestSchema();
+    drops.push(t.drop);
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${t.schema}`);
+    const run = () =>
+      spawnSync(process.execPath, ['src/db/migrateDatabase.ts', url.toString()], { encoding: 'utf8', timeout: 60_000 });
+    const first = run();
+    expect(first.stderr).toBe('');
+    expect(first.stdout.trim()).toBe('applied: 001_schema, 002_functions');
+    expect(run().stdout.trim()).toBe('schema is up to date');
+    const placed = await t.client.query<{ schemaname: string }>(
+      `select schemaname from pg_tables where tablename = 'interviews' and schemaname in ($1, 'public')`,
+      [t.schema],
+    );
+    expect(placed).toEqual([{ schemaname: t.schema }]);
+    await t.client.close();
+    const bad = spawnSync(process.execPath, ['src/db/migrateDatabase.ts', 'postgres://someone:hunter2secret@127.0.0.1:1/x'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/migration failed/);
+    expect(bad.stderr).not.toContain('hunter2secret');
   });
 });
