@@ -1,14 +1,17 @@
 import type { Logger } from '../logger.ts';
 import type { LanguageModel } from '../ai/LanguageModel.ts';
-import type { EvaluationResult, Store } from '../db/Store.ts';
+import type { Store } from '../db/Store.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
-import { finalScore } from './finalScore.ts';
+import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
 import { systemClock, type AnswerCapture, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
-import type { InterviewContext, PreviousTurn } from './prompts.ts';
+import type { InterviewContext } from './prompts.ts';
 import { QuestionGenerator, type GeneratedQuestion } from './QuestionGenerator.ts';
-import { canRepeat, isEmptyAnswer, isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
+import { canRepeat, isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
 import { normalizeText } from './textSimilarity.ts';
-import type { AnswerStatus, Evaluation, EvaluationStatus, InterviewRecord } from './types.ts';
+import { TaskGroup, untilAborted } from './TaskGroup.ts';
+import type { InterviewRecord } from './types.ts';
+
+export type { QuestionOutcome } from './AnswerRecorder.ts';
 
 /** Everything a session needs. The interview row is created by the caller (`store.createInterview`). */
 export interface InterviewSessionOptions {
@@ -30,18 +33,6 @@ export interface InterviewSessionOptions {
   speculate?: boolean;
 }
 
-/** One question's outcome, as stored. */
-export interface QuestionOutcome {
-  number: number;
-  questionText: string;
-  isFallback: boolean;
-  isFollowUp: boolean;
-  answerStatus: AnswerStatus;
-  answerTranscript: string | null;
-  evaluationStatus: EvaluationStatus;
-  evaluation: Evaluation | null;
-}
-
 /** How a session ended. */
 export interface SessionResult {
   interviewId: string;
@@ -50,10 +41,6 @@ export interface SessionResult {
   /** Mean over all N questions (unanswered = 0); null while any answered question is unscored. */
   finalScore: number | null;
   questions: QuestionOutcome[];
-}
-
-interface Turn extends QuestionOutcome {
-  skipped: boolean;
 }
 
 interface Speculation {
@@ -74,15 +61,13 @@ export class InterviewSession {
   readonly #clock: Clock;
   readonly #log: Logger | undefined;
   readonly #generator: QuestionGenerator;
-  readonly #evaluator: AnswerEvaluator;
   readonly #context: InterviewContext;
   #state: SessionState = { status: 'created' };
-  readonly #turns: Turn[] = [];
   #partial = '';
-  readonly #tasks = new Set<Promise<void>>();
-  readonly #persist = new Set<Promise<void>>();
   /** Aborts everything on shutdown. */
   readonly #life = new AbortController();
+  readonly #tasks: TaskGroup;
+  readonly #answers: AnswerRecorder;
   #speak: AbortController | null = null;
   #capture: { capture: AnswerCapture; controller: AbortController } | null = null;
   #generation: AbortController | null = null;
@@ -99,7 +84,14 @@ export class InterviewSession {
     this.#clock = opts.clock ?? systemClock;
     this.#log = opts.logger?.child({ interviewId: opts.interview.id, guildId: opts.interview.guildId });
     this.#generator = new QuestionGenerator(opts.model, { onFallback: (reason) => this.#log?.warn({ reason }, 'fallback question used') });
-    this.#evaluator = new AnswerEvaluator(opts.model);
+    this.#tasks = new TaskGroup((name, err) => {
+      this.#log?.error({ err, task: name }, 'session task failed');
+      this.#dispatch({ type: 'fatal', reason: `${name} failed` });
+    });
+    this.#answers = new AnswerRecorder({
+      interview: opts.interview, jobDescription: opts.jobDescription, store: opts.store, evaluator: new AnswerEvaluator(opts.model),
+      clock: this.#clock, tasks: this.#tasks, signal: this.#life.signal, logger: this.#log,
+    });
     const { jobTitle, type, language } = opts.interview;
     this.#context = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
@@ -115,7 +107,7 @@ export class InterviewSession {
     const s = this.#state;
     const nowMs = this.#clock.now();
     const question = s.status === 'asking' || s.status === 'answering' ? s.question : s.status === 'paused' ? s.question : null;
-    const number = question?.number ?? (s.status === 'preparing' || s.status === 'paused' ? s.number : this.#turns.length);
+    const number = question?.number ?? (s.status === 'preparing' || s.status === 'paused' ? s.number : this.#answers.count);
     const askedAtMs = s.status === 'asking' || s.status === 'answering' || s.status === 'paused' ? s.askedAtMs : null;
     const repeat = canRepeat(s, { nowMs, repeatWindowMs: this.#o.repeatWindowMs });
     return {
@@ -186,8 +178,8 @@ export class InterviewSession {
     }
   }
 
-  async #drain(): Promise<void> {
-    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  #drain(): Promise<void> {
+    return this.#tasks.drain();
   }
 
   /** Feeds one event through the transition function and runs its effects. Re-entrant calls are queued. */
@@ -235,17 +227,8 @@ export class InterviewSession {
   }
 
   /** Starts a background task owned by this session; unexpected errors fail the session. */
-  #spawn(name: string, fn: () => Promise<void>, persist = false): void {
-    const task = fn().catch((err: unknown) => {
-      this.#log?.error({ err, task: name }, 'session task failed');
-      this.#dispatch({ type: 'fatal', reason: `${name} failed` });
-    });
-    const tracked = task.finally(() => {
-      this.#tasks.delete(tracked);
-      this.#persist.delete(tracked);
-    });
-    this.#tasks.add(tracked);
-    if (persist) this.#persist.add(tracked);
+  #spawn(name: string, fn: () => Promise<void>): void {
+    void this.#tasks.spawn(name, fn);
   }
 
   #run(effect: SessionEffect): void {
@@ -289,10 +272,6 @@ export class InterviewSession {
     }
   }
 
-  #previousTurns(): PreviousTurn[] {
-    return this.#turns.map((t) => ({ number: t.number, question: t.questionText, answer: t.answerTranscript, skipped: t.skipped, isFollowUp: t.isFollowUp }));
-  }
-
   #generate(number: number): void {
     this.#generation?.abort();
     const spec = this.#speculation;
@@ -305,7 +284,7 @@ export class InterviewSession {
     } else {
       spec?.controller.abort();
       controller = new AbortController();
-      promise = this.#generator.generate({ context: this.#context, previous: this.#previousTurns(), number, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
+      promise = this.#generator.generate({ context: this.#context, previous: this.#answers.previousTurns(), number, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
     }
     this.#generation = controller;
     this.#spawn('question generation', async () => {
@@ -390,7 +369,7 @@ export class InterviewSession {
     const s = this.#state;
     if (s.status !== 'answering' || s.question.number !== answering) return;
     const controller = new AbortController();
-    const previous = [...this.#previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false, isFollowUp: s.question.isFollowUp }];
+    const previous = [...this.#answers.previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false, isFollowUp: s.question.isFollowUp }];
     const promise = this.#generator.generate({ context: this.#context, previous, number: nextNumber, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
     const spec: Speculation = { number: nextNumber, transcript, controller, promise };
     this.#speculation = spec;
@@ -410,74 +389,10 @@ export class InterviewSession {
   }
 
   #record(question: AskedQuestion, askedAtMs: number, answer: CapturedAnswer | null): void {
-    const empty = answer !== null && isEmptyAnswer(answer);
-    const answerStatus: AnswerStatus = answer === null ? 'skipped' : empty ? 'unanswered' : 'answered';
-    const transcript = answerStatus === 'answered' && answer ? answer.transcript.trim() : null;
+    const turn = this.#answers.record(question, askedAtMs, answer);
     // Keep the speculation only if it was made from exactly this final answer.
     const spec = this.#speculation;
-    if (spec && (transcript === null || normalizeText(spec.transcript) !== normalizeText(transcript))) this.#dropSpeculation();
-    const turn: Turn = {
-      number: question.number,
-      questionText: question.text,
-      isFallback: question.isFallback,
-      isFollowUp: question.isFollowUp,
-      answerStatus,
-      answerTranscript: transcript,
-      evaluationStatus: answerStatus === 'answered' ? 'pending' : 'not_applicable',
-      evaluation: null,
-      skipped: answer === null,
-    };
-    this.#turns.push(turn);
-    const { id: interviewId, guildId } = this.#o.interview;
-    const saved = this.#withRetries('save answer', () =>
-      this.#o.store.saveAnswer({
-        guildId,
-        interviewId,
-        number: question.number,
-        questionText: question.text,
-        isFallback: question.isFallback,
-        answerStatus,
-        answerTranscript: transcript,
-        answerDurationMs: answer?.durationMs ?? null,
-        analytics: answer?.analytics ?? null,
-        askedAt: new Date(askedAtMs),
-        answeredAt: new Date(this.#clock.now()),
-      }),
-    );
-    this.#spawn('save answer', () => saved, true);
-    if (transcript === null) return;
-    this.#spawn(
-      'evaluation',
-      async () => {
-        const { jobTitle, type, language } = this.#o.interview;
-        let result: EvaluationResult;
-        try {
-          const evaluation = await this.#evaluator.evaluate({ jobTitle, type, language, jobDescription: this.#o.jobDescription, question: question.text, answer: transcript }, this.#life.signal);
-          result = { kind: 'scored', evaluation };
-        } catch (err) {
-          if (this.#life.signal.aborted) return; // Shutdown: stays pending; retryUnscored picks it up.
-          this.#log?.warn({ err, number: question.number }, 'evaluation failed; answer left unscored');
-          result = { kind: 'unscored', reason: err instanceof Error ? err.name : 'error' };
-        }
-        await saved.catch(() => undefined);
-        turn.evaluationStatus = result.kind;
-        turn.evaluation = result.kind === 'scored' ? result.evaluation : null;
-        await this.#withRetries('save evaluation', () => this.#o.store.saveEvaluation(guildId, interviewId, question.number, result));
-      },
-      true,
-    );
-  }
-
-  async #withRetries(what: string, fn: () => Promise<void>, attempts = 3): Promise<void> {
-    for (let i = 1; ; i++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (i >= attempts) throw err;
-        this.#log?.warn({ err, attempt: i }, `${what} failed; retrying`);
-        await new Promise((r) => setTimeout(r, 100 * i));
-      }
-    }
+    if (spec && (turn.answerTranscript === null || normalizeText(spec.transcript) !== normalizeText(turn.answerTranscript))) this.#dropSpeculation();
   }
 
   #finish(status: FinalStatus, reason: string): void {
@@ -489,43 +404,18 @@ export class InterviewSession {
     if (status === 'interrupted') this.#life.abort(new Error('session shut down'));
     const interview = this.#o.interview;
     this.#spawn('finish', async () => {
+      let score: number | null = null;
       try {
-        while (this.#persist.size > 0) await Promise.allSettled([...this.#persist]);
-        const score = finalScore(this.#turns.map((t) => ({ answerStatus: t.answerStatus, evaluationStatus: t.evaluationStatus, score: t.evaluation?.score ?? null })), interview.questionCount);
-        await this.#withRetries('finish interview', () => this.#o.store.finishInterview(interview.guildId, interview.id, status, score));
-        this.#result = { interviewId: interview.id, status, reason, finalScore: score, questions: this.#turns.map(({ skipped: _s, ...q }) => ({ ...q })) };
+        await this.#answers.settle();
+        score = this.#answers.finalScore();
+        await this.#answers.withRetries('finish interview', () => this.#o.store.finishInterview(interview.guildId, interview.id, status, score));
       } catch (err) {
         this.#log?.error({ err }, 'could not save the end of the interview');
-        this.#result = { interviewId: interview.id, status, reason, finalScore: null, questions: this.#turns.map(({ skipped: _s, ...q }) => ({ ...q })) };
       }
+      this.#result = { interviewId: interview.id, status, reason, finalScore: score, questions: this.#answers.outcomes() };
       this.#resolveDone(this.#result);
     });
   }
-}
-
-/**
- * `promise`, or a rejection as soon as `signal` aborts: a port that ignores its signal cannot
- * keep a task (and so close()) waiting forever.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 function emptyAnalytics(): CapturedAnswer['analytics'] {
