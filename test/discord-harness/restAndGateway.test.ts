@@ -73,6 +73,7 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
     expect(cmd.callbacks[0]?.type).toBe(5);
     expect(cmd.respondedAfterMs).toBeLessThan(3000);
     expect(reply.attachments.map((a) => [a.filename, a.bytes.toString()])).toEqual([['transcript.md', '# transcript']]);
+    expect(discord.restCalls.filter((c) => c.route === '/attachments/:id/:filename').map((c) => c.path.split('/').pop())).toEqual(['resume.pdf']);
     expect(discord.buttonsOf(reply)).toEqual(['hotseat:done:1']);
     const followup = await discord.waitForReply(cmd.id, (m) => m.kind === 'followup');
     expect(followup.ephemeral).toBe(true);

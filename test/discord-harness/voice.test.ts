@@ -87,4 +87,18 @@ describe('local Discord: voice with the real @discordjs/voice client', () => {
     connection = undefined;
     await discord.waitFor(() => (discord.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice');
   });
+
+  it('drops the bot from voice when a new gateway session identifies (the bot process restarted)', async () => {
+    const { main } = discord.guilds;
+    connection = await joinMainVoice(discord, client);
+    connection.destroy(false); // a crash: nobody tells Discord the bot left
+    connection = undefined;
+    await client.destroy();
+    expect(discord.botVoiceChannel(main.id)).toBe(main.voiceChannelId);
+    client = await loginClient(discord);
+    expect(discord.botVoiceChannel(main.id)).toBeNull();
+    expect(client.guilds.cache.get(main.id)?.members.me?.voice.channelId ?? null).toBeNull();
+    connection = await joinMainVoice(discord, client);
+    await discord.waitForVoiceReady(main.id);
+  });
 });

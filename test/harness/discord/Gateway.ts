@@ -35,6 +35,8 @@ export interface GatewayOptions {
   /** ws://127.0.0.1:PORT/gateway, sent as resume_gateway_url. */
   url: () => string;
   onVoiceStateRequest: (req: VoiceStateRequest) => void;
+  /** A new session identified; called before its GUILD_CREATEs are built. */
+  onIdentify: (session: GatewaySession, guildIds: string[]) => void;
   onChange: () => void;
 }
 
@@ -138,6 +140,7 @@ export class Gateway {
     };
     this.sessions.set(session.id, session);
     const guilds = [...world.guilds.values()].filter((g) => this.ownsGuild(session, g.id));
+    this.#opts.onIdentify(session, guilds.map((g) => g.id));
     this.#send(session, 'READY', {
       v: 10, user: { ...payloads.user(world.bot), verified: true, mfa_enabled: false, email: null },
       guilds: guilds.map((g) => ({ id: g.id, unavailable: true })), session_id: session.id,

@@ -80,6 +80,9 @@ export class LocalDiscord {
     this.voice = new VoiceHub(world, opts.voice ?? {}, notify, (e) => this.errors.push(e));
     this.gateway = new Gateway({
       world, heartbeatIntervalMs: opts.gatewayHeartbeatIntervalMs ?? 41_250, url: gatewayUrl, onChange: notify,
+      onIdentify: (session, guildIds) => {
+        for (const g of guildIds) this.voiceStates.dropStaleBotState(g, session.id);
+      },
       onVoiceStateRequest: (req) => {
         try {
           this.voiceStates.onBotRequest(req);

@@ -28,7 +28,7 @@ export interface Route {
   handler: (req: RestRequest) => RestResponse | Promise<RestResponse>;
 }
 
-/** One REST call the bot made, for assertions. */
+/** One REST call the bot made, for assertions (attachment downloads from /attachments/... included). */
 export interface RestCall {
   method: string;
   path: string;
@@ -130,8 +130,13 @@ export class RestServer {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname.startsWith('/attachments/')) {
-      const id = url.pathname.split('/')[2] ?? '';
-      const file = this.#attachments.get(id);
+      const file = this.#attachments.get(url.pathname.split('/')[2] ?? '');
+      const call: RestCall = {
+        method: 'GET', path: url.pathname, route: file ? '/attachments/:id/:filename' : null, query: {}, body: null, files: [],
+        status: file ? 200 : 404, atMs: Date.now(),
+      };
+      this.calls.push(call);
+      this.#onCall();
       if (!file) return this.#send(res, 404, { message: 'Not Found' });
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
       res.end(file.bytes);

@@ -79,7 +79,10 @@ export class VoiceHub implements VoiceServerLink {
       this.#bot.set(guildId, { channelId, token, sessionId });
     } else {
       this.#bot.delete(guildId);
-      for (const s of this.sessions(guildId)) if (s.ws) s.ws.close(1000, 'left voice');
+      for (const s of this.sessions(guildId)) {
+        s.ready = false; // no longer resumable
+        if (s.ws) s.ws.close(1000, 'left voice');
+      }
     }
     this.#notify();
   }

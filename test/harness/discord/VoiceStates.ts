@@ -67,6 +67,20 @@ export class VoiceStates {
     this.#link.botVoiceChanged(guild.id, null, null, state.sessionId);
   }
 
+  /**
+   * A new gateway session identified (e.g. the bot process restarted): the bot's voice state
+   * from an older session is gone, as Discord drops voice when its gateway session dies.
+   * Called before GUILD_CREATE is sent, so nothing is dispatched.
+   */
+  dropStaleBotState(guildId: string, sessionId: string): void {
+    const guild = this.#guild(guildId);
+    const state = guild.voiceStates.get(this.#world.bot.id);
+    if (!state || state.sessionId === sessionId) return;
+    guild.voiceStates.delete(this.#world.bot.id);
+    this.tokens.delete(guildId);
+    this.#link.botVoiceChanged(guildId, null, null, state.sessionId);
+  }
+
   /** A test user joins or moves to a voice channel (guild taken from the channel). */
   userJoin(userId: string, channelId: string): void {
     const guild = [...this.#world.guilds.values()].find((g) => g.channels.some((c) => c.id === channelId));
