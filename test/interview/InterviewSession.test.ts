@@ -259,4 +259,27 @@ describe('InterviewSession', () => {
     expect(result.reason).toBe('listen failed');
     expect((await store.getInterview(guildId, interviewId))?.interview.status).toBe('failed');
   });
+
+  it('"I\'m done" ends the answer at once with what was said', async () => {
+    const { session, io } = await track(makeSession({ model: scriptedModel(), total: 1 }));
+    expect(session.done()).toBe(false); // not answering yet
+    const done = session.run();
+    const c = await io.capture(0);
+    c.partial(richAnswer('cache'));
+    expect(session.view.partialTranscript).toBe(richAnswer('cache'));
+    expect(session.done()).toBe(true);
+    expect(c.finished).toBe(true);
+    const result = await done;
+    expect(result.questions[0]).toMatchObject({ answerStatus: 'answered', answerTranscript: richAnswer('cache') });
+  });
+
+  it('fails the interview when the store keeps failing to save an answer', async () => {
+    const { session, io, store } = await track(makeSession({ model: scriptedModel(), total: 2 }));
+    store.failSaves = 3;
+    const done = session.run();
+    (await io.capture(0)).end(richAnswer('cache'));
+    const result = await done;
+    expect(result.status).toBe('failed');
+    expect(result.reason).toBe('save answer failed');
+  });
 });
