@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.ts';
+import { listMigrations, migrate } from '../../src/db/migrate.ts';
 import { SqlStore } from '../../src/db/SqlStore.ts';
 import type { PgClient } from '../../src/db/PgClient.ts';
 import { describeStoreContract } from './storeContract.ts';
@@ -26,7 +26,7 @@ describe('PostgreSQL schema', () => {
     drops.push(t.drop);
     client = t.client;
     schema = t.schema;
-    expect(await migrate(client)).toEqual(['001_schema', '002_functions']);
+    expect(await migrate(client)).toEqual((await listMigrations()).map((m) => m.version));
   });
   afterAll(async () => {
     await client?.close();
@@ -95,7 +95,7 @@ describe('migrateDatabase (the command for Supabase and other PostgreSQL servers
       spawnSync(process.execPath, ['src/db/migrateDatabase.ts', url.toString()], { encoding: 'utf8', timeout: 60_000 });
     const first = run();
     expect(first.stderr).toBe('');
-    expect(first.stdout.trim()).toBe('applied: 001_schema, 002_functions');
+    expect(first.stdout.trim()).toBe(`applied: ${(await listMigrations()).map((m) => m.version).join(', ')}`);
     expect(run().stdout.trim()).toBe('schema is up to date');
     const placed = await t.client.query<{ schemaname: string }>(
       `select schemaname from pg_tables where tablename = 'interviews' and schemaname in ($1, 'public')`,

@@ -269,6 +269,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.listUnscored(1000)).filter((u) => u.guildId === g)).toEqual([{ guildId: g, interviewId: id, number: 1 }]);
     });
 
+    it('offers never-tried answers to the retry before ones that failed recently', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      await store.saveAnswer(answer(g, id, 1));
+      await store.saveAnswer(answer(g, id, 2));
+      await store.saveEvaluation(g, id, 1, { kind: 'unscored', reason: 'timeout' });
+      await store.finishInterview(g, id, 'completed', null);
+      const mine = (await store.listUnscored(1000)).filter((u) => u.guildId === g).map((u) => u.number);
+      expect(mine).toEqual([2, 1]);
+    });
+
     it('counts recent interviews per user and guild', async () => {
       const g = guild();
       const now = Date.now();
