@@ -37,6 +37,9 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
     expect(voice.isVoiceBased()).toBe(true);
     expect(voice.permissionsFor(me)?.has(['Connect', 'Speak'])).toBe(true);
     expect(locked.permissionsFor(me)?.has('Connect')).toBe(false);
+    const all = await main.members.fetch();
+    expect([...all.keys()].sort()).toEqual(discord.world.guilds.get(main.id)!.members.map((m) => m.userId).sort());
+    expect((await main.members.fetch(discord.users.dave.id)).roles.cache.has(discord.guilds.main.managerRoleId)).toBe(true);
     expect(discord.unexpectedCalls()).toEqual([]);
   });
 
@@ -124,5 +127,22 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
     const cmd = discord.runSlashCommand({ guildId: main.id, channelId: main.generalChannelId, userId: discord.users.bob.id, command: 'ping' });
     await discord.waitForReply(cmd.id, (m) => m.content === 'pong');
     expect(seen).toBe(1);
+  });
+
+  it('splits the guilds across shards ((id >> 22) % shardCount), one per shard here', async () => {
+    const shards = [0, 1].map((shard) => new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.restUrl }, shards: shard, shardCount: 2 }));
+    try {
+      await Promise.all(shards.map(async (c) => {
+        const ready = once(c, Events.ClientReady);
+        await c.login(discord.token);
+        await ready;
+      }));
+      const seen = shards.map((c) => [...c.guilds.cache.keys()]);
+      expect(seen.map((g) => g.length)).toEqual([1, 1]);
+      expect(seen.flat().sort()).toEqual([discord.guilds.main.id, discord.guilds.other.id].sort());
+      await discord.waitForBotReady({ shardCount: 2 });
+    } finally {
+      await Promise.all(shards.map((c) => c.destroy()));
+    }
   });
 });

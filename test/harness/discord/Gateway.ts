@@ -113,6 +113,7 @@ export class Gateway {
       if (msg.op === 2) session = this.#identify(ws, d);
       else if (msg.op === 6) session = this.#resume(ws, d);
       else if (!session) ws.close(4003, 'Not authenticated');
+      else if (msg.op === 8) this.#requestMembers(session, d);
       else if (msg.op === 4) {
         this.#opts.onVoiceStateRequest({
           session, guildId: String(d.guild_id), channelId: d.channel_id ? String(d.channel_id) : null,
@@ -125,6 +126,25 @@ export class Gateway {
       if (session && session.ws === ws) session.ws = null;
       this.#opts.onChange();
     });
+  }
+
+  /** Op 8 Request Guild Members (guild.members.fetch() without ids uses it): one chunk. */
+  #requestMembers(session: GatewaySession, d: Json): void {
+    const { world } = this.#opts;
+    const ids = Array.isArray(d.user_ids) ? (d.user_ids as string[]) : typeof d.user_ids === 'string' ? [d.user_ids] : null;
+    const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
+    for (const guildId of Array.isArray(d.guild_id) ? (d.guild_id as string[]) : [String(d.guild_id)]) {
+      const guild = world.guilds.get(guildId);
+      if (!guild) continue;
+      const members = guild.members.filter((m) => {
+        if (ids) return ids.includes(m.userId);
+        return (world.users.get(m.userId)?.username ?? '').toLowerCase().startsWith(query);
+      }).slice(0, Number(d.limit) > 0 ? Number(d.limit) : undefined);
+      this.#send(session, 'GUILD_MEMBERS_CHUNK', {
+        guild_id: guildId, members: members.map((m) => payloads.member(world, m)), chunk_index: 0, chunk_count: 1,
+        not_found: ids ? ids.filter((id) => !guild.members.some((m) => m.userId === id)) : [], ...(d.nonce ? { nonce: d.nonce } : {}),
+      });
+    }
   }
 
   #identify(ws: WebSocket, d: Json): GatewaySession | null {
