@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { DataDirLock } from './DataDirLock.ts';
 import type { SqlClient } from './SqlClient.ts';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -8,20 +10,33 @@ type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
 export class PgliteClient implements SqlClient {
   readonly #db: PGlite;
   readonly #q: Queryable;
+  readonly #lock: DataDirLock | undefined;
 
-  private constructor(db: PGlite, q: Queryable) {
+  private constructor(db: PGlite, q: Queryable, lock?: DataDirLock) {
     this.#db = db;
     this.#q = q;
+    this.#lock = lock;
   }
 
   /**
-   * Opens (or creates) the database stored in `dataDir`; the directory is created if missing.
+   * Opens (or creates) the database kept in `dataDir` (created if missing; the database files go
+   * to `dataDir/pglite`). One process at a time: `dataDir/hotseat.lock` is held until close().
    * Without `dataDir` the database lives in memory only.
    */
   static async open(dataDir?: string): Promise<PgliteClient> {
-    if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir);
-    return new PgliteClient(db, db);
+    if (dataDir === undefined) {
+      const db = await PGlite.create();
+      return new PgliteClient(db, db);
+    }
+    await mkdir(dataDir, { recursive: true });
+    const lock = await DataDirLock.acquire(dataDir);
+    try {
+      const db = await PGlite.create(join(dataDir, 'pglite'));
+      return new PgliteClient(db, db, lock);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
   }
 
   async query<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -40,6 +55,10 @@ export class PgliteClient implements SqlClient {
 
   async close(): Promise<void> {
     if (this.#q !== this.#db) throw new Error('PgliteClient: close the client, not a transaction');
-    if (!this.#db.closed) await this.#db.close();
+    try {
+      if (!this.#db.closed) await this.#db.close();
+    } finally {
+      await this.#lock?.release();
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,29 @@ describe('PGlite migrations', () => {
       { relname: 'schema_migrations', relrowsecurity: true },
     ]);
     await reopened.close();
+  });
+
+  it('opens a data directory in one process at a time, taking over stale locks', async () => {
+    const dataDir = await tempDir();
+    const lockFile = join(dataDir, 'hotseat.lock');
+    const db = await PgliteClient.open(dataDir);
+    expect((await readFile(lockFile, 'utf8')).trim()).toBe(String(process.pid));
+    await expect(PgliteClient.open(dataDir)).rejects.toThrow(/already open in another Hotseat process/);
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { PgliteClient } from './src/db/PgliteClient.ts'; await PgliteClient.open(${JSON.stringify(dataDir)});`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.status).not.toBe(0);
+    expect(child.stderr).toContain(`already open in another Hotseat process (pid ${process.pid})`);
+    await db.close();
+    await expect(readFile(lockFile, 'utf8')).rejects.toThrow(/ENOENT/);
+
+    // A lock left by a process that is gone (the child above has exited) is taken over.
+    await writeFile(lockFile, `${child.pid}\n`);
+    const again = await PgliteClient.open(dataDir);
+    expect((await readFile(lockFile, 'utf8')).trim()).toBe(String(process.pid));
+    await again.close();
   });
 
   it('roll back a failing migration completely and stop there', async () => {
