@@ -18,6 +18,8 @@ export interface SupabaseStoreOptions {
   url: string;
   /** The service_role key: it bypasses row-level security, so it never leaves the server. */
   serviceRoleKey: string;
+  /** Each HTTP request is aborted after this long (default 10 000). Reads are retried by supabase-js. */
+  requestTimeoutMs?: number;
   /** For tests: the fetch supabase-js uses. */
   fetch?: typeof fetch;
 }
@@ -55,9 +57,16 @@ export class SupabaseStore implements Store {
   readonly #client: SupabaseClient;
 
   constructor(opts: SupabaseStoreOptions) {
+    const baseFetch = opts.fetch ?? fetch;
+    const timeoutMs = opts.requestTimeoutMs ?? 10_000;
+    // A hung Supabase must not hang an interview: every request gets a deadline.
+    const fetchWithTimeout: typeof fetch = (input, init) => {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      return baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+    };
     this.#client = createClient(opts.url, opts.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      ...(opts.fetch ? { global: { fetch: opts.fetch } } : {}),
+      global: { fetch: fetchWithTimeout },
     });
   }
 

@@ -100,6 +100,18 @@ describe('SupabaseStore requests', () => {
     expect(reads.find((r) => r.path === '/rest/v1/questions')?.query.get('order')).toBe('number.asc');
   });
 
+  it('gives up on a request that takes longer than requestTimeoutMs', async () => {
+    const impatient = new SupabaseStore({ url: s.url, serviceRoleKey: KEY, requestTimeoutMs: 300 });
+    s.setLatency(5_000);
+    try {
+      const started = Date.now();
+      await expect(impatient.deleteInterview('g', randomUUID())).rejects.toThrow(/Supabase delete_interview failed: .*(Timeout|abort)/i);
+      expect(Date.now() - started).toBeLessThan(4_000);
+    } finally {
+      s.setLatency(0);
+    }
+  });
+
   it('surfaces a rejected key as an error', async () => {
     const bad = new SupabaseStore({ url: s.url, serviceRoleKey: 'not-the-service-role-key' });
     await expect(bad.getGuildSettings('g')).rejects.toThrow(/Invalid API key/);

@@ -24,6 +24,8 @@ export interface SupabaseStandIn {
   requests: StandInRequest[];
   /** The database behind it (PGlite, migrated unless `migrate: false`). */
   db: SqlClient;
+  /** Delays every answer by this long (0 to stop), to test timeouts. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
   if (opts.migrate !== false) await migrate(db);
   const tables = new Set(opts.tables ?? ['interviews', 'questions', 'guild_settings']);
   const requests: StandInRequest[] = [];
+  let latencyMs = 0;
 
   async function columnsOf(table: string): Promise<Set<string>> {
     const rows = await db.query<{ column_name: string }>(
@@ -151,6 +154,8 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (res.destroyed) return;
     let reply: Reply;
     let body: unknown = null;
     try {
@@ -190,6 +195,9 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     url: `http://127.0.0.1:${port}`,
     requests,
     db,
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
