@@ -12,7 +12,6 @@ import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts
 import { recoverInterrupted } from './recoverInterrupted.ts';
 import { refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
 import { trustLoopbackTls } from './trustLoopbackTls.ts';
-import { createSpeechResourceForBot } from './speechResource.ts';
 
 /** A shutdown that takes longer than this is cut short (exit code 1). */
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -51,8 +50,6 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       llm: ai.llm,
       stt: ai.stt,
       tts: ai.tts,
-      toResource: createSpeechResourceForBot,
-      phrase: (text) => ai.tts.synthesize(text),
     }),
   });
   const ctx: BotContext = { config, store, logger, coordinator };

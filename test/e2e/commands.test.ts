@@ -50,6 +50,15 @@ async function run(
   return discord.waitForReply(record.id, () => true, 15_000);
 }
 
+/** Adds the bot's last log lines to a failure. */
+async function withBotLog<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (err) {
+    throw new Error(`${String(err)}\n--- bot log ---\n${bot.tail(60)}`);
+  }
+}
+
 function embedText(m: MessageRecord): string {
   return JSON.stringify(m.embeds);
 }
@@ -90,7 +99,7 @@ describe('deploy and start-up', () => {
 
   it('marks the interview left in progress as interrupted and tells its candidate', async () => {
     const { main } = discord.guilds;
-    const notice = await discord.waitForMessage((m) => m.channelId === main.interviewsChannelId && m.content.includes(seeded.aliceCrashed.id), 20_000);
+    const notice = await withBotLog(discord.waitForMessage((m) => m.channelId === main.interviewsChannelId && m.content.includes(seeded.aliceCrashed.id), 20_000));
     expect(notice.content).toContain(`<@${discord.users.alice.id}>`);
     expect(notice.content).toContain('interrupted');
     expect(notice.content).toContain('2 answered questions are kept');
@@ -293,7 +302,7 @@ describe('restart', () => {
       seedInterview(store, { guildId: main.id, userId: discord.users.bob.id, name: 'Bob', textChannelId: main.generalChannelId, jobTitle: 'QA Engineer', status: 'in_progress', answered: 1 }),
     );
     await bot.restart();
-    const notice = await discord.waitForMessage((m) => m.channelId === main.generalChannelId && m.content.includes(crashed.id), 20_000);
+    const notice = await withBotLog(discord.waitForMessage((m) => m.channelId === main.generalChannelId && m.content.includes(crashed.id), 20_000));
     expect(notice.content).toContain(`<@${discord.users.bob.id}>`);
     expect(notice.content).toContain('1 answered question is kept');
     // The interview interrupted by the first start is not announced twice.
