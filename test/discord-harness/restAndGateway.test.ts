@@ -145,4 +145,20 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
       await Promise.all(shards.map((c) => c.destroy()));
     }
   });
+
+  it('answers injected REST faults: discord.js waits out a 429 and retries a 500', async () => {
+    await login();
+    const { main } = discord.guilds;
+    const channel = await client.channels.fetch(main.generalChannelId);
+    if (!channel?.isSendable()) throw new Error('general is not sendable');
+    discord.injectRestFault({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 429, retryAfterMs: 300 });
+    discord.injectRestFault({ method: 'PATCH', path: /\/channels\/\d+\/messages\/\d+$/, status: 500 });
+    const sent = await channel.send('hello');
+    await sent.edit('hello again');
+    const statuses = discord.restCalls.filter((c) => c.path.startsWith(`/channels/${main.generalChannelId}/messages`)).map((c) => `${c.method} ${c.status}`);
+    expect(statuses).toEqual(['POST 429', 'POST 200', 'PATCH 500', 'PATCH 200']);
+    const posts = discord.restCalls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
+    expect(posts[1]!.atMs - posts[0]!.atMs).toBeGreaterThanOrEqual(250);
+    expect((await discord.waitForEdit(sent.id)).content).toBe('hello again');
+  });
 });

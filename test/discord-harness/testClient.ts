@@ -1,9 +1,12 @@
 import { once } from 'node:events';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
-import { OpusEncoder } from '@discordjs/opus';
+import opus from '@discordjs/opus';
 import { EndBehaviorType, entersState, joinVoiceChannel, VoiceConnectionStatus, type VoiceConnection } from '@discordjs/voice';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+
+// @discordjs/opus is CommonJS: named imports fail under plain Node (they only work under vitest).
+const { OpusEncoder } = opus;
 
 /** Trusts the stand-in's voice certificate in this (test) process only. */
 export function trustLocalDiscord(discord: LocalDiscord): void {

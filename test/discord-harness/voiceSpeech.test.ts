@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { OpusEncoder } from '@discordjs/opus';
+import opus from '@discordjs/opus';
 import { createAudioPlayer, createAudioResource, EndBehaviorType, StreamType, type VoiceConnection } from '@discordjs/voice';
 import type { Client } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,9 @@ import { festivalOpusPackets } from '../harness/speech/discordOpus.ts';
 import { synthesizeWithFestival } from '../harness/speech/festival.ts';
 import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
 import { joinMainVoice, loginClient, trustLocalDiscord } from './testClient.ts';
+
+// @discordjs/opus is CommonJS: named imports fail under plain Node (they only work under vitest).
+const { OpusEncoder } = opus;
 
 describe('local Discord: real speech both ways (festival → Opus → pocketsphinx)', () => {
   let discord: LocalDiscord;

@@ -1,5 +1,8 @@
-import { OpusEncoder } from '@discordjs/opus';
+import opus from '@discordjs/opus';
 import { encodeWav, parseWav } from '../../../src/voice/wav.ts';
+
+// @discordjs/opus is CommonJS: named imports fail under plain Node (they only work under vitest).
+const { OpusEncoder } = opus;
 
 const OPUS_RATES_HZ = [8000, 12000, 16000, 24000, 48000];
 
