@@ -55,7 +55,7 @@ async function withBotLog<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (err) {
-    throw new Error(`${String(err)}\n--- bot log ---\n${bot.tail(60)}`);
+    throw new Error(`${String(err)}\n--- bot log ---\n${bot.tail(60)}`, { cause: err });
   }
 }
 
