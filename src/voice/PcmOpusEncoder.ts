@@ -1,4 +1,4 @@
-import { OpusEncoder } from '@discordjs/opus';
+import { OpusEncoder } from './opus.ts';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** Sample rates libopus encodes natively (no resampling). */

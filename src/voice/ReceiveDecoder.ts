@@ -1,4 +1,4 @@
-import { OpusEncoder } from '@discordjs/opus';
+import { OpusEncoder } from './opus.ts';
 
 /** One Opus packet as the @discordjs/voice receiver delivers it, with its arrival time. */
 export interface OpusPacket {

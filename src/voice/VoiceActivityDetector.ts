@@ -23,9 +23,17 @@ const FLOOR_DB = -90;
 export function frameLevelDb(frame: Buffer): number {
   let sum = 0;
   const samples = frame.length >> 1;
-  for (let i = 0; i < samples; i++) {
-    const s = frame.readInt16LE(i << 1);
-    sum += s * s;
+  if (frame.byteOffset % 2 === 0) {
+    const view = new Int16Array(frame.buffer, frame.byteOffset, samples);
+    for (let i = 0; i < samples; i++) {
+      const s = view[i] as number;
+      sum += s * s;
+    }
+  } else {
+    for (let i = 0; i < samples; i++) {
+      const s = frame.readInt16LE(i << 1);
+      sum += s * s;
+    }
   }
   if (sum === 0) return FLOOR_DB;
   return Math.max(FLOOR_DB, 10 * Math.log10(sum / samples / (32768 * 32768)));

@@ -1,4 +1,4 @@
-import { OpusEncoder } from '@discordjs/opus';
+import { OpusEncoder } from '../../src/voice/opus.ts';
 import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';

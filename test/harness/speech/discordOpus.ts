@@ -1,4 +1,4 @@
-import { OpusEncoder } from '@discordjs/opus';
+import { OpusEncoder } from '../../../src/voice/opus.ts';
 import type { OpusPacket } from '../../../src/voice/ReceiveDecoder.ts';
 import { parseWav } from '../../../src/voice/wav.ts';
 import { synthesizeWithFestival } from './festival.ts';
@@ -6,12 +6,16 @@ import { synthesizeWithFestival } from './festival.ts';
 /** Bytes of one 20 ms frame of 48 kHz stereo s16le, as Discord clients send it. */
 const FRAME_BYTES_48K_STEREO = 960 * 2 * 2;
 
+/** Discord's default voice channel bitrate; clients encode at the channel's bitrate. */
+export const DISCORD_BITRATE_BPS = 64_000;
+
 /**
- * Encodes mono 48 kHz s16le PCM as Discord does: 48 kHz stereo Opus in 20 ms frames (the last
- * frame padded with silence). Returns the packets without timing.
+ * Encodes mono 48 kHz s16le PCM as Discord does: 48 kHz stereo Opus in 20 ms frames at 64 kbps
+ * (the last frame padded with silence). Returns the packets without timing.
  */
-export function encodeDiscordOpus(pcm48kMono: Buffer): Buffer[] {
+export function encodeDiscordOpus(pcm48kMono: Buffer, bitrateBps = DISCORD_BITRATE_BPS): Buffer[] {
   const encoder = new OpusEncoder(48_000, 2);
+  encoder.setBitrate(bitrateBps);
   const samples = pcm48kMono.length >> 1;
   const frames = Math.ceil(samples / 960);
   const packets: Buffer[] = [];

@@ -1,0 +1,8 @@
+import opus from '@discordjs/opus';
+
+/**
+ * libopus bindings. @discordjs/opus is CommonJS whose exports Node cannot detect statically,
+ * so a named ESM import fails at run time (it only works under bundlers such as vitest).
+ */
+export const OpusEncoder = opus.OpusEncoder;
+export type OpusEncoder = InstanceType<typeof opus.OpusEncoder>;
