@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AudioPlayerStatus, createAudioPlayer, createAudioResource, EndBehaviorType, entersState, StreamType, type VoiceConnection } from '@discordjs/voice';
+import { AudioPlayerStatus, createAudioPlayer, createAudioResource, EndBehaviorType, entersState, joinVoiceChannel, StreamType, VoiceConnectionStatus, type VoiceConnection } from '@discordjs/voice';
 import type { Client } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWav } from '../../src/voice/wav.ts';
@@ -100,5 +100,15 @@ describe('local Discord: voice with the real @discordjs/voice client', () => {
     expect(client.guilds.cache.get(main.id)?.members.me?.voice.channelId ?? null).toBeNull();
     connection = await joinMainVoice(discord, client);
     await discord.waitForVoiceReady(main.id);
+  });
+
+  it('ignores a join of a channel where the bot lacks Connect (the client stays signalling)', async () => {
+    const { main } = discord.guilds;
+    const guild = client.guilds.cache.get(main.id)!;
+    connection = joinVoiceChannel({ channelId: main.lockedVoiceChannelId, guildId: main.id, adapterCreator: guild.voiceAdapterCreator });
+    await expect(entersState(connection, VoiceConnectionStatus.Ready, 1000)).rejects.toThrow();
+    expect(connection.state.status).toBe(VoiceConnectionStatus.Signalling);
+    expect(discord.voiceStates.refusedJoins.map((r) => r.channelId)).toEqual([main.lockedVoiceChannelId]);
+    expect(discord.botVoiceChannel(main.id)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { PermissionFlagsBits as P } from 'discord.js';
 import type { Gateway, VoiceStateRequest } from './Gateway.ts';
 import { payloads } from './payloads.ts';
+import { computePermissions } from './permissions.ts';
 import { findVoiceState, type FakeGuild, type World } from './World.ts';
 
 /** The voice server side the states talk to (the bot's voice sessions). */
@@ -17,6 +19,8 @@ export interface VoiceServerLink {
 export class VoiceStates {
   /** The voice token given to the bot per guild (checked by the voice gateway's Identify). */
   readonly tokens = new Map<string, string>();
+  /** Joins Discord ignored because the bot lacks View Channel or Connect there. */
+  readonly refusedJoins: { guildId: string; channelId: string; atMs: number }[] = [];
   readonly #world: World;
   readonly #gateway: Gateway;
   readonly #link: VoiceServerLink;
@@ -39,6 +43,12 @@ export class VoiceStates {
       return;
     }
     this.#voiceChannel(guild, req.channelId);
+    const me = guild.members.find((m) => m.userId === botId);
+    const channel = guild.channels.find((c) => c.id === req.channelId);
+    if (!me || (computePermissions(guild, me, channel) & (P.ViewChannel | P.Connect)) !== (P.ViewChannel | P.Connect)) {
+      this.refusedJoins.push({ guildId: guild.id, channelId: req.channelId, atMs: Date.now() });
+      return; // like Discord: no answer at all, the client stays signalling
+    }
     const state = { userId: botId, channelId: req.channelId, sessionId: req.session.id, selfMute: req.selfMute, selfDeaf: req.selfDeaf };
     guild.voiceStates.set(botId, state);
     const token = randomBytes(8).toString('hex');
