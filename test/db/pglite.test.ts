@@ -79,7 +79,7 @@ describe('PGlite migrations', () => {
     await again.close();
   });
 
-  it('roll back a failing migration completely and stop there', async () => {
+  it('roll back a failing migration completely, stop there, and refuse edited ones', async () => {
     const dir = await tempDir();
     const sqlDir = join(dir, 'sql');
     await cp(MIGRATIONS_DIR, sqlDir, { recursive: true });
@@ -93,6 +93,16 @@ describe('PGlite migrations', () => {
     expect(tables).toEqual([{ t: null, a: null }]);
     const versions = await db.query<{ version: string }>('select version from schema_migrations order by version');
     expect(versions.map((v) => v.version)).toEqual((await listMigrations()).map((m) => m.version));
+
+    // Editing an applied migration is refused; a CRLF checkout of the same text is not an edit.
+    const schema = join(sqlDir, '001_schema.sql');
+    const original = await readFile(schema, 'utf8');
+    await rm(join(sqlDir, '900_broken.sql'));
+    await rm(join(sqlDir, '901_after.sql'));
+    await writeFile(schema, original.replace(/\n/g, '\r\n'));
+    expect(await migrate(db, { dir: sqlDir })).toEqual([]);
+    await writeFile(schema, `${original}\n-- an afterthought\n`);
+    await expect(migrate(db, { dir: sqlDir })).rejects.toThrow(/001_schema was changed after it was applied/);
     await db.close();
   });
 });
