@@ -69,6 +69,11 @@ export class InterviewCoordinator {
     return this.#queue.positionOf(guildId, userId);
   }
 
+  /** The candidate whose interview is running or starting in this guild. */
+  activeUserId(guildId: string): string | null {
+    return this.#queue.activeUserId(guildId);
+  }
+
   /** The interview running in this guild, if any. */
   runningIn(guildId: string): InterviewRunner | undefined {
     return this.#running.get(guildId);

@@ -7,6 +7,9 @@ import type { SubcommandHandler } from '../SubcommandHandler.ts';
 export const handleStop: SubcommandHandler<'stop'> = async (interaction, _args, ctx) => {
   const runner = ctx.coordinator.runningIn(interaction.guildId);
   if (!runner) {
+    if (ctx.coordinator.activeUserId(interaction.guildId) !== null) {
+      throw new UserError('interview_starting', 'The interview is just starting; try `/interview stop` again in a few seconds.');
+    }
     const position = ctx.coordinator.positionOf(interaction.guildId, interaction.user.id);
     throw new UserError(
       'no_interview',

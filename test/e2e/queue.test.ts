@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../src/commands/definitions.ts';
+import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import type { MessageRecord } from '../harness/discord/MessageLog.ts';
+import type { Json } from '../harness/discord/payloads.ts';
+import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
+import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
+import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+
+/**
+ * One interview per server: the second and third candidates wait in a queue, see their
+ * position, can leave it (button or command), and are pinged in the channel when it is their
+ * turn; a candidate who is no longer in a voice channel is told and skipped.
+ */
+
+let discord: LocalDiscord;
+let openai: OpenAiStandIn;
+let bot: BotProcess;
+
+function chat(request: ChatRequest): ChatReply {
+  const schema = request.response_format?.json_schema?.name;
+  if (schema === 'interview_question') return { question: 'Tell me about a project you are proud of and why.', isFollowUp: false, focus: 'experience' };
+  if (schema === 'answer_evaluation') return { score: 6, feedback: 'Fine.', strengths: ['Clear'], improvements: ['Detail'], evidence: '' };
+  throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
+}
+
+const resume = (): { filename: string; contentType: string; bytes: Buffer } => ({
+  filename: 'resume.pdf',
+  contentType: 'application/pdf',
+  bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')),
+});
+
+async function withBotLog<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (err) {
+    throw new Error(`${String(err)}\n--- bot log ---\n${bot.tail(60)}`, { cause: err });
+  }
+}
+
+async function run(userId: string, subcommand: string, withDocuments = false): Promise<MessageRecord> {
+  const { main } = discord.guilds;
+  const record = discord.runSlashCommand({
+    guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand,
+    ...(withDocuments ? { options: { jd_text: 'A backend engineer who knows Go and PostgreSQL.', type: 'technical', questions: 3 }, attachments: { resume: resume() } } : {}),
+  });
+  return withBotLog(discord.waitForReply(record.id, () => true, 30_000));
+}
+
+function channelMessages(predicate: (content: string) => boolean): MessageRecord[] {
+  return discord.messages.messages.filter((m) => m.kind === 'channel' && m.channelId === discord.guilds.main.interviewsChannelId && predicate(m.content));
+}
+
+beforeAll(async () => {
+  discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[] });
+  openai = await startOpenAiStandIn({ chat });
+  bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl });
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.cleanup();
+  await discord?.close();
+  await openai?.close();
+});
+
+describe('the per-server interview queue', () => {
+  it('queues, lets candidates leave, serves the next one and skips one who left voice', async () => {
+    const { alice, bob, carol, dave } = discord.users;
+    const { main } = discord.guilds;
+    discord.voiceStates.userJoin(alice.id, main.voiceChannelId);
+    for (const u of [bob, carol, dave]) discord.voiceStates.userJoin(u.id, main.voiceChannel2Id);
+
+    const started = await run(alice.id, 'start', true);
+    expect(started.content).toContain('is starting in');
+    expect((await bot.health())?.body.activeInterviews).toBe(1);
+
+    const bobQueued = await run(bob.id, 'start', true);
+    expect(bobQueued.ephemeral).toBe(true);
+    expect(bobQueued.content).toContain('number 1** in the queue');
+    const carolQueued = await run(carol.id, 'start', true);
+    expect(carolQueued.content).toContain('number 2** in the queue');
+    const daveQueued = await run(dave.id, 'start', true);
+    expect(daveQueued.content).toContain('number 3** in the queue');
+    expect(discord.buttonsOf(daveQueued)).toEqual([`hotseat:queue-leave:${main.id}`]);
+
+    const again = await run(bob.id, 'start', true);
+    expect(again.content).toContain('already in the queue (number 1)');
+
+    // Only the candidate or a mentor may stop the running interview.
+    const refused = await run(bob.id, 'stop');
+    expect(refused.content).toContain('Only the candidate or a mentor');
+
+    // Leave with the button…
+    const click = discord.clickButton({ messageId: daveQueued.id, customId: `hotseat:queue-leave:${main.id}`, userId: dave.id });
+    await discord.waitForInteractionResponse(click.id);
+    await discord.waitForEdit(daveQueued.id, (m) => m.content.includes('You left the queue'));
+    // …or with the command; then rejoin at the back.
+    const left = await run(carol.id, 'queue-leave');
+    expect(left.content).toContain('You left the queue');
+    const carolAgain = await run(carol.id, 'start', true);
+    expect(carolAgain.content).toContain('number 2** in the queue');
+    discord.voiceStates.userLeave(carol.id);
+
+    // Alice stops: Bob is pinged and his interview starts in his channel.
+    const stopped = await run(alice.id, 'stop');
+    expect(stopped.content).toContain('Interview stopped');
+    const bobTurn = await withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && m.content.includes(`<@${bob.id}>, it is your turn!`), 30_000));
+    expect(bobTurn.content).toContain(`<#${main.voiceChannel2Id}>`);
+    await withBotLog(discord.waitFor(() => (discord.world.guilds.get(main.id)?.voiceStates.get(discord.users.bot.id)?.channelId === main.voiceChannel2Id ? true : undefined), 'the bot to join Bob’s channel', 30_000));
+
+    const startingDeadline = Date.now() + 30_000;
+    while ((await bot.health())?.body.activeInterviews !== 1 && Date.now() < startingDeadline) await new Promise((r) => setTimeout(r, 100));
+
+    // A mentor (Manage Server) stops Bob's: Carol is next but has left voice, so she is told and skipped.
+    const mentorStop = await run(dave.id, 'stop');
+    expect(mentorStop.content).toContain('Interview stopped');
+    const carolTurn = await withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && m.content.includes(`<@${carol.id}>, it is your turn`), 30_000));
+    expect(carolTurn.content).toContain("can't start it");
+    expect(carolTurn.content).toContain('Join a voice channel');
+    const deadline = Date.now() + 15_000;
+    while ((await bot.health())?.body.activeInterviews !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect((await bot.health())?.body.activeInterviews).toBe(0);
+    expect(channelMessages((c) => c.includes(`<@${dave.id}>, it is your turn`))).toEqual([]);
+  });
+});
