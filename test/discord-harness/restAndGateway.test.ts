@@ -161,4 +161,15 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
     expect(posts[1]!.atMs - posts[0]!.atMs).toBeGreaterThanOrEqual(250);
     expect((await discord.waitForEdit(sent.id)).content).toBe('hello again');
   });
+
+  it('refuses messages over Discord\'s limits with 400 Invalid Form Body, like Discord', async () => {
+    await login();
+    const channel = await client.channels.fetch(discord.guilds.main.generalChannelId);
+    if (!channel?.isSendable()) throw new Error('general is not sendable');
+    await expect(channel.send('x'.repeat(2001))).rejects.toThrow(/content.*2000 or fewer/s);
+    await expect(channel.send({ embeds: [{ title: 'Results', fields: [{ name: 'Q1', value: 'y'.repeat(1025) }] }] })).rejects.toThrow(/Invalid Form Body/);
+    const ok = await channel.send({ content: 'x'.repeat(2000), embeds: [{ title: 'Results', fields: [{ name: 'Q1', value: 'y'.repeat(1024) }] }] });
+    expect(discord.messages.get(ok.id)?.content.length).toBe(2000);
+    expect(discord.restCalls.map((c) => c.status)).toContain(400);
+  });
 });

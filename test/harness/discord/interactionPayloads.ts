@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newSnowflake } from './fixtures.ts';
 import type { AttachmentRecord, AttachmentRegistrar } from './MessageLog.ts';
+import { MAX_UPLOAD_BYTES } from './messageLimits.ts';
 import { payloads, type Json } from './payloads.ts';
 import { computePermissions } from './permissions.ts';
 import type { FakeGuild, World } from './World.ts';
@@ -52,7 +53,7 @@ export function interactionBase(world: World, guildId: string, channelId: string
     channel: payloads.channel(channel, world), guild: { id: guildId, locale: 'en-US', features: [] },
     member: memberWithPermissions(world, guild, userId, channelId),
     app_permissions: computePermissions(guild, me, channel).toString(), locale: 'en-US', guild_locale: 'en-US',
-    entitlements: [], authorizing_integration_owners: { 0: guildId }, context: 0, attachment_size_limit: 26_214_400,
+    entitlements: [], authorizing_integration_owners: { 0: guildId }, context: 0, attachment_size_limit: MAX_UPLOAD_BYTES,
   };
   return { id, token, guild, base };
 }

@@ -1,5 +1,6 @@
 import { interactionErrors, type InteractionRecord } from './InteractionRegistry.ts';
 import type { MessageRecord } from './MessageLog.ts';
+import { checkMessageLimits } from './messageLimits.ts';
 import type { Json } from './payloads.ts';
 import { toMessagePayload, type RestContext } from './RestContext.ts';
 import type { RestRequest, RestResponse, Route } from './RestServer.ts';
@@ -14,6 +15,10 @@ export function interactionRoutes(ctx: RestContext): Route[] {
     if (refusal || !record) return refusal ?? interactionErrors.unknown;
     const type = Number(req.body?.type);
     const data = (req.body?.data ?? null) as Json | null;
+    if (type === 4 || type === 7) {
+      const invalid = checkMessageLimits(data, req.files);
+      if (invalid) return invalid;
+    }
     let message: MessageRecord | undefined;
     if (type === 4 || type === 5) {
       const body: Json = { ...(data ?? {}) };
@@ -65,6 +70,8 @@ export function interactionRoutes(ctx: RestContext): Route[] {
       handler: (req) => {
         const record = ctx.interactions.byToken(req.params.token!);
         if (!record || record.callbacks.length === 0) return interactionErrors.unknownWebhook;
+        const invalid = checkMessageLimits(req.body, req.files);
+        if (invalid) return invalid;
         const m = ctx.messages.create(
           { channelId: record.channelId, guildId: record.guildId, authorId: ctx.world.bot.id, kind: 'followup', interactionId: record.id },
           req.body ?? {}, req.files,
@@ -79,7 +86,10 @@ export function interactionRoutes(ctx: RestContext): Route[] {
     },
     {
       method: 'PATCH', pattern: `${base}/messages/:messageId`, auth: false,
-      handler: (req) => { const t = findTarget(req); return 'status' in t ? t : ok(ctx.messages.edit(t.message!, req.body ?? {}, req.files)); },
+      handler: (req) => {
+        const t = findTarget(req);
+        return 'status' in t ? t : (checkMessageLimits(req.body, req.files) ?? ok(ctx.messages.edit(t.message!, req.body ?? {}, req.files)));
+      },
     },
     {
       method: 'DELETE', pattern: `${base}/messages/:messageId`, auth: false,

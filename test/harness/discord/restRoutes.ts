@@ -2,6 +2,7 @@ import { PermissionFlagsBits as P } from 'discord.js';
 import { newSnowflake } from './fixtures.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { interactionErrors } from './InteractionRegistry.ts';
+import { checkMessageLimits } from './messageLimits.ts';
 import { payloads, type Json } from './payloads.ts';
 import { computePermissions } from './permissions.ts';
 import { errors, toMessagePayload, type RestContext } from './RestContext.ts';
@@ -132,6 +133,8 @@ export function restRoutes(ctx: RestContext): Route[] {
         const body = req.body ?? {};
         const empty = !body.content && !(Array.isArray(body.embeds) && body.embeds.length) && !(Array.isArray(body.components) && body.components.length) && req.files.length === 0;
         if (empty) return errors.emptyMessage;
+        const invalid = checkMessageLimits(body, req.files);
+        if (invalid) return invalid;
         const m = ctx.messages.create({ channelId: ch.id, guildId: ch.guildId, authorId: world.bot.id, kind: 'channel' }, body, req.files);
         return json(toMessagePayload(ctx, m));
       },
@@ -145,6 +148,8 @@ export function restRoutes(ctx: RestContext): Route[] {
       handler: (req) => {
         const t = messageIn(req);
         if ('status' in t) return t;
+        const invalid = checkMessageLimits(req.body, req.files);
+        if (invalid) return invalid;
         return json(toMessagePayload(ctx, ctx.messages.edit(ctx.messages.get(t.id)!, req.body ?? {}, req.files)));
       },
     },
