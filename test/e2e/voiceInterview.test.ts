@@ -1,0 +1,308 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../src/commands/definitions.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createStore } from '../../src/db/createStore.ts';
+import type { InterviewDetails } from '../../src/interview/types.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import type { MessageRecord } from '../harness/discord/MessageLog.ts';
+import type { Json } from '../harness/discord/payloads.ts';
+import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
+import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
+import { festivalOpusPackets } from '../harness/speech/discordOpus.ts';
+import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
+import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+
+/**
+ * The voice interview end to end: the bot as its own process, the local Discord (gateway, REST,
+ * voice with real Opus/RTP), the OpenAI stand-in (festival TTS, pocketsphinx STT, scripted chat)
+ * and PGlite. Candidates speak festival speech at real-time pace; the bot's speech is captured
+ * and recognised with pocketsphinx.
+ */
+
+const QUESTIONS = [
+  'Tell me about a project where you improved the performance of a system.',
+  'How do you test your code before you release it?',
+  'Describe a time you worked with a difficult team member.',
+];
+/** Words pocketsphinx reliably hears in each spoken question (festival → Opus → bot → Opus). */
+const QUESTION_KEY_WORDS = [['project', 'performance', 'system'], ['test', 'code', 'release'], ['time', 'difficult', 'team']];
+
+const ANSWERS = [
+  ['In my last project I built a distributed cache in Go.', 'We reduced latency by forty percent.'],
+  ['I write unit tests and integration tests.', 'They run on every commit.'],
+  ['I listened to my colleague.', 'We agreed on a plan together.'],
+];
+const ANSWER_KEY_WORDS = [['latency', 'forty', 'percent', 'project'], ['tests', 'unit', 'commit'], ['plan', 'together', 'colleague']];
+
+const MENTOR_SENTENCE = 'The weather in Paris is sunny and warm today.';
+const MENTOR_WORDS = ['weather', 'paris', 'sunny', 'warm'];
+
+const TOTAL = 3;
+
+let discord: LocalDiscord;
+let openai: OpenAiStandIn;
+let bot: BotProcess;
+const speech = new Map<string, Buffer[]>();
+/** Interview ids seen, checked in the store at the end. */
+const interviews: Array<{ id: string; candidate: 'alice' | 'bob'; expect: 'completed' | 'abandoned' }> = [];
+
+function chat(request: ChatRequest): ChatReply {
+  const schema = request.response_format?.json_schema?.name;
+  const prompt = request.messages.map((m) => m.content).join('\n');
+  if (schema === 'interview_question') {
+    const n = Number(/Now write question (\d+) of/.exec(prompt)?.[1] ?? '1');
+    return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
+  }
+  if (schema === 'answer_evaluation') {
+    return { score: 7, feedback: 'A clear answer with a concrete example.', strengths: ['Concrete example'], improvements: ['Mention trade-offs'], evidence: '' };
+  }
+  throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
+}
+
+async function say(userId: string, text: string): Promise<void> {
+  let packets = speech.get(text);
+  if (!packets) {
+    packets = await festivalOpusPackets(text);
+    speech.set(text, packets);
+  }
+  const result = await discord.speak(userId, packets);
+  expect(result.notDelivered, 'the bot was not in the channel to hear it').toBe(0);
+}
+
+/** Speaks the sentences with a pause between them (long enough to cut a segment, short of the end of the answer). */
+async function answer(userId: string, sentences: string[]): Promise<void> {
+  for (const [i, sentence] of sentences.entries()) {
+    if (i > 0) await sleep(900);
+    await say(userId, sentence);
+  }
+}
+
+const embed = (m: MessageRecord): Json | undefined => m.embeds[0];
+const title = (m: MessageRecord): string => String(embed(m)?.title ?? '');
+function field(m: { embeds: Json[] }, name: string): string | undefined {
+  const fields = (m.embeds[0]?.fields ?? []) as Array<{ name: string; value: string }>;
+  return fields.find((f) => f.name === name)?.value;
+}
+const status = (m: { embeds: Json[] }): string => field(m, 'Status') ?? '';
+const words = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter(Boolean);
+const countHits = (text: string, keys: string[]): number => keys.filter((k) => words(text).includes(k)).length;
+
+function waitForCard(n: number, sinceMs: number, timeoutMs = 30_000): Promise<MessageRecord> {
+  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && title(m) === `Question ${n} of ${TOTAL}`, timeoutMs);
+}
+
+function waitForStatus(card: MessageRecord, label: string, timeoutMs = 30_000): Promise<MessageRecord> {
+  return discord.waitFor(() => {
+    const m = discord.messages.get(card.id);
+    return m && status(m).includes(label) ? m : undefined;
+  }, `card ${title(card)} to show ${label}`, timeoutMs);
+}
+
+function startInterview(userId: string): string {
+  const { main } = discord.guilds;
+  const record = discord.runSlashCommand({
+    guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
+    options: { jd_text: 'We are hiring a backend engineer who writes Go and cares about performance and testing.', type: 'technical', questions: TOTAL, job_title: 'Backend Engineer' },
+    attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
+  });
+  return record.id;
+}
+
+function waitForResults(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
+  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && title(m).startsWith('Interview results'), timeoutMs);
+}
+
+function interviewIdOf(results: MessageRecord): string {
+  const footer = String((embed(results)?.footer as { text?: string } | undefined)?.text ?? '');
+  const id = /id ([\w-]+)/.exec(footer)?.[1];
+  if (!id) throw new Error(`no interview id in the results footer: ${footer}`);
+  return id;
+}
+
+beforeAll(async () => {
+  discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 20_000 });
+  openai = await startOpenAiStandIn({ chat });
+  bot = await startBotProcess({
+    discord,
+    openAiBaseUrl: openai.baseUrl,
+    env: {
+      DISCORD_CLIENT_ID: discord.applicationId,
+      END_OF_ANSWER_SILENCE_MS: '2000',
+      SEGMENT_SILENCE_MS: '500',
+      CAPTION_INTERVAL_MS: '1000',
+      NO_SPEECH_TIMEOUT_MS: '20000',
+      LLM_MAX_RETRIES: '1',
+    },
+  });
+  // Synthesise the candidates' speech once, up front (festival takes a moment per sentence).
+  await Promise.all([...ANSWERS.flat(), MENTOR_SENTENCE].map(async (s) => speech.set(s, await festivalOpusPackets(s))));
+}, 120_000);
+
+afterAll(async () => {
+  await bot?.cleanup();
+  await discord?.close();
+  await openai?.close();
+});
+
+describe('voice interview end to end', () => {
+  beforeEach((ctx) => {
+    ctx.onTestFailed(() => {
+      console.error(`bot log tail:\n${bot.tail(60)}`);
+    });
+  });
+
+  it('runs a 3-question interview by voice: spoken questions, live captions, answers ended by silence, results with the transcript; a mentor in the channel is never transcribed', async () => {
+    const { main } = discord.guilds;
+    const alice = discord.users.alice.id;
+    const carol = discord.users.carol.id;
+    const bob = discord.users.bob.id;
+    discord.userJoinVoice(alice, main.voiceChannelId);
+    discord.userJoinVoice(carol, main.voiceChannelId);
+    const startedAtMs = Date.now();
+    const interaction = startInterview(alice);
+    const reply = await discord.waitForReply(interaction, (m) => m.content.includes('starting'));
+    expect(reply.ephemeral).toBe(true);
+
+    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === main.voiceChannelId ? true : undefined), 'the bot to join the voice channel');
+    const notice = await discord.waitForMessage((m) => m.createdAtMs >= startedAtMs && m.content.includes('recorded and transcribed'));
+    expect(notice.content).toContain(`<@${alice}>`);
+
+    for (let n = 1; n <= TOTAL; n++) {
+      const card = await waitForCard(n, startedAtMs);
+      if (n === 1) {
+        // A second candidate asks meanwhile: one voice connection per server, so Bob waits.
+        discord.userJoinVoice(bob, main.voiceChannel2Id);
+        const queued = await discord.waitForReply(startInterview(bob));
+        expect(queued.content).toMatch(/queue/i);
+        expect(queued.content).toContain('1');
+      }
+      expect(embed(card)?.description).toBe(QUESTIONS[n - 1]);
+      const listening = await waitForStatus(card, 'Listening');
+      expect(field(listening, 'Time left')).toMatch(/^closes <t:\d+:R>$/);
+      expect(discord.buttonsOf(listening)).toEqual([`hotseat:repeat:${/Interview (\S+)/.exec(String((embed(listening)?.footer as { text: string }).text))?.[1]}`, expect.stringMatching(/^hotseat:done:/), expect.stringMatching(/^hotseat:skip:/), expect.stringMatching(/^hotseat:end:/)]);
+
+      // What the bot said, recognised by pocketsphinx, holds the question's key words.
+      const heard = await recognizeWithPocketsphinx(discord.botAudioWav(main.id, card.createdAtMs - 500));
+      expect(countHits(heard, QUESTION_KEY_WORDS[n - 1]!), `bot audio for question ${n} was heard as "${heard}"`).toBeGreaterThanOrEqual(2);
+
+      if (n === 2) {
+        // A mentor talks in the channel while the candidate thinks: never transcribed.
+        await say(carol, MENTOR_SENTENCE);
+        await sleep(300);
+      }
+      await answer(alice, ANSWERS[n - 1]!);
+
+      const answered = await waitForStatus(card, 'Answered');
+      const transcript = field(answered, 'Your answer') ?? '';
+      expect(countHits(transcript, ANSWER_KEY_WORDS[n - 1]!), `answer ${n} was transcribed as "${transcript}"`).toBeGreaterThanOrEqual(1);
+      expect(countHits(transcript, MENTOR_WORDS)).toBe(0);
+      expect(answered.components).toEqual([]);
+      // The card showed a partial transcript while the candidate was still answering.
+      const versions = [...answered.history, answered];
+      const partials = versions.filter((v) => status(v).includes('Listening') && (field(v, 'Your answer so far') ?? '').length > 0 && !field(v, 'Your answer so far')!.includes('listening…'));
+      expect(partials.length, `card ${n} versions: ${JSON.stringify(versions.map((v) => [status(v), field(v, 'Your answer so far')]))}`).toBeGreaterThanOrEqual(1);
+    }
+
+    const results = await waitForResults(alice, startedAtMs);
+    expect(results.content).toContain('complete');
+    expect(String(embed(results)?.description)).toContain('Overall: 7/10');
+    const file = results.attachments.find((a) => a.filename.endsWith('.md'));
+    expect(file, 'the transcript is attached as Markdown').toBeDefined();
+    const markdown = file!.bytes.toString('utf8');
+    for (const q of QUESTIONS) expect(markdown).toContain(q);
+    expect(countHits(markdown, MENTOR_WORDS)).toBe(0);
+    interviews.push({ id: interviewIdOf(results), candidate: 'alice', expect: 'completed' });
+
+    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice');
+    // Every question was spoken through the stand-in's TTS, every segment transcribed once.
+    expect(openai.callsTo('/v1/audio/transcriptions').length).toBeGreaterThanOrEqual(TOTAL);
+    expect(discord.errors).toEqual([]);
+  }, 150_000);
+
+  it('then serves the queued candidate; Repeat, I\'m done, Skip and End work, and only for the candidate or a mentor', async () => {
+    const { main } = discord.guilds;
+    const bob = discord.users.bob.id;
+    const alice = discord.users.alice.id;
+    const dave = discord.users.dave.id;
+    const turn = await discord.waitForMessage((m) => m.content.includes(`<@${bob}>`) && m.content.includes('your turn'), 30_000);
+    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === main.voiceChannel2Id ? true : undefined), 'the bot to join Bob\'s channel');
+    const sinceMs = turn.createdAtMs;
+
+    // Question 1: Repeat speaks it again; someone else may not press the buttons; I'm done ends the answer at once.
+    const card1 = await waitForCard(1, sinceMs);
+    const interviewId = /Interview (\S+)/.exec(String((embed(card1)?.footer as { text: string }).text))![1]!;
+    await waitForStatus(card1, 'Listening');
+    const repeatAtMs = Date.now();
+    discord.clickButton({ messageId: card1.id, customId: `hotseat:repeat:${interviewId}`, userId: bob });
+    await waitForStatus(card1, 'Asking', 10_000);
+    await waitForStatus(card1, 'Listening');
+    const repeated = await recognizeWithPocketsphinx(discord.botAudioWav(main.id, repeatAtMs));
+    expect(countHits(repeated, QUESTION_KEY_WORDS[0]!), `the repeated question was heard as "${repeated}"`).toBeGreaterThanOrEqual(2);
+
+    const refused = discord.clickButton({ messageId: card1.id, customId: `hotseat:skip:${interviewId}`, userId: alice });
+    const refusal = await discord.waitForReply(refused.id, (m) => m.ephemeral);
+    expect(refusal.content).toMatch(/Only the candidate/);
+    expect(status(discord.messages.get(card1.id)!)).toContain('Listening');
+
+    await say(bob, ANSWERS[0]![0]!);
+    const doneAtMs = Date.now();
+    discord.clickButton({ messageId: card1.id, customId: `hotseat:done:${interviewId}`, userId: bob });
+    const answered = await waitForStatus(card1, 'Answered');
+    expect(countHits(field(answered, 'Your answer') ?? '', ['project', 'built', 'distributed', 'cache', 'last'])).toBeGreaterThanOrEqual(1);
+    // Ended by the button, not by the 2 s end-of-answer pause (+ transcription).
+    expect(Date.now() - doneAtMs).toBeLessThan(15_000);
+
+    // Question 2: skipped by the candidate.
+    const card2 = await waitForCard(2, sinceMs);
+    await waitForStatus(card2, 'Listening');
+    discord.clickButton({ messageId: card2.id, customId: `hotseat:skip:${interviewId}`, userId: bob });
+    await waitForStatus(card2, 'Skipped');
+
+    // Question 3: a mentor (Dave manages the server) ends the interview.
+    const card3 = await waitForCard(3, sinceMs);
+    await waitForStatus(card3, 'Listening');
+    discord.clickButton({ messageId: card3.id, customId: `hotseat:end:${interviewId}`, userId: dave });
+    await waitForStatus(card3, 'ended');
+    const results = await waitForResults(bob, sinceMs);
+    expect(results.content).toContain('ended early');
+    expect(interviewIdOf(results)).toBe(interviewId);
+    interviews.push({ id: interviewId, candidate: 'bob', expect: 'abandoned' });
+    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice');
+  }, 120_000);
+
+  it('stores every answer with its transcript, score and analytics', async () => {
+    expect(interviews.length).toBeGreaterThan(0);
+    await bot.stop();
+    const config = parseConfig({ DISCORD_TOKEN: discord.token, OPENAI_API_KEY: 'sk-test-0000000000000000', DATA_DIR: bot.dataDir });
+    const store = await createStore(config, createLogger({ level: 'silent' }));
+    try {
+      for (const iv of interviews) {
+        const details = (await store.getInterview(discord.guilds.main.id, iv.id)) as InterviewDetails;
+        expect(details.interview.status).toBe(iv.expect);
+        if (iv.expect !== 'completed') {
+          // Bob: question 1 answered (I'm done), question 2 skipped, question 3 never recorded.
+          expect(details.questions.map((q) => q.answerStatus)).toEqual(['answered', 'skipped']);
+          expect(details.questions[0]!.evaluationStatus).toBe('scored');
+          continue;
+        }
+        expect(details.questions).toHaveLength(TOTAL);
+        for (const q of details.questions) {
+          expect(q.answerStatus).toBe('answered');
+          expect(countHits(q.answerTranscript ?? '', ANSWER_KEY_WORDS[q.number - 1]!)).toBeGreaterThanOrEqual(1);
+          expect(q.evaluationStatus).toBe('scored');
+          expect(q.score).toBe(7);
+          expect(q.analytics?.wordCount).toBeGreaterThan(2);
+          expect(q.analytics?.speakingMs).toBeGreaterThan(1_000);
+          expect(q.analytics?.timeToFirstWordMs).not.toBeNull();
+        }
+        expect(details.interview.finalScore).toBe(7);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
