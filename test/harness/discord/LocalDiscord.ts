@@ -3,7 +3,7 @@ import { createFixtures, newSnowflake, type FixtureGuilds, type FixtureUsers } f
 import { Gateway } from './Gateway.ts';
 import { buttonPayload, slashCommandPayload, type SlashCommandInput } from './interactionPayloads.ts';
 import { InteractionRegistry, type InteractionRecord } from './InteractionRegistry.ts';
-import { MessageLog, type AttachmentRecord, type MessageRecord } from './MessageLog.ts';
+import { buttonsIn, MessageLog, type AttachmentRecord, type MessageRecord } from './MessageLog.ts';
 import type { Json } from './payloads.ts';
 import { toMessagePayload, type RestContext } from './RestContext.ts';
 import { restRoutes } from './restRoutes.ts';
@@ -23,15 +23,6 @@ export interface LocalDiscordOptions {
   /** Timeout of every wait helper unless given (default 10 s). */
   defaultTimeoutMs?: number;
   voice?: VoiceHubOptions;
-}
-
-function findButton(components: Json[], customId: string): Json | undefined {
-  for (const c of components) {
-    if (c.type === 2 && c.custom_id === customId) return c;
-    const inner = Array.isArray(c.components) ? findButton(c.components as Json[], customId) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
 }
 
 /**
@@ -60,6 +51,7 @@ export class LocalDiscord {
   readonly #conditions = new Conditions();
   readonly #rest: RestServer;
   readonly #defaultTimeoutMs: number;
+  readonly #ctx: RestContext;
   #port = 0;
 
   constructor(opts: LocalDiscordOptions = {}) {
@@ -76,6 +68,7 @@ export class LocalDiscord {
     this.interactions = new InteractionRegistry(opts.interactionAckTimeoutMs ?? 3000);
     const gatewayUrl = (): string => `ws://127.0.0.1:${this.#port}/gateway`;
     const ctx: RestContext = { world, messages: this.messages, interactions: this.interactions, commands: this.commands, gatewayUrl, notify };
+    this.#ctx = ctx;
     this.#rest = new RestServer({ routes: restRoutes(ctx), token: world.botToken, attachments: this.attachments, onCall: notify });
     this.voice = new VoiceHub(world, opts.voice ?? {}, notify, (e) => this.errors.push(e));
     this.gateway = new Gateway({
@@ -144,27 +137,19 @@ export class LocalDiscord {
   clickButton(input: { messageId: string; customId: string; userId: string }): InteractionRecord {
     const m = this.messages.get(input.messageId);
     if (!m || m.deleted) throw new Error(`local Discord: no message ${input.messageId}`);
-    const button = findButton(m.components, input.customId);
+    const button = buttonsIn(m.components).find((b) => b.custom_id === input.customId);
     if (!button) throw new Error(`local Discord: message ${m.id} has no button ${input.customId}`);
     if (button.disabled === true) throw new Error(`local Discord: button ${input.customId} is disabled`);
     if (!m.guildId) throw new Error('local Discord: buttons in DMs are not supported');
     const { id, token, payload } = buttonPayload(this.world, {
-      guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, message: toMessagePayload(this.#ctxLite(), m),
+      guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, message: toMessagePayload(this.#ctx, m),
     });
     return this.#dispatchInteraction({ id, token, type: 3, guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, messageId: m.id, payload });
   }
 
   /** Custom ids of the buttons on a message. */
   buttonsOf(message: MessageRecord): string[] {
-    const out: string[] = [];
-    const walk = (cs: Json[]): void => {
-      for (const c of cs) {
-        if (c.type === 2 && typeof c.custom_id === 'string') out.push(c.custom_id);
-        if (Array.isArray(c.components)) walk(c.components as Json[]);
-      }
-    };
-    walk(message.components);
-    return out;
+    return buttonsIn(message.components).map((b) => String(b.custom_id));
   }
 
   /** Waits until the bot acknowledged an interaction (first callback). */
@@ -326,10 +311,6 @@ export class LocalDiscord {
     } finally {
       clearInterval(timer);
     }
-  }
-
-  #ctxLite(): RestContext {
-    return { world: this.world, messages: this.messages, interactions: this.interactions, commands: this.commands, gatewayUrl: () => '', notify: () => undefined };
   }
 
   #dispatchInteraction(init: Omit<InteractionRecord, 'dispatchedAtMs' | 'callbacks' | 'respondedAfterMs' | 'originalMessageId' | 'followupMessageIds'>): InteractionRecord {

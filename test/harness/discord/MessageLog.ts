@@ -133,3 +133,13 @@ export function messagePayload(m: MessageRecord, author: Json, applicationId: st
     ...(m.kind === 'channel' ? {} : { webhook_id: applicationId, application_id: applicationId }),
   };
 }
+
+/** The buttons (type 2 with a custom id) among message components, nested rows included. */
+export function buttonsIn(components: Json[]): Json[] {
+  const out: Json[] = [];
+  for (const c of components) {
+    if (c.type === 2 && typeof c.custom_id === 'string') out.push(c);
+    if (Array.isArray(c.components)) out.push(...buttonsIn(c.components as Json[]));
+  }
+  return out;
+}
