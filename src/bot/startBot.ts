@@ -100,7 +100,10 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     const status = state === 'stopping' ? 'stopping' : state === 'starting' ? 'starting' : discord && db ? 'ok' : 'degraded';
     return { status, discord, db, activeInterviews: coordinator.activeInterviews };
   };
-  const health = config.health.port > 0 ? await HealthServer.start({ host: config.health.host, port: config.health.port, report, logger }) : null;
+  // Under the ShardingManager every shard is a process on the same host: shard n listens on HEALTH_PORT + n.
+  const firstShard = Array.isArray(client.options.shards) ? (client.options.shards[0] ?? 0) : 0;
+  const healthPort = config.health.port > 0 ? config.health.port + firstShard : 0;
+  const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger }) : null;
   if (health) logger.info({ host: config.health.host, port: health.port }, 'health endpoint listening');
 
   let shuttingDown: Promise<void> | null = null;
