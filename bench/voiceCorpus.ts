@@ -40,7 +40,7 @@ export async function sentencePackets(): Promise<Buffer[][]> {
 
 /**
  * A long answer with natural pauses: sentences in a shuffled order separated by short pauses
- * (0.3–1 s) and sometimes thinking pauses (1.2–2.6 s, below the 3 s end-of-answer pause), some
+ * (0.3–1 s) and sometimes thinking pauses (1–1.8 s: with the quiet festival leaves around sentences, still below the 3 s end-of-answer pause), some
  * of them sent as open-mic silent packets; 1% packet loss. Starts after 1.5 s of thinking.
  */
 export async function naturalAnswer(durationMs: number, startMs: number, seed = 42): Promise<{ packets: OpusPacket[]; endMs: number }> {
@@ -52,7 +52,7 @@ export async function naturalAnswer(durationMs: number, startMs: number, seed = 
     const s = sentences[Math.floor(random() * sentences.length)] as Buffer[];
     parts.push({ packets: s, lose: () => random() < 0.01 });
     ms += s.length * 20;
-    const pauseMs = Math.round((random() < 0.25 ? 1200 + random() * 1400 : 300 + random() * 700) / 20) * 20;
+    const pauseMs = Math.round((random() < 0.25 ? 1000 + random() * 800 : 300 + random() * 700) / 20) * 20;
     parts.push(random() < 0.3 ? { silentPacketsMs: pauseMs } : { gapMs: pauseMs });
     ms += pauseMs;
   }
