@@ -80,4 +80,14 @@ describe('local Discord: the real voice client recovers from injected faults', (
     await expectRecovered('identifies', before);
     expect(discord.botVoiceChannel(guildId)).toBe(discord.guilds.main.voiceChannelId);
   });
+
+  it('follows a moderator dragging the bot to another channel, and hears users there', async () => {
+    const before = discord.voiceStats(guildId);
+    const lounge = discord.guilds.main.voiceChannel2Id;
+    discord.userMoveVoice(alice, lounge);
+    discord.moveBotVoice(guildId, lounge);
+    await expectRecovered('identifies', before);
+    expect(discord.voiceStats(guildId).channelId).toBe(lounge);
+    expect(connection.joinConfig.channelId).toBe(lounge);
+  });
 });

@@ -226,6 +226,11 @@ export class LocalDiscord {
     this.voiceStates.userLeave(userId);
   }
 
+  /** A moderator drags the bot to another voice channel (VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE). */
+  moveBotVoice(guildId: string, channelId: string): void {
+    this.voiceStates.moveBot(guildId, channelId);
+  }
+
   /** The voice channel the bot is in, in a guild (null when not connected). */
   botVoiceChannel(guildId: string): string | null {
     return this.world.guilds.get(guildId)?.voiceStates.get(this.world.bot.id)?.channelId ?? null;

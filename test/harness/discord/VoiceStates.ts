@@ -58,6 +58,21 @@ export class VoiceStates {
     this.sendServerUpdate(guild.id);
   }
 
+  /** Someone (a moderator) drags the bot to another voice channel: new voice state, then a new server update. */
+  moveBot(guildId: string, channelId: string): void {
+    const guild = this.#guild(guildId);
+    const current = guild.voiceStates.get(this.#world.bot.id);
+    if (!current) throw new Error(`local Discord: the bot is not in voice in guild ${guildId}`);
+    this.#voiceChannel(guild, channelId);
+    const state = { ...current, channelId };
+    guild.voiceStates.set(state.userId, state);
+    const token = randomBytes(8).toString('hex');
+    this.tokens.set(guild.id, token);
+    this.#gateway.dispatch('VOICE_STATE_UPDATE', payloads.voiceState(this.#world, guild, state.userId, state), guild.id);
+    this.#link.botVoiceChanged(guild.id, channelId, token, state.sessionId);
+    this.sendServerUpdate(guild.id);
+  }
+
   /** VOICE_SERVER_UPDATE with the current endpoint and token (also used to move the bot to a new endpoint). */
   sendServerUpdate(guildId: string): void {
     const token = this.tokens.get(guildId);
