@@ -124,4 +124,27 @@ describe('the per-server interview queue', () => {
     expect((await bot.health())?.body.activeInterviews).toBe(0);
     expect(channelMessages((c) => c.includes(`<@${dave.id}>, it is your turn`))).toEqual([]);
   });
+
+  it('on SIGTERM stops the running interview (saved, voice left, candidate told) and exits 0', async () => {
+    const { alice } = discord.users;
+    const { main } = discord.guilds;
+    const started = await run(alice.id, 'start', true);
+    expect(started.content).toContain('is starting in');
+    const botVoice = (): string | undefined => discord.world.guilds.get(main.id)?.voiceStates.get(discord.users.bot.id)?.channelId;
+    await withBotLog(discord.waitFor(() => (botVoice() === main.voiceChannelId ? true : undefined), 'the bot to join Alice’s channel', 30_000));
+
+    const t0 = Date.now();
+    const exit = await bot.stop('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(botVoice()).toBeUndefined();
+    const told = channelMessages((c) => c.includes(`<@${alice.id}>`) && c.includes('restarting'));
+    expect(told.length).toBeGreaterThan(0);
+
+    await bot.restart();
+    const history = await run(alice.id, 'history');
+    // Newest first: the interview cut by the shutdown is kept, marked interrupted.
+    const newest = String(history.embeds[0]?.description ?? '').split('\n\n')[0];
+    expect(newest).toContain('interrupted by a restart');
+  });
 });
