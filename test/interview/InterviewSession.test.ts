@@ -220,6 +220,19 @@ describe('InterviewSession', () => {
     expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered']);
   });
 
+  it("asks for every question and every evaluation in the interview's language", async () => {
+    const model = scriptedModel();
+    const answers = [{ transcript: richAnswer('cache') }, { transcript: richAnswer('migration') }];
+    const { session } = await track(makeSession({ model, total: 2, language: 'Français', answers }));
+    await session.run();
+    const calls = [...model.callsFor(QUESTION_SCHEMA_NAME), ...model.callsFor(EVALUATION_SCHEMA_NAME)];
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    for (const c of calls) {
+      expect(c.messages[0]?.content).toMatch(/in the language named in the LANGUAGE block/);
+      expect(fencedBlock(userText(c.messages), 'LANGUAGE')).toBe('Français');
+    }
+  });
+
   it('asks a follow-up after a shallow answer', async () => {
     const model = scriptedModel();
     const answers = [{ transcript: 'Yes, I used Go.' }, { transcript: richAnswer('migration') }];

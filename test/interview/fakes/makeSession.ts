@@ -19,6 +19,8 @@ export async function makeSession(opts: {
   answers?: ScriptedAnswer[];
   total?: number;
   type?: InterviewType;
+  /** Interview language (default English). */
+  language?: string;
   store?: MemoryStore;
   io?: FakeInterviewIO;
   resumeText?: string;
@@ -28,7 +30,7 @@ export async function makeSession(opts: {
   const io = opts.io ?? new FakeInterviewIO({ answers: opts.answers });
   const interview = await store.createInterview({
     guildId: 'g1', candidateUserId: 'u1', candidateName: 'Jane', textChannelId: 't1', voiceChannelId: 'v1',
-    jobTitle: 'Backend Engineer', type: opts.type ?? 'technical', language: 'English', questionCount: opts.total ?? 3,
+    jobTitle: 'Backend Engineer', type: opts.type ?? 'technical', language: opts.language ?? 'English', questionCount: opts.total ?? 3,
   });
   const session = new InterviewSession({
     interview, resumeText: opts.resumeText ?? RESUME, jobDescription: JOB, model: opts.model, store, io,
