@@ -56,7 +56,7 @@ function channelMessages(predicate: (content: string) => boolean): MessageRecord
 beforeAll(async () => {
   discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[] });
   openai = await startOpenAiStandIn({ chat });
-  bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl });
+  bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl, env: { INTERVIEWS_PER_USER_PER_DAY: '2' } });
 }, 60_000);
 
 afterAll(async () => {
@@ -146,5 +146,10 @@ describe('the per-server interview queue', () => {
     // Newest first: the interview cut by the shutdown is kept, marked interrupted.
     const newest = String(history.embeds[0]?.description ?? '').split('\n\n')[0];
     expect(newest).toContain('interrupted by a restart');
+
+    // INTERVIEWS_PER_USER_PER_DAY=2: Alice has started two today.
+    const limited = await run(alice.id, 'start', true);
+    expect(limited.ephemeral).toBe(true);
+    expect(limited.content).toContain('the limit is 2');
   });
 });
