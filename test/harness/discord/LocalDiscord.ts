@@ -258,7 +258,7 @@ export class LocalDiscord {
   /** Waits for a finished utterance of the bot (audio then silence frames or a gap of `gapMs`). */
   waitForBotUtterance(guildId: string, opts: { sinceMs?: number; gapMs?: number; minPackets?: number; timeoutMs?: number } = {}): Promise<CapturedPacket[]> {
     return this.#waitTicking(
-      () => this.voice.botUtterances(guildId, opts.gapMs ?? 400, opts.sinceMs ?? 0).find((u) => u.length >= (opts.minPackets ?? 1)),
+      () => this.voice.botUtterances(guildId, opts.gapMs ?? 1000, opts.sinceMs ?? 0).find((u) => u.length >= (opts.minPackets ?? 1)),
       opts.timeoutMs ?? this.#defaultTimeoutMs, `an utterance of the bot in guild ${guildId}`,
     );
   }

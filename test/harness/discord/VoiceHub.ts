@@ -161,7 +161,7 @@ export class VoiceHub implements VoiceServerLink {
    * Utterances: runs of the bot's packets separated by silence frames or by more than `gapMs`
    * without packets. The last one counts only once it ended (silence frames or the gap elapsed).
    */
-  botUtterances(guildId: string, gapMs = 400, sinceMs = 0): CapturedPacket[][] {
+  botUtterances(guildId: string, gapMs = 1000, sinceMs = 0): CapturedPacket[][] {
     const out: CapturedPacket[][] = [];
     let current: CapturedPacket[] = [];
     let last: CapturedPacket | null = null;
