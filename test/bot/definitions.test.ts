@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readArgs } from '../../src/commands/commandArgs.ts';
 import { commandDefinitions } from '../../src/commands/definitions.ts';
@@ -87,5 +88,16 @@ describe('readArgs', () => {
     values.type = 'sales';
     expect(() => readArgs(resolver, InterviewCommand.options[0].options)).toThrow(/choices/);
     values.type = 'hr';
+  });
+});
+
+describe('deploy-commands.ts', () => {
+  const importsOf = (path: string): string[] =>
+    [...readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8').matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1] ?? '');
+
+  it('loads nothing but the configuration and the command definitions (which are plain data)', () => {
+    expect(importsOf('deploy-commands.ts').sort()).toEqual(['./src/commands/definitions.ts', './src/config.ts']);
+    expect(importsOf('src/commands/definitions.ts').sort()).toEqual(['./interviewCommand.ts', 'discord-api-types/v10']);
+    expect(importsOf('src/commands/interviewCommand.ts')).toEqual(['discord-api-types/v10']);
   });
 });
