@@ -3,21 +3,27 @@ import type { Logger } from '../logger.ts';
 import type { EvaluationResult, Store } from '../db/Store.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { finalScore } from './finalScore.ts';
+import type { QuestionRecord } from './types.ts';
 
 /** What one pass of {@link retryUnscored} did. */
 export interface RetryUnscoredReport {
   scored: number;
+  /** Evaluations that failed again (saved as unscored), or could not be saved. */
   failed: number;
   /** Items left alone (interview still running, or nothing to evaluate). */
   skipped: number;
 }
 
+type Item = { guildId: string; interviewId: string; number: number };
+
 /**
  * Re-evaluates answers whose evaluation is pending or unscored (failed earlier, or cut by a
- * shutdown) and updates each finished interview's final score once nothing in it is unscored.
+ * shutdown) and updates the interview's final score right after each saved evaluation, so a
+ * later failure in the same pass cannot leave a finished interview without its score.
  * Interviews still `in_progress` are left to their live session. The job description is not
  * stored, so late evaluations judge the answer against the question and job title only.
- * Safe to run repeatedly (e.g. every few minutes); never invents a score.
+ * One item that cannot be saved does not stop the others. Safe to run repeatedly (e.g. every
+ * few minutes); never invents a score.
  */
 export async function retryUnscored(
   store: Store,
@@ -27,35 +33,45 @@ export async function retryUnscored(
   const evaluator = new AnswerEvaluator(model);
   const report: RetryUnscoredReport = { scored: 0, failed: 0, skipped: 0 };
   const items = await store.listUnscored(opts.limit ?? 20);
-  const touched = new Map<string, string>();
   for (const item of items) {
     opts.signal?.throwIfAborted();
-    const details = await store.getInterview(item.guildId, item.interviewId);
-    const q = details?.questions.find((x) => x.number === item.number);
-    if (!details || !q || details.interview.status === 'in_progress' || q.answerStatus !== 'answered' || !q.answerTranscript?.trim()) {
-      report.skipped++;
-      continue;
-    }
-    const { jobTitle, type, language } = details.interview;
-    let result: EvaluationResult;
     try {
-      const evaluation = await evaluator.evaluate({ jobTitle, type, language, jobDescription: '', question: q.questionText, answer: q.answerTranscript }, opts.signal);
-      result = { kind: 'scored', evaluation };
-      report.scored++;
+      report[await retryOne(store, evaluator, item, opts)]++;
     } catch (err) {
       if (opts.signal?.aborted) throw err;
-      opts.logger?.warn({ err, interviewId: item.interviewId, number: item.number }, 'evaluation retry failed');
-      result = { kind: 'unscored', reason: err instanceof Error ? err.name : 'error' };
+      opts.logger?.error({ err, interviewId: item.interviewId, number: item.number }, 'evaluation retry could not be saved');
       report.failed++;
     }
-    await store.saveEvaluation(item.guildId, item.interviewId, item.number, result);
-    touched.set(item.interviewId, item.guildId);
-  }
-  for (const [interviewId, guildId] of touched) {
-    const details = await store.getInterview(guildId, interviewId);
-    if (!details) continue;
-    const score = finalScore(details.questions, details.interview.questionCount);
-    if (score !== details.interview.finalScore) await store.setFinalScore(guildId, interviewId, score);
   }
   return report;
+}
+
+async function retryOne(
+  store: Store,
+  evaluator: AnswerEvaluator,
+  item: Item,
+  opts: { signal?: AbortSignal; logger?: Logger },
+): Promise<keyof RetryUnscoredReport> {
+  const details = await store.getInterview(item.guildId, item.interviewId);
+  const q = details?.questions.find((x) => x.number === item.number);
+  if (!details || !q || details.interview.status === 'in_progress' || q.answerStatus !== 'answered' || !q.answerTranscript?.trim()) {
+    return 'skipped';
+  }
+  const { jobTitle, type, language } = details.interview;
+  let result: EvaluationResult;
+  try {
+    const evaluation = await evaluator.evaluate({ jobTitle, type, language, jobDescription: '', question: q.questionText, answer: q.answerTranscript }, opts.signal);
+    result = { kind: 'scored', evaluation };
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    opts.logger?.warn({ err, interviewId: item.interviewId, number: item.number }, 'evaluation retry failed');
+    result = { kind: 'unscored', reason: err instanceof Error ? err.name : 'error' };
+  }
+  await store.saveEvaluation(item.guildId, item.interviewId, item.number, result);
+  const updated: QuestionRecord[] = details.questions.map((x) =>
+    x.number !== item.number ? x : result.kind === 'scored' ? { ...x, evaluationStatus: 'scored', score: result.evaluation.score } : { ...x, evaluationStatus: 'unscored' },
+  );
+  const score = finalScore(updated, details.interview.questionCount);
+  if (score !== details.interview.finalScore) await store.setFinalScore(item.guildId, item.interviewId, score);
+  return result.kind === 'scored' ? 'scored' : 'failed';
 }
