@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,24 @@ describe('npm start without configuration', () => {
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/DISCORD_TOKEN is missing/);
     expect(r.stderr).toMatch(/OPENAI_API_KEY is missing/);
+    expect(elapsedMs).toBeLessThan(2_000);
+  });
+
+  it('`npm start` (the README command) exits within 2 s naming the missing variables', () => {
+    // A checkout without .env: the real package.json, src and node_modules, nothing else.
+    const cwd = mkdtempSync(join(tmpdir(), 'hotseat-npmstart-'));
+    copyFileSync(resolve('package.json'), join(cwd, 'package.json'));
+    symlinkSync(resolve('src'), join(cwd, 'src'));
+    symlinkSync(resolve('node_modules'), join(cwd, 'node_modules'));
+    const started = Date.now();
+    const r = spawnSync('npm', ['start', '--silent'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd }, encoding: 'utf8', timeout: 10_000 });
+    const elapsedMs = Date.now() - started;
+    rmSync(cwd, { recursive: true, force: true });
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toMatch(/DISCORD_TOKEN is missing/);
+    expect(r.stderr).toMatch(/OPENAI_API_KEY is missing/);
+    expect(r.stderr).toMatch(/copy \.env\.example/);
+    expect(r.status).not.toBe(0);
     expect(elapsedMs).toBeLessThan(2_000);
   });
 });
