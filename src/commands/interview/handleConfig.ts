@@ -3,6 +3,7 @@ import type { GuildSettings } from '../../db/Store.ts';
 import { canManageGuild } from '../../bot/isMentor.ts';
 import { UserError } from '../../UserError.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';
+import { LANGUAGE_HINT, LANGUAGE_PATTERN } from './handleStart.ts';
 
 /**
  * `/interview config`: Manage Server only (checked here: Discord has no per-subcommand
@@ -11,6 +12,9 @@ import type { SubcommandHandler } from '../SubcommandHandler.ts';
 export const handleConfig: SubcommandHandler<'config'> = async (interaction, args, ctx) => {
   if (!canManageGuild(interaction.memberPermissions.bitfield)) {
     throw new UserError('not_manager', 'Only members with the Manage Server permission can change Hotseat’s settings.');
+  }
+  if (args.default_language !== undefined && !LANGUAGE_PATTERN.test(args.default_language.trim())) {
+    throw new UserError('bad_language', LANGUAGE_HINT);
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;

@@ -17,6 +17,10 @@ import type { SubcommandHandler } from '../SubcommandHandler.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A language name: letters, spaces, brackets, apostrophes, hyphens; 2–40 characters. */
+export const LANGUAGE_PATTERN = /^[\p{L}][\p{L} ()'-]{1,39}$/u;
+export const LANGUAGE_HINT = 'Give the interview language as a name, e.g. `English`, `French` or `Português`.';
+
 /**
  * `/interview start`: defers at once (Discord allows 3 s), then checks the voice channel, the
  * text channel, the queue and the daily limit (cheap checks first), reads both documents, and
@@ -48,6 +52,15 @@ export const handleStart: SubcommandHandler<'start'> = async (interaction, args,
     throw new UserError('jd_missing', 'Add the job description: attach it as a file (`jd`) or paste it as text (`jd_text`).');
   }
 
+  const settings = await store.getGuildSettings(guild.id);
+  const type: InterviewType = args.type ?? settings?.defaultType ?? 'technical';
+  const questionCount = args.questions ?? settings?.defaultQuestions ?? config.interview.defaultQuestions;
+  const language = args.language?.trim() || settings?.defaultLanguage || 'English';
+  if (!LANGUAGE_PATTERN.test(language)) {
+    throw new UserError('bad_language', LANGUAGE_HINT);
+  }
+  const jobTitle = args.job_title?.trim() ?? '';
+
   const limit = config.interview.interviewsPerUserPerDay;
   const recent = await store.countRecentInterviews(guild.id, candidate.id, new Date(Date.now() - DAY_MS));
   if (recent >= limit) {
@@ -60,12 +73,6 @@ export const handleStart: SubcommandHandler<'start'> = async (interaction, args,
     readAttachment(args.resume, limits, 'resume', fetchFn),
     args.jd ? readAttachment(args.jd, limits, 'job description', fetchFn) : documentFromText(args.jd_text ?? '', limits, 'job description'),
   ]);
-
-  const settings = await store.getGuildSettings(guild.id);
-  const type: InterviewType = args.type ?? settings?.defaultType ?? 'technical';
-  const questionCount = args.questions ?? settings?.defaultQuestions ?? config.interview.defaultQuestions;
-  const language = args.language?.trim() || settings?.defaultLanguage || 'English';
-  const jobTitle = args.job_title?.trim() ?? '';
 
   const decision = await coordinator.request({
     guild,

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { InterviewCoordinator } from '../../src/bot/InterviewCoordinator.ts';
+import type { InterviewOutcome, InterviewRequest, InterviewRunner, StopReason } from '../../src/bot/InterviewRunner.ts';
+import { createLogger } from '../../src/logger.ts';
+import { UserError } from '../../src/UserError.ts';
+
+/**
+ * The coordinator against plain stand-ins for the few discord.js members it touches (guild
+ * member lookup, voice channel permissions, channel.send) and a scriptable runner.
+ */
+function world() {
+  const sent: string[] = [];
+  const inVoice = new Map<string, boolean>();
+  const voiceChannel = {
+    id: 'voice-1',
+    type: 2,
+    full: false,
+    guild: { members: { me: { id: 'bot' } } },
+    permissionsFor: () => ({ has: () => true }),
+  };
+  const member = (id: string) => ({ id, voice: { get channel() { return inVoice.get(id) === false ? null : voiceChannel; } } });
+  const guild = { id: 'g1', members: { fetch: async ({ user }: { user: string }) => member(user) } };
+  const textChannel = { id: 'text-1', send: async ({ content }: { content: string }) => void sent.push(content) };
+  const request = (userId: string): InterviewRequest =>
+    ({ guild, candidate: member(userId), voiceChannel, textChannel, resumeText: 'r', jobDescriptionText: 'j', jobTitle: '', type: 'technical', language: 'English', questionCount: 3 }) as unknown as InterviewRequest;
+
+  const runners: FakeRunner[] = [];
+  let failNext: Error | null = null;
+  const coordinator = new InterviewCoordinator({
+    logger: createLogger({ level: 'silent' }),
+    startInterview: async (req) => {
+      if (failNext) {
+        const e = failNext;
+        failNext = null;
+        throw e;
+      }
+      const r = new FakeRunner(`iv-${runners.length + 1}`, req.candidate.id);
+      runners.push(r);
+      return r;
+    },
+  });
+  return { coordinator, request, sent, inVoice, runners, failStart: (e: Error) => (failNext = e) };
+}
+
+class FakeRunner implements InterviewRunner {
+  readonly interviewId: string;
+  readonly candidateUserId: string;
+  readonly done: Promise<InterviewOutcome>;
+  readonly stops: StopReason[] = [];
+  end!: (o: InterviewOutcome) => void;
+  constructor(id: string, userId: string) {
+    this.interviewId = id;
+    this.candidateUserId = userId;
+    this.done = new Promise((resolve) => (this.end = resolve));
+  }
+  async handleButton(): Promise<void> {}
+  async stop(reason: StopReason): Promise<void> {
+    this.stops.push(reason);
+    this.end(reason.kind === 'shutdown' ? 'interrupted' : 'abandoned');
+    await this.done;
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('InterviewCoordinator', () => {
+  it('runs one interview per guild and serves the queue in order, pinging each candidate', async () => {
+    const w = world();
+    expect(await w.coordinator.request(w.request('alice'))).toEqual({ kind: 'start' });
+    expect(await w.coordinator.request(w.request('bob'))).toEqual({ kind: 'queued', position: 1 });
+    expect(w.coordinator.activeInterviews).toBe(1);
+    await expect(w.coordinator.request(w.request('bob'))).rejects.toMatchObject({ code: 'already_queued' });
+    await expect(w.coordinator.request(w.request('alice'))).rejects.toMatchObject({ code: 'already_interviewing' });
+
+    w.runners[0]?.end('completed');
+    await until(() => w.runners.length === 2);
+    expect(w.runners[1]?.candidateUserId).toBe('bob');
+    expect(w.sent.some((m) => m.startsWith('<@bob>, it is your turn!'))).toBe(true);
+    expect(w.coordinator.runningIn('g1')?.interviewId).toBe('iv-2');
+  });
+
+  it('tells a queued candidate who left voice and moves on to the next', async () => {
+    const w = world();
+    await w.coordinator.request(w.request('alice'));
+    await w.coordinator.request(w.request('bob'));
+    await w.coordinator.request(w.request('carol'));
+    w.inVoice.set('bob', false);
+    w.runners[0]?.end('completed');
+    await until(() => w.runners.length === 2);
+    expect(w.runners[1]?.candidateUserId).toBe('carol');
+    expect(w.sent.find((m) => m.startsWith('<@bob>'))).toContain('Join a voice channel first');
+  });
+
+  it('frees the guild when an interview cannot start, and reports why', async () => {
+    const w = world();
+    w.failStart(new UserError('voice_failed', 'I could not connect to voice.'));
+    await expect(w.coordinator.request(w.request('alice'))).rejects.toThrow('I could not connect to voice.');
+    expect(await w.coordinator.request(w.request('bob'))).toEqual({ kind: 'start' });
+  });
+
+  it('lets waiting candidates leave', async () => {
+    const w = world();
+    await w.coordinator.request(w.request('alice'));
+    await w.coordinator.request(w.request('bob'));
+    await w.coordinator.request(w.request('carol'));
+    expect(w.coordinator.leave('g1', 'bob')).toBe(true);
+    expect(w.coordinator.positionOf('g1', 'carol')).toBe(1);
+    w.runners[0]?.end('abandoned');
+    await until(() => w.runners.length === 2);
+    expect(w.runners[1]?.candidateUserId).toBe('carol');
+  });
+
+  it('on close stops running interviews for shutdown, tells those waiting, and refuses new requests', async () => {
+    const w = world();
+    await w.coordinator.request(w.request('alice'));
+    await w.coordinator.request(w.request('bob'));
+    await w.coordinator.close();
+    expect(w.runners[0]?.stops).toEqual([{ kind: 'shutdown' }]);
+    expect(w.runners).toHaveLength(1); // bob was not started
+    expect(w.sent.find((m) => m.startsWith('<@bob>'))).toContain('queue was cleared');
+    await expect(w.coordinator.request(w.request('carol'))).rejects.toMatchObject({ code: 'shutting_down' });
+  });
+});
