@@ -9,12 +9,18 @@ const FRAME_BYTES_48K_STEREO = 960 * 2 * 2;
 /** Discord's default voice channel bitrate; clients encode at the channel's bitrate. */
 export const DISCORD_BITRATE_BPS = 64_000;
 
+/** libopus CTL numbers (opus_defines.h). */
+const OPUS_SET_APPLICATION_REQUEST = 4000;
+const OPUS_APPLICATION_VOIP = 2048;
+
 /**
- * Encodes mono 48 kHz s16le PCM as Discord does: 48 kHz stereo Opus in 20 ms frames at 64 kbps
- * (the last frame padded with silence). Returns the packets without timing.
+ * Encodes mono 48 kHz s16le PCM as Discord clients do: 48 kHz stereo Opus in 20 ms frames at
+ * 64 kbps, tuned for speech (OPUS_APPLICATION_VOIP, as WebRTC's voice encoder); the last frame
+ * is padded with silence. Returns the packets without timing.
  */
 export function encodeDiscordOpus(pcm48kMono: Buffer, bitrateBps = DISCORD_BITRATE_BPS): Buffer[] {
   const encoder = new OpusEncoder(48_000, 2);
+  encoder.applyEncoderCTL(OPUS_SET_APPLICATION_REQUEST, OPUS_APPLICATION_VOIP);
   encoder.setBitrate(bitrateBps);
   const samples = pcm48kMono.length >> 1;
   const frames = Math.ceil(samples / 960);
