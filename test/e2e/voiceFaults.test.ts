@@ -1,0 +1,286 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../src/commands/definitions.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createStore } from '../../src/db/createStore.ts';
+import type { InterviewDetails } from '../../src/interview/types.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import type { MessageRecord } from '../harness/discord/MessageLog.ts';
+import type { Json } from '../harness/discord/payloads.ts';
+import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
+import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
+import { festivalOpusPackets } from '../harness/speech/discordOpus.ts';
+import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+
+/**
+ * Faults during a voice interview, end to end (bot process, local Discord with voice, OpenAI
+ * stand-in): the model failing, the candidate leaving and coming back (or not), the bot's voice
+ * connection closed mid-answer, and the bot process killed mid-interview.
+ */
+
+const TOTAL = 2;
+const QUESTIONS = ['Tell me about a project where you improved the performance of a system.', 'How do you test your code before you release it?'];
+const ANSWERS = [
+  ['In my last project I built a distributed cache in Go.', 'We reduced latency by forty percent.'],
+  ['I write unit tests and integration tests.', 'They run on every commit.'],
+];
+const ANSWER_KEY_WORDS = [['latency', 'forty', 'percent', 'project', 'built'], ['tests', 'unit', 'commit', 'write']];
+
+let discord: LocalDiscord;
+let openai: OpenAiStandIn;
+let bot: BotProcess;
+const speech = new Map<string, Buffer[]>();
+/**
+ * What the scripted model does: fail question generation with HTTP 500 while `failQuestions`;
+ * evaluations of answers to a bank question (one not in QUESTIONS) always fail.
+ */
+const model = { failQuestions: false };
+const outcomes: Array<{ id: string; check: (d: InterviewDetails) => void }> = [];
+
+function chat(request: ChatRequest): ChatReply {
+  const schema = request.response_format?.json_schema?.name;
+  const prompt = request.messages.map((m) => m.content).join('\n');
+  if (schema === 'interview_question') {
+    if (model.failQuestions) return { fault: 500 };
+    const n = Number(/Now write question (\d+) of/.exec(prompt)?.[1] ?? '1');
+    return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
+  }
+  if (schema === 'answer_evaluation') {
+    if (!QUESTIONS.some((q) => prompt.includes(q))) return { fault: 500 };
+    return { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' };
+  }
+  throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
+}
+
+async function packetsOf(text: string): Promise<Buffer[]> {
+  let packets = speech.get(text);
+  if (!packets) {
+    packets = await festivalOpusPackets(text);
+    speech.set(text, packets);
+  }
+  return packets;
+}
+
+async function answer(userId: string, sentences: string[]): Promise<void> {
+  for (const [i, sentence] of sentences.entries()) {
+    if (i > 0) await sleep(900);
+    const result = await discord.speak(userId, await packetsOf(sentence));
+    expect(result.notDelivered, 'the bot was not in the channel to hear it').toBe(0);
+  }
+}
+
+const embed = (m: MessageRecord): Json | undefined => m.embeds[0];
+const title = (m: MessageRecord): string => String(embed(m)?.title ?? '');
+function field(m: { embeds: Json[] }, name: string): string | undefined {
+  const fields = (m.embeds[0]?.fields ?? []) as Array<{ name: string; value: string }>;
+  return fields.find((f) => f.name === name)?.value;
+}
+const status = (m: { embeds: Json[] }): string => field(m, 'Status') ?? '';
+const words = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter(Boolean);
+const countHits = (text: string, keys: string[]): number => keys.filter((k) => words(text).includes(k)).length;
+const cardInterviewId = (m: MessageRecord): string => /Interview (\S+)/.exec(String((embed(m)?.footer as { text: string }).text))![1]!;
+
+function waitForCard(n: number, sinceMs: number, timeoutMs = 30_000): Promise<MessageRecord> {
+  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && title(m) === `Question ${n} of ${TOTAL}`, timeoutMs);
+}
+
+function waitForStatus(card: MessageRecord, label: string, timeoutMs = 30_000): Promise<MessageRecord> {
+  return discord.waitFor(() => {
+    const m = discord.messages.get(card.id);
+    return m && status(m).includes(label) ? m : undefined;
+  }, `card ${title(card)} to show ${label}`, timeoutMs);
+}
+
+async function startInterview(userId: string): Promise<number> {
+  const { main } = discord.guilds;
+  const sinceMs = Date.now();
+  const record = discord.runSlashCommand({
+    guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
+    options: { jd_text: 'We are hiring a backend engineer who writes Go and cares about performance and testing.', type: 'technical', questions: TOTAL },
+    attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
+  });
+  await discord.waitForReply(record.id, (m) => m.content.includes('starting'));
+  return sinceMs;
+}
+
+function waitForResults(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
+  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && title(m).startsWith('Interview results'), timeoutMs);
+}
+
+const botLeftVoice = (): Promise<unknown> =>
+  discord.waitFor(() => (discord.botVoiceChannel(discord.guilds.main.id) === null ? true : undefined), 'the bot to leave voice');
+
+beforeAll(async () => {
+  discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 20_000 });
+  openai = await startOpenAiStandIn({ chat });
+  bot = await startBotProcess({
+    discord,
+    openAiBaseUrl: openai.baseUrl,
+    env: {
+      DISCORD_CLIENT_ID: discord.applicationId,
+      END_OF_ANSWER_SILENCE_MS: '2000',
+      SEGMENT_SILENCE_MS: '500',
+      CAPTION_INTERVAL_MS: '1000',
+      NO_SPEECH_TIMEOUT_MS: '20000',
+      REJOIN_TIMEOUT_MS: '6000',
+      LLM_MAX_RETRIES: '1',
+    },
+  });
+  await Promise.all(ANSWERS.flat().map((s) => packetsOf(s)));
+}, 120_000);
+
+afterAll(async () => {
+  await bot?.cleanup();
+  await discord?.close();
+  await openai?.close();
+});
+
+describe('voice interview faults end to end', () => {
+  beforeEach((ctx) => {
+    ctx.onTestFailed(() => {
+      console.error(`bot log tail:\n${bot.tail(60)}`);
+    });
+  });
+
+  it('model failures give a bank question and an unscored answer; the candidate leaves and returns; a voice close mid-answer is survived', async () => {
+    const { main } = discord.guilds;
+    const alice = discord.users.alice.id;
+    discord.userJoinVoice(alice, main.voiceChannelId);
+    model.failQuestions = true;
+    const sinceMs = await startInterview(alice);
+
+    // Question 1 comes from the built-in bank: the model failed.
+    const card1 = await waitForCard(1, sinceMs);
+    expect(QUESTIONS).not.toContain(embed(card1)?.description);
+    model.failQuestions = false;
+    await waitForStatus(card1, 'Listening');
+
+    // The candidate leaves: paused, and the card says why; back: the question is asked again.
+    discord.userLeaveVoice(alice);
+    const paused = await waitForStatus(card1, 'Paused');
+    expect(field(paused, 'Note')).toContain('left the voice channel');
+    await sleep(1_000);
+    discord.userJoinVoice(alice, main.voiceChannelId);
+    await waitForStatus(card1, 'Asking');
+    const resumed = await waitForStatus(card1, 'Listening');
+    expect(field(resumed, 'Note')).toBeUndefined();
+    await answer(alice, ANSWERS[0]!);
+    const answered1 = await waitForStatus(card1, 'Answered');
+    expect(countHits(field(answered1, 'Your answer') ?? '', ANSWER_KEY_WORDS[0]!)).toBeGreaterThanOrEqual(1);
+
+    // Question 2: the voice connection is closed (4006: session no longer valid) mid-answer.
+    const card2 = await waitForCard(2, sinceMs);
+    expect(embed(card2)?.description).toBe(QUESTIONS[1]);
+    await waitForStatus(card2, 'Listening');
+    const before = discord.voiceStats(main.id);
+    await discord.speak(alice, await packetsOf(ANSWERS[1]![0]!));
+    discord.injectVoiceClose(4006, { guildId: main.id });
+    await discord.waitFor(() => {
+      const now = discord.voiceStats(main.id);
+      return now.ready && now.identifies + now.resumes > before.identifies + before.resumes ? true : undefined;
+    }, 'the bot to reconnect to voice');
+    await sleep(300);
+    expect(status(discord.messages.get(card2.id)!)).toMatch(/Listening|Reconnecting/);
+    await answer(alice, [ANSWERS[1]![1]!]);
+    const answered2 = await waitForStatus(card2, 'Answered');
+    expect(countHits(field(answered2, 'Your answer') ?? '', ANSWER_KEY_WORDS[1]!), `answer 2: "${field(answered2, 'Your answer')}"`).toBeGreaterThanOrEqual(1);
+
+    const results = await waitForResults(alice, sinceMs);
+    expect(results.content).toContain('complete');
+    const id = cardInterviewId(card1);
+    outcomes.push({
+      id,
+      check: (d) => {
+        expect(d.interview.status).toBe('completed');
+        expect(d.questions.map((q) => [q.isFallback, q.answerStatus])).toEqual([[true, 'answered'], [false, 'answered']]);
+        // Evaluation of answer 1 keeps failing: never a made-up score.
+        expect(['unscored', 'pending']).toContain(d.questions[0]!.evaluationStatus);
+        expect(d.questions[0]!.score).toBeNull();
+        expect(d.interview.finalScore).toBeNull();
+        expect(d.questions[1]!.evaluationStatus).toBe('scored');
+      },
+    });
+    // At the time of the results, answer 1 was not scored and said so.
+    expect(JSON.stringify(embed(results))).toMatch(/not scored yet|being scored/);
+    await botLeftVoice();
+    expect(discord.errors).toEqual([]);
+  }, 150_000);
+
+  it('a candidate who does not come back is abandoned after the rejoin timeout, keeping what was answered', async () => {
+    const { main } = discord.guilds;
+    const bob = discord.users.bob.id;
+    discord.userJoinVoice(bob, main.voiceChannel2Id);
+    const sinceMs = await startInterview(bob);
+    const card1 = await waitForCard(1, sinceMs);
+    await waitForStatus(card1, 'Listening');
+    await answer(bob, ANSWERS[0]!);
+    await waitForStatus(card1, 'Answered');
+    const card2 = await waitForCard(2, sinceMs);
+    await waitForStatus(card2, 'Listening');
+    const leftAtMs = Date.now();
+    discord.userLeaveVoice(bob);
+    await waitForStatus(card2, 'Paused');
+    const results = await waitForResults(bob, sinceMs, 30_000);
+    expect(Date.now() - leftAtMs).toBeGreaterThanOrEqual(5_500);
+    expect(results.content).toContain('ended early');
+    outcomes.push({
+      id: cardInterviewId(card1),
+      check: (d) => {
+        expect(d.interview.status).toBe('abandoned');
+        expect(d.questions.map((q) => q.answerStatus)).toEqual(['answered']);
+        expect(countHits(d.questions[0]!.answerTranscript ?? '', ANSWER_KEY_WORDS[0]!)).toBeGreaterThanOrEqual(1);
+      },
+    });
+    await botLeftVoice();
+  }, 120_000);
+
+  it('the bot process killed mid-interview: after the restart the interview is interrupted, answers intact, the candidate told', async () => {
+    const { main } = discord.guilds;
+    const alice = discord.users.alice.id;
+    discord.userJoinVoice(alice, main.voiceChannelId);
+    const sinceMs = await startInterview(alice);
+    const card1 = await waitForCard(1, sinceMs);
+    await waitForStatus(card1, 'Listening');
+    await answer(alice, ANSWERS[0]!);
+    await waitForStatus(card1, 'Answered');
+    const card2 = await waitForCard(2, sinceMs);
+    await waitForStatus(card2, 'Listening');
+    await discord.speak(alice, await packetsOf(ANSWERS[1]![0]!));
+
+    const exit = await bot.kill();
+    expect(exit.signal).toBe('SIGKILL');
+    const restartedAtMs = Date.now();
+    await bot.restart();
+    const told = await discord.waitForMessage((m) => m.createdAtMs >= restartedAtMs && m.content.includes(`<@${alice}>`) && m.content.includes('interrupted'), 30_000);
+    expect(told.content).toContain('1 answered question');
+    outcomes.push({
+      id: cardInterviewId(card1),
+      check: (d) => {
+        expect(d.interview.status).toBe('interrupted');
+        expect(d.questions).toHaveLength(1);
+        expect(d.questions[0]!.answerStatus).toBe('answered');
+        expect(countHits(d.questions[0]!.answerTranscript ?? '', ANSWER_KEY_WORDS[0]!)).toBeGreaterThanOrEqual(1);
+        expect(d.questions[0]!.analytics?.wordCount).toBeGreaterThan(2);
+      },
+    });
+  }, 120_000);
+
+  it('keeps every answer in the store as described', async () => {
+    expect(outcomes).toHaveLength(3);
+    await bot.stop();
+    const config = parseConfig({ DISCORD_TOKEN: discord.token, OPENAI_API_KEY: 'sk-test-0000000000000000', DATA_DIR: bot.dataDir });
+    const store = await createStore(config, createLogger({ level: 'silent' }));
+    try {
+      for (const o of outcomes) {
+        const details = await store.getInterview(discord.guilds.main.id, o.id);
+        expect(details).not.toBeNull();
+        o.check(details!);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
