@@ -1,4 +1,5 @@
 import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
+import { withCleanErrors } from './DatabaseError.ts';
 import { toGuildSettings, toInterview, toQuestion, type GuildSettingsRow, type InterviewRow, type QuestionRow } from './rows.ts';
 import * as rpc from './rpcArgs.ts';
 import type { SqlClient } from './SqlClient.ts';
@@ -50,9 +51,12 @@ export function checkPage(q: HistoryQuery): void {
 export class SqlStore implements Store {
   readonly #db: SqlClient;
 
-  /** The store closes `db` when it is closed. Run {@link ./migrate.ts} first. */
+  /**
+   * The store closes `db` when it is closed. Run {@link ./migrate.ts} first. Its errors reach
+   * callers as DatabaseErrors: message and SQLSTATE only, never the row or parameters.
+   */
   constructor(db: SqlClient) {
-    this.#db = db;
+    this.#db = withCleanErrors(db);
   }
 
   async createInterview(input: NewInterview): Promise<InterviewRecord> {

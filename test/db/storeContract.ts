@@ -177,6 +177,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.getInterview(g, id))?.questions[0]?.evaluationStatus).toBe('pending');
     });
 
+    it('keeps what a failed write was saving (answers) out of its error, which callers log', async () => {
+      const g = guild();
+      const { id } = await store.createInterview(newInterview(g));
+      const secret = 'my secret salary is 987654';
+      const err = await store.saveAnswer(answer(g, id, 1, { answerTranscript: secret, answerDurationMs: -5 })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/check constraint/);
+      // Everything a logger's error serializer would print: own properties, the cause chain, the stack.
+      const printed = JSON.stringify(err, Object.getOwnPropertyNames(err)) + String((err as Error).stack) + JSON.stringify((err as Error).cause ?? null);
+      expect(printed).not.toContain('987654');
+      expect((await store.getInterview(g, id))?.questions).toEqual([]);
+    });
+
     it('scopes everything by guild: another guild cannot see, change or delete an interview', async () => {
       const g = guild();
       const other = guild();
