@@ -1,6 +1,5 @@
 import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
-import prism from 'prism-media';
-import { pipeline, Readable, type Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { SpeechAudio, TextToSpeech } from '../ai/TextToSpeech.ts';
 import { opusPacketStream } from './createSpeechResource.ts';
 
@@ -56,10 +55,7 @@ export class PhraseCache {
 }
 
 async function collectPackets(audio: SpeechAudio): Promise<Buffer[]> {
-  const stream: Readable =
-    audio.format === 'ogg_opus'
-      ? pipeline(audio.stream, new prism.opus.OggDemuxer() as Transform, () => undefined)
-      : opusPacketStream(audio);
+  const stream = opusPacketStream(audio);
   const packets: Buffer[] = [];
   for await (const packet of stream) packets.push(packet as Buffer);
   return packets;

@@ -1,10 +1,11 @@
 import { OpusEncoder } from '../../src/voice/opus.ts';
-import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
+import type { AudioResource } from '@discordjs/voice';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeTextToSpeech } from '../../src/ai/testing/FakeTextToSpeech.ts';
 import { createSpeechResource } from '../../src/voice/createSpeechResource.ts';
 import { PhraseCache } from '../../src/voice/PhraseCache.ts';
+import { opusPacketDurationMs, TwentyMsOpus } from '../../src/voice/TwentyMsOpus.ts';
 import { frameLevelDb } from '../../src/voice/VoiceActivityDetector.ts';
 import { encodeWav, parseWav } from '../../src/voice/wav.ts';
 import { synthesizeWithFestival } from '../harness/speech/festival.ts';
@@ -93,13 +94,43 @@ describe('createSpeechResource', () => {
     expect((await failed).message).toBe('tts connection reset');
   });
 
-  it('passes Ogg Opus through the demuxer only', async () => {
+  it('demuxes Ogg Opus into packets played as they are', async () => {
     const resource = createSpeechResource({ format: 'ogg_opus', stream: new PassThrough() });
-    expect(resource.edges.map((e) => e.type)).toEqual(['ogg/opus demuxer']);
-    const pcm = createAudioResource(new PassThrough(), { inputType: StreamType.Opus });
-    expect(pcm.edges).toEqual([]);
+    expect(resource.edges).toEqual([]);
+    expect(resource.volume).toBeUndefined();
   });
 });
+
+describe('TwentyMsOpus', () => {
+  it('passes 20 ms packets through and re-encodes 60 ms packets into 20 ms ones', async () => {
+    expect(opusPacketDurationMs(new OpusEncoder(24_000, 1).encode(speech24k.subarray(0, 960)))).toBe(20);
+    const twenty = new TwentyMsOpus();
+    const pass = [Buffer.from([0xfc, 1, 2]), Buffer.from([0xf8, 0xff, 0xfe])];
+    expect(await collect(twenty, pass)).toEqual(pass);
+    expect(twenty.transcoded).toBe(0);
+
+    // 60 ms frames at 24 kHz mono: 1440 samples each.
+    const enc = new OpusEncoder(24_000, 1);
+    const frames = Math.floor(speech24k.length / 2880);
+    const long = Array.from({ length: frames }, (_, i) => enc.encode(speech24k.subarray(i * 2880, i * 2880 + 2880)));
+    expect(opusPacketDurationMs(long[0] as Buffer)).toBe(60);
+    const out = await collect(new TwentyMsOpus(), long);
+    expect(out.length).toBe(frames * 3);
+    expect(out.every((p) => opusPacketDurationMs(p) === 20)).toBe(true);
+    const heard = await recognizeWithPocketsphinx(encodeWav(decode(out).pcm16k, 16_000));
+    expect(heard).toMatch(/production/);
+  });
+});
+
+async function collect(transform: TwentyMsOpus, packets: Buffer[]): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  transform.on('data', (p: Buffer) => out.push(p));
+  const ended = new Promise((r) => transform.once('end', r));
+  for (const p of packets) transform.write(p);
+  transform.end();
+  await ended;
+  return out;
+}
 
 describe('PhraseCache', () => {
   it('synthesises a phrase once and replays it as new resources', async () => {
