@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeSpeechToText } from '../../src/ai/testing/FakeSpeechToText.ts';
 import { AnswerListener, type AnswerListenerOptions } from '../../src/voice/AnswerListener.ts';
+import type { Config } from '../../src/config.ts';
+import { listenerOptionsFromConfig } from '../../src/voice/listenerOptionsFromConfig.ts';
 import { INAUDIBLE } from '../../src/voice/SegmentTranscriber.ts';
 import { festivalOpusPackets, timeline } from '../harness/speech/discordOpus.ts';
 import { ManualClock } from '../harness/speech/ManualClock.ts';
@@ -160,6 +162,29 @@ describe('AnswerListener on real Opus packets', () => {
     await expect(listener.result).rejects.toThrow(/cancel/);
     await listener.close();
     expect(stt.calls[0]?.outcome).toBe('aborted');
+  });
+
+  it('consume() reads an async stream of packets until it ends', async () => {
+    const stt = new FakeSpeechToText({ handler: () => 'streamed' });
+    const { clock, startMs, listener } = setup(stt);
+    const { packets } = timeline(startMs, [{ packets: first }]);
+    async function* stream() {
+      yield* packets;
+    }
+    await listener.consume(stream());
+    expect(listener.stats.packets).toBe(first.length);
+    await clock.advanceTo(packets.at(-1)?.receivedAtMs ?? startMs);
+    listener.finish();
+    expect((await listener.result).transcript).toBe('streamed');
+  });
+
+  it('takes its timings from the configuration', () => {
+    expect(
+      listenerOptionsFromConfig({
+        interview: { endOfAnswerSilenceMs: 4000, maxAnswerMs: 60_000, noSpeechTimeoutMs: 30_000 } as Config['interview'],
+        voice: { segmentSilenceMs: 700, maxSegmentMs: 20_000, prerollMs: 300 },
+      }),
+    ).toEqual({ endOfAnswerSilenceMs: 4000, maxAnswerMs: 60_000, noSpeechTimeoutMs: 30_000, segmentSilenceMs: 700, maxSegmentMs: 20_000, prerollMs: 300 });
   });
 
   it('cancels when the signal aborts', async () => {
