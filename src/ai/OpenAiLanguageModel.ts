@@ -46,14 +46,15 @@ export class OpenAiLanguageModel implements LanguageModel {
       let json: unknown;
       try {
         json = JSON.parse(stripCodeFence(content));
-      } catch (err) {
-        throw new AiError('llm', `llm reply for "${schemaName}" was not valid JSON`, { retryable: true, cause: err });
+      } catch {
+        // No cause: V8's SyntaxError quotes the reply, which can quote the candidate's answer.
+        throw new AiError('llm', `llm reply for "${schemaName}" was not valid JSON`, { retryable: true });
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
-        // Issue paths and codes only: messages could quote the model's output.
+        // Issue paths and codes only, and no cause: issue messages could quote the model's output.
         const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`).join('; ');
-        throw new AiError('llm', `llm reply for "${schemaName}" did not match the schema (${where})`, { retryable: true, cause: parsed.error });
+        throw new AiError('llm', `llm reply for "${schemaName}" did not match the schema (${where})`, { retryable: true });
       }
       return parsed.data;
     });

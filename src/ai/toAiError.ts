@@ -29,7 +29,8 @@ export function toAiError(capability: AiCapability, err: unknown): AiError {
     });
   }
   if (err instanceof SyntaxError) {
-    return new AiError(capability, `${capability} reply was not valid JSON`, { retryable: true, cause: err });
+    // No cause: V8's message quotes the reply.
+    return new AiError(capability, `${capability} reply was not valid JSON`, { retryable: true });
   }
   return new AiError(capability, `${capability} failed unexpectedly`, { retryable: false, cause: err });
 }

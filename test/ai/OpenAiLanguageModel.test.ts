@@ -145,6 +145,20 @@ describe('OpenAiLanguageModel', () => {
     for (const secret of [PROMPT, 'SECRET-REPLY-TEXT', KEY]) expect(all).not.toContain(secret);
   });
 
+  it('gives up on unparsable replies with an error that, logged, quotes none of the reply', async () => {
+    const reply = 'SECRET-REPLY-TEXT: the candidate led the Zanzibar migration, score 9';
+    standIn.setChatHandler(chatScript([reply, { score: 'high', feedback: 'SECRET-REPLY-TEXT' }]));
+    const bad = await llm({ maxRetries: 0 }).structured(user(PROMPT), Evaluation, 'evaluation').catch((e: unknown) => e);
+    const mismatch = await llm({ maxRetries: 0 }).structured(user(PROMPT), Evaluation, 'evaluation').catch((e: unknown) => e);
+    expect(bad).toMatchObject({ name: 'AiError', retryable: true, message: 'llm reply for "evaluation" was not valid JSON' });
+    expect(mismatch).toMatchObject({ name: 'AiError', retryable: true, message: 'llm reply for "evaluation" did not match the schema (score: invalid_type)' });
+    // What the engine does with a failed evaluation: log it (pino prints the cause chain too).
+    log.logger.warn({ err: bad }, 'evaluation failed');
+    log.logger.warn({ err: mismatch }, 'evaluation failed');
+    expect(log.lines.join('\n')).toContain('was not valid JSON');
+    expect(log.lines.join('\n')).not.toContain('SECRET-REP');
+  });
+
   it('reports a script that ran dry clearly, without retrying', async () => {
     standIn.setChatHandler(chatScript([]));
     const err = await llm().chat(user(PROMPT)).catch((e: unknown) => e);
