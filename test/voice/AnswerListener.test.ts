@@ -16,7 +16,7 @@ beforeAll(async () => {
     festivalOpusPackets('I worked on the payments team for three years.'),
     festivalOpusPackets('We moved the billing system to Kubernetes.'),
   ]);
-});
+}, 60_000);
 
 function setup(stt: FakeSpeechToText, opts: Partial<AnswerListenerOptions> = {}) {
   const clock = new ManualClock();

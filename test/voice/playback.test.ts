@@ -16,7 +16,7 @@ let speech24k: Buffer;
 
 beforeAll(async () => {
   speech24k = parseWav(await synthesizeWithFestival(SENTENCE, { sampleRateHz: 24_000 })).pcm;
-});
+}, 60_000);
 
 /** Reads packets the way the AudioPlayer does: resource.read() while readable, one per tick. */
 async function drain(resource: AudioResource<unknown>): Promise<Buffer[]> {
@@ -66,7 +66,7 @@ describe('createSpeechResource', () => {
     const heard = await recognizeWithPocketsphinx(encodeWav(pcm16k, 16_000));
     expect(heard).toMatch(/difficult/);
     expect(heard).toMatch(/production/);
-  });
+  }, 60_000);
 
   it('starts producing packets before the whole audio has arrived', async () => {
     const source = new PassThrough();
@@ -119,7 +119,7 @@ describe('TwentyMsOpus', () => {
     expect(out.every((p) => opusPacketDurationMs(p) === 20)).toBe(true);
     const heard = await recognizeWithPocketsphinx(encodeWav(decode(out).pcm16k, 16_000));
     expect(heard).toMatch(/production/);
-  });
+  }, 60_000);
 });
 
 async function collect(transform: TwentyMsOpus, packets: Buffer[]): Promise<Buffer[]> {

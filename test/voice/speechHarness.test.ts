@@ -16,10 +16,10 @@ describe('speech harness', () => {
 
     const wav48 = parseWav(await synthesizeWithFestival('hello', { sampleRateHz: 48_000 }));
     expect(wav48.sampleRateHz).toBe(48_000);
-  });
+  }, 60_000);
 
   it('pocketsphinx hears nothing in silence and rejects other sample rates', async () => {
     expect(await recognizeWithPocketsphinx(encodeWav(Buffer.alloc(32_000), 16_000))).toBe('');
     await expect(recognizeWithPocketsphinx(encodeWav(Buffer.alloc(4800), 24_000))).rejects.toThrow(/16 kHz/);
-  });
+  }, 60_000);
 });
