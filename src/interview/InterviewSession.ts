@@ -6,8 +6,9 @@ import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
 import { systemClock, type AnswerCapture, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
 import type { InterviewContext } from './prompts.ts';
 import { QuestionGenerator, type GeneratedQuestion } from './QuestionGenerator.ts';
-import { canRepeat, isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
-import { normalizeText } from './textSimilarity.ts';
+import { QuestionSpeculator } from './QuestionSpeculator.ts';
+import { isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
+import { sessionView } from './sessionView.ts';
 import { TaskGroup, untilAborted } from './TaskGroup.ts';
 import type { InterviewRecord } from './types.ts';
 
@@ -43,13 +44,6 @@ export interface SessionResult {
   questions: QuestionOutcome[];
 }
 
-interface Speculation {
-  number: number;
-  transcript: string;
-  controller: AbortController;
-  promise: Promise<GeneratedQuestion>;
-}
-
 /**
  * Runs one interview: owns the state (see {@link transition}), executes effects through the
  * ports, and owns every background task (question generation, speculation, evaluations, saves,
@@ -72,7 +66,7 @@ export class InterviewSession {
   #capture: { capture: AnswerCapture; controller: AbortController } | null = null;
   #generation: AbortController | null = null;
   #rejoin: AbortController | null = null;
-  #speculation: Speculation | null = null;
+  readonly #speculator: QuestionSpeculator;
   #queue: SessionEvent[] = [];
   #dispatching = false;
   #result: SessionResult | null = null;
@@ -94,6 +88,10 @@ export class InterviewSession {
     });
     const { jobTitle, type, language } = opts.interview;
     this.#context = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
+    this.#speculator = new QuestionSpeculator({
+      generator: this.#generator, context: this.#context, total: opts.interview.questionCount, enabled: opts.speculate !== false,
+      signal: this.#life.signal, spawn: (name, fn) => this.#spawn(name, fn), prepareSpeech: (text) => this.#o.io.prepareSpeech?.(text),
+    });
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 
@@ -104,24 +102,10 @@ export class InterviewSession {
 
   /** What the question card should show now. */
   get view(): SessionView {
-    const s = this.#state;
-    const nowMs = this.#clock.now();
-    const question = s.status === 'asking' || s.status === 'answering' ? s.question : s.status === 'paused' ? s.question : null;
-    const number = question?.number ?? (s.status === 'preparing' || s.status === 'paused' ? s.number : this.#answers.count);
-    const askedAtMs = s.status === 'asking' || s.status === 'answering' || s.status === 'paused' ? s.askedAtMs : null;
-    const repeat = canRepeat(s, { nowMs, repeatWindowMs: this.#o.repeatWindowMs });
-    return {
-      interviewId: this.#o.interview.id,
-      phase: s.status === 'created' ? 'starting' : s.status,
-      number,
-      total: this.#o.interview.questionCount,
-      question: question?.text ?? null,
-      isFallback: question?.isFallback ?? false,
-      partialTranscript: s.status === 'answering' ? this.#partial : '',
-      askedAtMs,
-      repeatUntilMs: repeat && askedAtMs !== null ? askedAtMs + this.#o.repeatWindowMs : null,
-      allowed: { repeat, done: s.status === 'answering', skip: s.status === 'asking' || s.status === 'answering', end: !isFinal(s) },
-    };
+    return sessionView(this.#state, {
+      interviewId: this.#o.interview.id, total: this.#o.interview.questionCount, recordedCount: this.#answers.count,
+      partialTranscript: this.#partial, nowMs: this.#clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
+    });
   }
 
   /** Starts the interview (once) and resolves with its result when it ended and everything was saved. */
@@ -274,15 +258,13 @@ export class InterviewSession {
 
   #generate(number: number): void {
     this.#generation?.abort();
-    const spec = this.#speculation;
-    this.#speculation = null;
+    const spec = this.#speculator.take(number);
     let promise: Promise<GeneratedQuestion>;
     let controller: AbortController;
-    if (spec && spec.number === number) {
+    if (spec) {
       this.#log?.debug({ number }, 'using speculative question');
       ({ promise, controller } = spec);
     } else {
-      spec?.controller.abort();
       controller = new AbortController();
       promise = this.#generator.generate({ context: this.#context, previous: this.#answers.previousTurns(), number, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
     }
@@ -329,13 +311,12 @@ export class InterviewSession {
     capture.onPartial((text) => {
       if (!current()) return;
       this.#partial = text;
-      // The candidate spoke again after a tentative end: the speculation is stale.
-      const spec = this.#speculation;
-      if (spec && normalizeText(spec.transcript) !== normalizeText(text)) this.#dropSpeculation();
+      // The candidate spoke again after a tentative end: a speculation from other words is stale.
+      this.#speculator.keepIf(text);
       this.#show();
     });
     capture.onTentativeEnd((text) => {
-      if (current()) this.#speculate(number + 1, text, number);
+      if (current()) this.#speculate(number, text);
     });
     this.#spawn('answer capture', async () => {
       let answer: CapturedAnswer;
@@ -355,49 +336,30 @@ export class InterviewSession {
   #cancelCapture(): void {
     const entry = this.#capture;
     this.#capture = null;
-    this.#dropSpeculation();
+    this.#speculator.drop();
     if (!entry) return;
     entry.controller.abort();
     entry.capture.cancel();
   }
 
-  #speculate(nextNumber: number, transcript: string, answering: number): void {
-    if (this.#o.speculate === false || nextNumber > this.#o.interview.questionCount || transcript.trim() === '') return;
-    const existing = this.#speculation;
-    if (existing && normalizeText(existing.transcript) === normalizeText(transcript)) return;
-    this.#dropSpeculation();
-    const s = this.#state;
-    if (s.status !== 'answering' || s.question.number !== answering) return;
-    const controller = new AbortController();
-    const previous = [...this.#answers.previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false, isFollowUp: s.question.isFollowUp }];
-    const promise = this.#generator.generate({ context: this.#context, previous, number: nextNumber, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
-    const spec: Speculation = { number: nextNumber, transcript, controller, promise };
-    this.#speculation = spec;
-    this.#spawn('speculative question', async () => {
-      try {
-        const q = await untilAborted(promise, controller.signal);
-        if (this.#speculation === spec || this.#generation === controller) this.#o.io.prepareSpeech?.(q.text);
-      } catch {
-        // Aborted or failed: the real generation path handles it.
-      }
+  /** The candidate paused while answering question `answering`: prepare the next one from what they said. */
+  #speculate(answering: number, transcript: string): void {
+    this.#speculator.start(answering + 1, transcript, () => {
+      const s = this.#state;
+      if (s.status !== 'answering' || s.question.number !== answering) return null;
+      return [...this.#answers.previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false, isFollowUp: s.question.isFollowUp }];
     });
-  }
-
-  #dropSpeculation(): void {
-    this.#speculation?.controller.abort();
-    this.#speculation = null;
   }
 
   #record(question: AskedQuestion, askedAtMs: number, answer: CapturedAnswer | null): void {
     const turn = this.#answers.record(question, askedAtMs, answer);
     // Keep the speculation only if it was made from exactly this final answer.
-    const spec = this.#speculation;
-    if (spec && (turn.answerTranscript === null || normalizeText(spec.transcript) !== normalizeText(turn.answerTranscript))) this.#dropSpeculation();
+    this.#speculator.keepIf(turn.answerTranscript);
   }
 
   #finish(status: FinalStatus, reason: string): void {
     this.#generation?.abort();
-    this.#dropSpeculation();
+    this.#speculator.drop();
     this.#speak?.abort();
     this.#cancelCapture();
     this.#rejoin?.abort();
