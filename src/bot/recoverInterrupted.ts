@@ -25,7 +25,7 @@ export async function recoverInterrupted(client: Client<true>, store: Store, log
       if (!channel?.isSendable()) continue;
       await channel.send({
         content:
-          `<@${record.candidateUserId}>, your interview **${interviewTitle(record)}** was interrupted because I restarted. ` +
+          `<@${record.candidateUserId}>, your interview **${interviewTitle(record)}** (id \`${record.id}\`) was interrupted because I restarted. ` +
           `${answered === 0 ? 'No answers had been recorded yet.' : `Your ${answered} answered question${answered === 1 ? ' is' : 's are'} kept: see them with \`/interview show id:${record.id}\`.`} ` +
           'Run `/interview start` to begin a new interview.',
         allowedMentions: { users: [record.candidateUserId] },

@@ -152,4 +152,23 @@ describe('the per-server interview queue', () => {
     expect(limited.ephemeral).toBe(true);
     expect(limited.content).toContain('the limit is 2');
   });
+
+  it('after a crash (SIGKILL) mid-interview, the restarted bot marks it interrupted and tells the candidate', async () => {
+    const { bob } = discord.users;
+    const { main } = discord.guilds;
+    const started = await run(bob.id, 'start', true);
+    expect(started.content).toContain('is starting in');
+    const card = await withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && discord.buttonsOf(m).some((id) => id.startsWith('hotseat:end:')), 30_000));
+    const interviewId = discord.buttonsOf(card).find((id) => id.startsWith('hotseat:end:'))?.split(':')[2] ?? '';
+    expect(interviewId).not.toBe('');
+
+    const killed = await bot.kill();
+    expect(killed.signal).toBe('SIGKILL');
+    await bot.restart();
+    const notice = await withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && m.content.includes(interviewId) && m.content.includes('interrupted because I restarted'), 20_000));
+    expect(notice.content).toContain(`<@${bob.id}>`);
+    expect(notice.channelId).toBe(main.interviewsChannelId);
+    const history = await run(bob.id, 'history');
+    expect(String(history.embeds[0]?.description ?? '').split('\n\n')[0]).toContain('interrupted by a restart');
+  });
 });
