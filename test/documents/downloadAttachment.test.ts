@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/UserError.ts';
 import { downloadAttachment } from '../../src/interview/documents/downloadAttachment.ts';
 import { extractDocument } from '../../src/interview/documents/extractDocument.ts';
+import { expectUserError } from './expectUserError.ts';
 
 const resumePdf = new Uint8Array(await readFile(new URL('../fixtures/documents/resume.pdf', import.meta.url)));
 const limits = { maxBytes: 64 * 1024, maxPdfPages: 20, maxChars: 20_000 };
@@ -65,14 +65,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function userError(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
 
 describe('downloadAttachment', () => {
   it('downloads the bytes exactly, ready for extractDocument', async () => {
@@ -84,7 +76,7 @@ describe('downloadAttachment', () => {
 
   it('refuses a declared size over the limit without making a request', async () => {
     const before = requests.length;
-    const error = await userError(
+    const error = await expectUserError(
       downloadAttachment({ url: `${base}/resume.pdf`, size: limits.maxBytes + 1, name: 'big.pdf', contentType: 'application/pdf' }, limits, { role: 'resume' }),
     );
     expect(error.code).toBe('document_too_large');
@@ -94,18 +86,18 @@ describe('downloadAttachment', () => {
 
   it('refuses a wrong type by name or content type without making a request', async () => {
     const before = requests.length;
-    const docx = await userError(
+    const docx = await expectUserError(
       downloadAttachment({ url: `${base}/resume.pdf`, size: 100, name: 'resume.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, limits, { role: 'resume' }),
     );
     expect(docx.code).toBe('document_wrong_type');
     expect(docx.message).toMatch(/"resume\.docx" is a \.docx file.*upload a PDF or a \.txt file/);
-    const noName = await userError(downloadAttachment({ url: `${base}/resume.pdf`, size: 100, name: 'scan', contentType: 'image/jpeg' }, limits));
+    const noName = await expectUserError(downloadAttachment({ url: `${base}/resume.pdf`, size: 100, name: 'scan', contentType: 'image/jpeg' }, limits));
     expect(noName.message).toMatch(/^The file "scan" is a file of type image\/jpeg/);
     expect(requests.length).toBe(before);
   });
 
   it('stops a server that sends more than it declared at the cap', async () => {
-    const error = await userError(
+    const error = await expectUserError(
       downloadAttachment({ url: `${base}/endless-1`, size: 1_000, name: 'resume.pdf', contentType: 'application/pdf' }, limits, { timeoutMs: 20_000 }),
     );
     expect(error.code).toBe('document_too_large');
@@ -116,14 +108,14 @@ describe('downloadAttachment', () => {
   });
 
   it('refuses a Content-Length over the cap before reading the body', async () => {
-    const error = await userError(
+    const error = await expectUserError(
       downloadAttachment({ url: `${base}/big-header.pdf`, size: 1_000, name: 'resume.pdf', contentType: null }, limits, { timeoutMs: 20_000 }),
     );
     expect(error.code).toBe('document_too_large');
   });
 
   it('reports a 404 clearly', async () => {
-    const error = await userError(
+    const error = await expectUserError(
       downloadAttachment({ url: `${base}/missing.pdf`, size: 1_000, name: 'resume.pdf', contentType: 'application/pdf' }, limits, { role: 'resume' }),
     );
     expect(error.code).toBe('document_download_failed');
@@ -135,14 +127,14 @@ describe('downloadAttachment', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await userError(downloadAttachment({ url: `http://127.0.0.1:${port}/x.pdf`, size: 10, name: 'x.pdf', contentType: null }, limits));
+    const error = await expectUserError(downloadAttachment({ url: `http://127.0.0.1:${port}/x.pdf`, size: 10, name: 'x.pdf', contentType: null }, limits));
     expect(error.code).toBe('document_download_failed');
     expect(error.message).toMatch(/network error/);
   });
 
   it('times out a stalled download', async () => {
     const started = Date.now();
-    const error = await userError(
+    const error = await expectUserError(
       downloadAttachment({ url: `${base}/stall.pdf`, size: 1_000, name: 'jd.pdf', contentType: 'application/pdf' }, limits, { timeoutMs: 300, role: 'job description' }),
     );
     expect(error.code).toBe('document_download_timeout');

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/UserError.ts';
 import type { DocumentLimits } from '../../src/interview/documents/DocumentLimits.ts';
 import { extractDocument } from '../../src/interview/documents/extractDocument.ts';
 import type { PdfTextExtractor } from '../../src/interview/documents/extractPdfTextInWorker.ts';
+import { expectUserError } from './expectUserError.ts';
 
 const fixtures = new URL('../fixtures/documents/', import.meta.url);
 const limits: DocumentLimits = { maxBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 20_000 };
@@ -12,15 +12,6 @@ async function fixture(name: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(new URL(name, fixtures)));
 }
 
-/** Runs `promise`, expects a UserError, and returns it for assertions on code and message. */
-async function userError(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
 
 describe('extractDocument: a real two-page resume PDF (LibreOffice)', () => {
   it('extracts the text of both pages with its key words and page count', async () => {
@@ -125,7 +116,7 @@ describe('extractDocument: each bad document gets its own error', () => {
   for (const c of cases) {
     it(`${c.name} (${c.file}) → ${c.code}`, async () => {
       const bytes = await fixture(c.file);
-      const error = await userError(extractDocument({ bytes, fileName: c.name, contentType: c.contentType ?? null }, limits, 'resume'));
+      const error = await expectUserError(extractDocument({ bytes, fileName: c.name, contentType: c.contentType ?? null }, limits, 'resume'));
       expect(error.code).toBe(c.code);
       expect(error.message).toMatch(/^Your resume "/);
       expect(error.message).toMatch(c.message);
@@ -134,19 +125,19 @@ describe('extractDocument: each bad document gets its own error', () => {
 
   it('refuses a file over maxBytes, naming the limit in MB', async () => {
     const bytes = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61);
-    const error = await userError(extractDocument({ bytes, fileName: 'huge.txt' }, limits, 'job description'));
+    const error = await expectUserError(extractDocument({ bytes, fileName: 'huge.txt' }, limits, 'job description'));
     expect(error.code).toBe('document_too_large');
     expect(error.message).toMatch(/^The job description "huge\.txt" is larger than the 5 MB limit/);
   });
 
   it('refuses a text file that is only whitespace and control characters as empty', async () => {
-    const error = await userError(extractDocument({ bytes: new TextEncoder().encode(' \r\n\t\u0007 \n'), fileName: 'blank.txt' }, limits, 'job description'));
+    const error = await expectUserError(extractDocument({ bytes: new TextEncoder().encode(' \r\n\t\u0007 \n'), fileName: 'blank.txt' }, limits, 'job description'));
     expect(error.code).toBe('document_empty');
     expect(error.message).toMatch(/^The job description "blank\.txt" is empty/);
   });
 
   it('offers the jd_text option when a job description PDF cannot be read', async () => {
-    const error = await userError(extractDocument({ bytes: await fixture('scanned.pdf'), fileName: 'jd.pdf' }, limits, 'job description'));
+    const error = await expectUserError(extractDocument({ bytes: await fixture('scanned.pdf'), fileName: 'jd.pdf' }, limits, 'job description'));
     expect(error.code).toBe('pdf_no_text');
     expect(error.message).toMatch(/paste the text in the jd_text option/);
   });
@@ -158,7 +149,7 @@ describe('extractDocument: hostile or misbehaving PDFs', () => {
     const ticker = setInterval(() => (ticks += 1), 50);
     const started = Date.now();
     try {
-      const error = await userError(extractDocument({ bytes: await fixture('bomb.pdf'), fileName: 'bomb.pdf' }, limits, 'resume', { pdfTimeoutMs: 1_500 }));
+      const error = await expectUserError(extractDocument({ bytes: await fixture('bomb.pdf'), fileName: 'bomb.pdf' }, limits, 'resume', { pdfTimeoutMs: 1_500 }));
       expect(error.code).toBe('pdf_too_complex');
       expect(error.message).toMatch(/^Your resume "bomb\.pdf" took too long or too much memory to read.*upload the text as a \.txt file/);
     } finally {
@@ -170,7 +161,7 @@ describe('extractDocument: hostile or misbehaving PDFs', () => {
   });
 
   it('stops a PDF that exceeds the worker heap cap', async () => {
-    const error = await userError(
+    const error = await expectUserError(
       extractDocument({ bytes: await fixture('bomb.pdf'), fileName: 'bomb.pdf' }, limits, 'resume', { pdfTimeoutMs: 20_000, pdfMaxHeapMb: 16 }),
     );
     expect(error.code).toBe('pdf_too_complex');
@@ -183,7 +174,7 @@ describe('extractDocument: hostile or misbehaving PDFs', () => {
       signal.addEventListener('abort', () => (abortedWith = signal.reason));
       return new Promise(() => undefined);
     };
-    const error = await userError(
+    const error = await expectUserError(
       extractDocument({ bytes: await fixture('resume.pdf'), fileName: 'slow.pdf' }, limits, 'resume', { pdfTimeoutMs: 200, extractPdf: hanging }),
     );
     expect(error.code).toBe('pdf_too_complex');
@@ -202,7 +193,7 @@ describe('extractDocument: hostile or misbehaving PDFs', () => {
       async () => ({ text: 42, pages: 1, pagesRead: 1 }) as never,
     ];
     for (const extractPdf of extractors) {
-      const error = await userError(extractDocument({ bytes, fileName: 'odd.pdf' }, limits, 'resume', { extractPdf }));
+      const error = await expectUserError(extractDocument({ bytes, fileName: 'odd.pdf' }, limits, 'resume', { extractPdf }));
       expect(error.code).toBe('pdf_corrupt');
     }
   });

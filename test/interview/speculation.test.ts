@@ -24,6 +24,18 @@ async function turnLatencyMs(speculate: boolean): Promise<{ latencyMs: number; c
   return { latencyMs: (t.io.spoken[1]?.atMs ?? NaN) - ended, calls: model.callsFor(QUESTION_SCHEMA_NAME).length, prepared: t.io.prepared };
 }
 
+/** A 2-question session whose candidate paused after saying 'I built a cache' in answer 1. */
+async function pausedAfterShortAnswer(questionDelayMs: number) {
+  const model = scriptedModel({ questionDelayMs });
+  const t = await makeSession({ model, total: 2 });
+  open.push(t);
+  const done = t.session.run();
+  const c = await t.io.capture(0);
+  c.partial('I built a cache');
+  c.tentativeEnd('I built a cache');
+  return { model, t, done, c };
+}
+
 describe('speculative next question', () => {
   it('prepares the next question during the pause and uses it when the final transcript matches', async () => {
     const withSpec = await turnLatencyMs(true);
@@ -36,13 +48,7 @@ describe('speculative next question', () => {
   });
 
   it('discards the speculation when the candidate speaks again', async () => {
-    const model = scriptedModel({ questionDelayMs: 300 });
-    const t = await makeSession({ model, total: 2 });
-    open.push(t);
-    const done = t.session.run();
-    const c = await t.io.capture(0);
-    c.partial('I built a cache');
-    c.tentativeEnd('I built a cache');
+    const { model, t, done, c } = await pausedAfterShortAnswer(300);
     await t.io.until(() => model.callsFor(QUESTION_SCHEMA_NAME).length === 2);
     const final = 'I built a cache in Go with sharded maps, measured p99 latency with tracing and cut it by forty percent.';
     c.partial(final);
@@ -60,13 +66,7 @@ describe('speculative next question', () => {
   });
 
   it('discards the speculation when the final transcript differs from the tentative one', async () => {
-    const model = scriptedModel({ questionDelayMs: 50 });
-    const t = await makeSession({ model, total: 2 });
-    open.push(t);
-    const done = t.session.run();
-    const c = await t.io.capture(0);
-    c.partial('I built a cache');
-    c.tentativeEnd('I built a cache');
+    const { model, t, done, c } = await pausedAfterShortAnswer(50);
     await t.io.until(() => model.callsFor(QUESTION_SCHEMA_NAME)[1]?.outcome === 'ok');
     c.end('I built a cache in Go.');
     (await t.io.capture(1)).end(richAnswer('y'));
