@@ -69,6 +69,7 @@ export const InterviewCommand = {
         { type: ApplicationCommandOptionType.Integer, name: 'default_questions', description: 'Default number of questions (1-20)', min_value: 1, max_value: 20 },
         { type: ApplicationCommandOptionType.String, name: 'default_type', description: 'Default interview type', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
         { type: ApplicationCommandOptionType.String, name: 'default_language', description: 'Default interview language', max_length: 40 },
+        { type: ApplicationCommandOptionType.Boolean, name: 'clear_mentor_role', description: 'Remove the mentor role (then only Manage Server members are mentors)' },
       ],
     },
     {

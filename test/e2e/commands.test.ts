@@ -298,6 +298,18 @@ describe('/interview history, show, delete', () => {
   });
 });
 
+describe('/interview config: removing the mentor role', () => {
+  it('takes mentor rights away from the role', async () => {
+    const cleared = await run(discord.users.dave.id, 'config', { options: { clear_mentor_role: true } });
+    expect(cleared.content).toContain('Mentor role: none');
+    const carol = await run(discord.users.carol.id, 'history', { options: { user: { user: discord.users.alice.id } } });
+    expect(carol.content).toContain('Only mentors');
+    // Manage Server still makes a mentor.
+    const dave = await run(discord.users.dave.id, 'history', { options: { user: { user: discord.users.alice.id } } });
+    expect(embedText(dave)).toContain(seeded.aliceCrashed.id);
+  });
+});
+
 describe('restart', () => {
   it('shuts down gracefully on SIGTERM, and after a crash marks the open interview interrupted and tells the candidate', async () => {
     const exit = await bot.stop('SIGTERM');

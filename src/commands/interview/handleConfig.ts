@@ -25,10 +25,10 @@ export const handleConfig: SubcommandHandler<'config'> = async (interaction, arg
     defaultType: null,
     defaultLanguage: null,
   };
-  const changed = args.mentor_role !== undefined || args.default_questions !== undefined || args.default_type !== undefined || args.default_language !== undefined;
+  const changed = args.clear_mentor_role === true || args.mentor_role !== undefined || args.default_questions !== undefined || args.default_type !== undefined || args.default_language !== undefined;
   const next: GuildSettings = {
     guildId,
-    mentorRoleId: args.mentor_role?.id ?? current.mentorRoleId,
+    mentorRoleId: args.clear_mentor_role ? null : (args.mentor_role?.id ?? current.mentorRoleId),
     defaultQuestions: args.default_questions ?? current.defaultQuestions,
     defaultType: args.default_type ?? current.defaultType,
     defaultLanguage: args.default_language?.trim() || current.defaultLanguage,
