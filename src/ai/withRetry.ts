@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import { abortableSleep } from './abortableSleep.ts';
 import { AiError, type AiCapability } from './AiError.ts';
 import { retryAfterMsOf, toAiError } from './toAiError.ts';
 
@@ -78,7 +79,7 @@ export async function withRetry<T>(opts: RetryOptions, attempt: (a: Attempt) => 
       ? Math.min(retryAfterMs, maxRetryAfterMs)
       : Math.round(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)));
     logger.info({ capability, operation, attempt: number, status: error.status, attemptMs, delayMs }, `ai call will retry: ${error.message}`);
-    await sleep(delayMs, signal);
+    await abortableSleep(delayMs, signal);
   }
 }
 
@@ -109,20 +110,4 @@ async function runAttempt<T>(attempt: (a: Attempt) => Promise<T>, number: number
     clearTimeout(timer);
     caller?.removeEventListener('abort', onCallerAbort);
   }
-}
-
-/** Waits `ms`, rejecting with the signal's reason if it aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AiError } from '../AiError.ts';
 import type { ChatMessage, ChatOptions, LanguageModel } from '../LanguageModel.ts';
+import { abortableSleep } from '../abortableSleep.ts';
 
 /** One scripted reply: a value (validated against the schema) or an error, after an optional delay. */
 export type FakeReply = { value: unknown; delayMs?: number } | { error: Error; delayMs?: number };
@@ -130,30 +131,14 @@ export class FakeLanguageModel implements LanguageModel {
   async #reply(call: FakeCall, signal: AbortSignal | undefined): Promise<unknown> {
     const scripted = this.#queues.get(call.schemaName)?.shift();
     if (scripted) {
-      await sleep(scripted.delayMs ?? this.#delayMs, signal);
+      await abortableSleep(scripted.delayMs ?? this.#delayMs, signal);
       if ('error' in scripted) throw scripted.error;
       return scripted.value;
     }
     if (this.#handler) {
-      await sleep(this.#delayMs, signal);
+      await abortableSleep(this.#delayMs, signal);
       return await this.#handler(call, signal);
     }
     throw new AiError('llm', `fake: no scripted reply for ${call.schemaName}`, { retryable: false });
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  signal?.throwIfAborted();
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
