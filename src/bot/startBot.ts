@@ -110,6 +110,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
       state = 'stopping';
+      markRecovered(); // interactions still waiting for start-up are answered (the coordinator refuses them)
       logger.info({ reason, activeInterviews: coordinator.activeInterviews }, 'shutting down');
       const deadline = setTimeout(() => {
         logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting anyway');
