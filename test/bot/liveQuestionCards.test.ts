@@ -45,9 +45,9 @@ describe('QuestionCards', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => vi.useRealTimers());
 
-  function make() {
+  function make(doneButtonAfterMs = 0) {
     const { channel, log } = fakeChannel();
-    const cards = new QuestionCards({ channel, logger: createLogger({ level: 'silent' }), captionIntervalMs: 2_000, maxAnswerMs: 300_000, nowMs: () => Date.now() });
+    const cards = new QuestionCards({ channel, logger: createLogger({ level: 'silent' }), captionIntervalMs: 2_000, maxAnswerMs: 300_000, doneButtonAfterMs, nowMs: () => Date.now() });
     return { cards, log };
   }
 
@@ -120,5 +120,19 @@ describe('QuestionCards', () => {
     await cards.close();
     expect(status(log.filter((e) => e.card === 1).at(-1)!.body)).toContain('Skipped');
     expect(status(log.filter((e) => e.card === 2).at(-1)!.body)).toContain('ended');
+  });
+
+  it('shows I\'m done only after the configured delay', async () => {
+    const { cards, log } = make(10_000);
+    const ids = (b: CardMessage) => b.components.flatMap((r) => r.components.map((c) => c.custom_id));
+    cards.show(view({ phase: 'asking' }));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(ids(log.at(-1)!.body)).not.toContain('hotseat:done:iv');
+    cards.show(view({ phase: 'answering', askedAtMs: Date.now(), allowed: { repeat: false, done: true, skip: true, end: true } }));
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(ids(log.at(-1)!.body)).not.toContain('hotseat:done:iv');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(ids(log.at(-1)!.body)).toContain('hotseat:done:iv');
+    await cards.close();
   });
 });

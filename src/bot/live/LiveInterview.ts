@@ -115,7 +115,7 @@ export class LiveInterview implements InterviewRunner {
         return { edit: (next) => message.edit(next) };
       },
     };
-    const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, maxAnswerMs: config.interview.maxAnswerMs, nowMs });
+    const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, maxAnswerMs: config.interview.maxAnswerMs, doneButtonAfterMs: config.interview.doneButtonAfterMs, nowMs });
     try {
       link = await VoiceLink.open({
         guildId: request.guild.id,

@@ -23,6 +23,8 @@ export interface QuestionCardsOptions {
   captionIntervalMs: number;
   /** Answer cap, for the card's "time left", in milliseconds. */
   maxAnswerMs: number;
+  /** "I'm done" appears this long after listening began, in milliseconds (default 0: at once). */
+  doneButtonAfterMs?: number;
   /** Clock in ms since the epoch (the session's clock). */
   nowMs?: () => number;
 }
@@ -55,6 +57,8 @@ export class QuestionCards {
   #voiceReconnecting = false;
   #lastView: SessionView | null = null;
   #answerClosesAt: Date | null = null;
+  #listeningSinceMs = 0;
+  #doneTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
   constructor(options: QuestionCardsOptions) {
@@ -94,7 +98,9 @@ export class QuestionCards {
       if (card && (view.number !== card.number || FINAL_PHASES.has(view.phase))) this.#finishCard(card, view);
       if (view.question === null || FINAL_PHASES.has(view.phase)) return;
       if (view.phase === 'answering' && (previous?.phase !== 'answering' || previous.number !== view.number)) {
-        this.#answerClosesAt = new Date(this.#nowMs() + this.#o.maxAnswerMs);
+        this.#listeningSinceMs = this.#nowMs();
+        this.#answerClosesAt = new Date(this.#listeningSinceMs + this.#o.maxAnswerMs);
+        this.#armDoneTimer();
       }
       const next = this.#viewFor(view);
       const current = this.#card;
@@ -102,7 +108,7 @@ export class QuestionCards {
         this.#card = this.#postCard(next);
         return;
       }
-      const phaseChanged = current.view.phase !== next.phase || current.view.canRepeat !== next.canRepeat || current.view.notice !== next.notice;
+      const phaseChanged = current.view.phase !== next.phase || current.view.canRepeat !== next.canRepeat || current.view.canFinish !== next.canFinish || current.view.notice !== next.notice;
       current.view = next;
       this.#armRepeatTimer(current, view.repeatUntilMs);
       current.editor.update(renderQuestionCard(next));
@@ -117,6 +123,7 @@ export class QuestionCards {
     const card = this.#card;
     if (card && this.#lastView && !this.#closed) this.#finishCard(card, this.#lastView);
     this.#closed = true;
+    if (this.#doneTimer) clearTimeout(this.#doneTimer);
     while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
   }
 
@@ -137,7 +144,9 @@ export class QuestionCards {
       transcript: view.partialTranscript,
       answerClosesAt: view.phase === 'answering' ? this.#answerClosesAt : null,
       canRepeat: view.allowed.repeat,
-      canFinish: view.allowed.done || view.phase === 'asking',
+      canFinish: this.#doneAfterMs() === 0
+        ? view.allowed.done || view.phase === 'asking'
+        : view.allowed.done && this.#nowMs() - this.#listeningSinceMs >= this.#doneAfterMs(),
       notice: this.#notice,
     };
   }
@@ -174,6 +183,23 @@ export class QuestionCards {
     card.view = final;
     card.editor.update(renderQuestionCard(final));
     this.#track(card.editor.flush().then(() => card.editor.close()));
+  }
+
+  #doneAfterMs(): number {
+    return this.#o.doneButtonAfterMs ?? 0;
+  }
+
+  /** Re-renders when "I'm done" becomes available. */
+  #armDoneTimer(): void {
+    if (this.#doneTimer) clearTimeout(this.#doneTimer);
+    this.#doneTimer = null;
+    if (this.#doneAfterMs() === 0) return;
+    this.#doneTimer = setTimeout(() => {
+      this.#doneTimer = null;
+      const last = this.#lastView;
+      if (last?.phase === 'answering' && !this.#closed) this.show(last, { urgent: true });
+    }, this.#doneAfterMs() + 20);
+    this.#doneTimer.unref?.();
   }
 
   /** Re-renders when the repeat window closes, so the Repeat button disappears on time. */
