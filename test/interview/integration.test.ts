@@ -111,6 +111,9 @@ describe.each([
       jobTitle: 'Backend Engineer', type: 'technical', language: 'English', status: 'completed', questionCount: 3, finalScore: 7.33,
     });
     expect(details?.interview.completedAt?.getTime()).toBeGreaterThanOrEqual(started - 1_000);
+    expect(details?.interview.startedAt.getTime()).toBeLessThanOrEqual(details!.interview.completedAt!.getTime());
+    expect(details?.interview.createdAt.getTime()).toBeGreaterThanOrEqual(started - 60_000);
+    expect(result.finalScore).toBe(7.33);
     expect(details?.questions).toHaveLength(3);
     for (const [i, q] of (details?.questions ?? []).entries()) {
       expect(q).toMatchObject({
@@ -119,6 +122,7 @@ describe.each([
         strengths: ['numbers'], improvements: ['trade-offs'], evidence: 'cut p99 latency by forty percent', answerDurationMs: 5_000,
         analytics: analyticsFor(answers[i]!),
       });
+      expect(q.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(q.askedAt).toBeInstanceOf(Date);
       expect(q.answeredAt!.getTime()).toBeGreaterThanOrEqual(q.askedAt.getTime());
       expect(q.evaluatedAt).toBeInstanceOf(Date);
