@@ -1,9 +1,10 @@
 import type { Logger } from '../logger.ts';
 import type { LanguageModel } from '../ai/LanguageModel.ts';
 import type { Store } from '../db/Store.ts';
+import { AnswerCaptureSlot } from './AnswerCaptureSlot.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
-import { systemClock, type AnswerCapture, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
+import { systemClock, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
 import type { InterviewContext } from './prompts.ts';
 import { QuestionGenerator, type GeneratedQuestion } from './QuestionGenerator.ts';
 import { QuestionSpeculator } from './QuestionSpeculator.ts';
@@ -57,13 +58,12 @@ export class InterviewSession {
   readonly #generator: QuestionGenerator;
   readonly #context: InterviewContext;
   #state: SessionState = { status: 'created' };
-  #partial = '';
   /** Aborts everything on shutdown. */
   readonly #life = new AbortController();
   readonly #tasks: TaskGroup;
   readonly #answers: AnswerRecorder;
   #speak: AbortController | null = null;
-  #capture: { capture: AnswerCapture; controller: AbortController } | null = null;
+  readonly #capture: AnswerCaptureSlot;
   #generation: AbortController | null = null;
   #rejoin: AbortController | null = null;
   readonly #speculator: QuestionSpeculator;
@@ -92,6 +92,16 @@ export class InterviewSession {
       generator: this.#generator, context: this.#context, total: opts.interview.questionCount, enabled: opts.speculate !== false,
       signal: this.#life.signal, spawn: (name, fn) => this.#spawn(name, fn), prepareSpeech: (text) => this.#o.io.prepareSpeech?.(text),
     });
+    this.#capture = new AnswerCaptureSlot({
+      io: () => this.#o.io, signal: this.#life.signal, spawn: (name, fn) => this.#spawn(name, fn), logger: this.#log,
+      onPartial: (text) => {
+        // The candidate spoke again after a tentative end: a speculation from other words is stale.
+        this.#speculator.keepIf(text);
+        this.#show();
+      },
+      onTentativeEnd: (number, text) => this.#speculate(number, text),
+      onEnded: (answer) => this.#dispatch({ type: 'answerEnded', answer }),
+    });
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 
@@ -104,7 +114,7 @@ export class InterviewSession {
   get view(): SessionView {
     return sessionView(this.#state, {
       interviewId: this.#o.interview.id, total: this.#o.interview.questionCount, recordedCount: this.#answers.count,
-      partialTranscript: this.#partial, nowMs: this.#clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
+      partialTranscript: this.#capture.partial, nowMs: this.#clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
     });
   }
 
@@ -228,8 +238,7 @@ export class InterviewSession {
       case 'listen':
         return this.#listen(effect.number);
       case 'finishAnswer':
-        this.#capture?.capture.finish();
-        return;
+        return this.#capture.finish();
       case 'cancelAnswer':
         return this.#cancelCapture();
       case 'recordAnswer':
@@ -302,44 +311,12 @@ export class InterviewSession {
 
   #listen(number: number): void {
     this.#cancelCapture();
-    this.#partial = '';
-    const controller = new AbortController();
-    const capture = this.#o.io.listen({ number, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
-    const entry = { capture, controller };
-    this.#capture = entry;
-    const current = (): boolean => this.#capture === entry && !controller.signal.aborted;
-    capture.onPartial((text) => {
-      if (!current()) return;
-      this.#partial = text;
-      // The candidate spoke again after a tentative end: a speculation from other words is stale.
-      this.#speculator.keepIf(text);
-      this.#show();
-    });
-    capture.onTentativeEnd((text) => {
-      if (current()) this.#speculate(number, text);
-    });
-    this.#spawn('answer capture', async () => {
-      let answer: CapturedAnswer;
-      try {
-        answer = await untilAborted(capture.result, controller.signal);
-      } catch (err) {
-        if (!current()) return;
-        this.#log?.warn({ err }, 'answer capture failed; recorded as unanswered');
-        answer = { transcript: '', analytics: emptyAnalytics(), durationMs: 0, endReason: 'no_speech' };
-      }
-      if (!current()) return;
-      this.#capture = null;
-      this.#dispatch({ type: 'answerEnded', answer });
-    });
+    this.#capture.start(number);
   }
 
   #cancelCapture(): void {
-    const entry = this.#capture;
-    this.#capture = null;
     this.#speculator.drop();
-    if (!entry) return;
-    entry.controller.abort();
-    entry.capture.cancel();
+    this.#capture.cancel();
   }
 
   /** The candidate paused while answering question `answering`: prepare the next one from what they said. */
@@ -378,8 +355,4 @@ export class InterviewSession {
       this.#resolveDone(this.#result);
     });
   }
-}
-
-function emptyAnalytics(): CapturedAnswer['analytics'] {
-  return { timeToFirstWordMs: null, speakingMs: 0, wordsPerMinute: null, longestPauseMs: 0, fillerWordCount: 0, wordCount: 0 };
 }

@@ -1,0 +1,90 @@
+import type { Logger } from '../logger.ts';
+import type { AnswerCapture, CapturedAnswer, InterviewIO } from './InterviewIO.ts';
+import { untilAborted } from './TaskGroup.ts';
+
+/** Options of {@link AnswerCaptureSlot}. */
+export interface AnswerCaptureSlotOptions {
+  /** The port whose `listen` starts a capture; read at each start. */
+  io: () => InterviewIO;
+  /** Aborts every capture (session shutdown). */
+  signal: AbortSignal;
+  /** Starts an owned background task (the session's task group). */
+  spawn: (name: string, fn: () => Promise<void>) => void;
+  logger?: Logger | undefined;
+  /** The live transcript of the current answer grew. */
+  onPartial: (transcriptSoFar: string) => void;
+  /** The candidate paused while answering question `number`: the answer may be over. */
+  onTentativeEnd: (number: number, transcriptSoFar: string) => void;
+  /** The current answer really ended (a failed capture ends as an empty answer). */
+  onEnded: (answer: CapturedAnswer) => void;
+}
+
+/**
+ * The one answer being captured through {@link InterviewIO.listen}. Callbacks of a capture that
+ * was replaced or cancelled are ignored, so a late event from an old capture can never reach
+ * the session; a capture whose result fails ends as an empty (unanswered) answer.
+ */
+export class AnswerCaptureSlot {
+  readonly #o: AnswerCaptureSlotOptions;
+  #current: { capture: AnswerCapture; controller: AbortController } | null = null;
+  #partial = '';
+
+  constructor(opts: AnswerCaptureSlotOptions) {
+    this.#o = opts;
+  }
+
+  /** Live transcript of the current answer ('' before the first words). */
+  get partial(): string {
+    return this.#partial;
+  }
+
+  /** Cancels any current capture and starts capturing the answer to question `number`. Throws if the port does. */
+  start(number: number): void {
+    this.cancel();
+    this.#partial = '';
+    const controller = new AbortController();
+    const capture = this.#o.io().listen({ number, signal: AbortSignal.any([controller.signal, this.#o.signal]) });
+    const entry = { capture, controller };
+    this.#current = entry;
+    const current = (): boolean => this.#current === entry && !controller.signal.aborted;
+    capture.onPartial((text) => {
+      if (!current()) return;
+      this.#partial = text;
+      this.#o.onPartial(text);
+    });
+    capture.onTentativeEnd((text) => {
+      if (current()) this.#o.onTentativeEnd(number, text);
+    });
+    this.#o.spawn('answer capture', async () => {
+      let answer: CapturedAnswer;
+      try {
+        answer = await untilAborted(capture.result, controller.signal);
+      } catch (err) {
+        if (!current()) return;
+        this.#o.logger?.warn({ err }, 'answer capture failed; recorded as unanswered');
+        answer = { transcript: '', analytics: emptyAnalytics(), durationMs: 0, endReason: 'no_speech' };
+      }
+      if (!current()) return;
+      this.#current = null;
+      this.#o.onEnded(answer);
+    });
+  }
+
+  /** "I'm done": the current capture ends now, with what was said. */
+  finish(): void {
+    this.#current?.capture.finish();
+  }
+
+  /** The current capture is not wanted any more; its outcome is ignored. */
+  cancel(): void {
+    const entry = this.#current;
+    this.#current = null;
+    if (!entry) return;
+    entry.controller.abort();
+    entry.capture.cancel();
+  }
+}
+
+function emptyAnalytics(): CapturedAnswer['analytics'] {
+  return { timeToFirstWordMs: null, speakingMs: 0, wordsPerMinute: null, longestPauseMs: 0, fillerWordCount: 0, wordCount: 0 };
+}
