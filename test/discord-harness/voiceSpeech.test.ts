@@ -44,7 +44,9 @@ describe('local Discord: real speech both ways (festival → Opus → pocketsphi
     const utterance = await discord.waitForBotUtterance(main.id, { sinceMs: startedAtMs, minPackets: 20 });
     expect(utterance.length).toBeGreaterThan(50);
     const heard = await recognizeWithPocketsphinx(discord.botAudioWav(main.id, startedAtMs));
-    expect(heard).toMatch(/project/);
+    // Captured at real-time pace on a loaded machine: pocketsphinx may hear "product" for "project".
+    expect(heard).toMatch(/about your last/);
+    expect(heard).toMatch(/project|product/);
 
     const stream = connection.receiver.subscribe(alice, { end: { behavior: EndBehaviorType.Manual } });
     const received: Buffer[] = [];
