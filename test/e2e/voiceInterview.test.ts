@@ -189,6 +189,11 @@ describe('voice interview end to end', () => {
       const heard = await recognizeWithPocketsphinx(discord.botAudioWav(main.id, card.createdAtMs - 500));
       expect(countHits(heard, QUESTION_KEY_WORDS[n - 1]!), `bot audio for question ${n} was heard as "${heard}"`).toBeGreaterThanOrEqual(2);
 
+      if (n === 1) {
+        // Before question 1 the bot said, once, that the interview is recorded.
+        const intro = await recognizeWithPocketsphinx(discord.botAudioWav(main.id, startedAtMs));
+        expect(countHits(intro, ['hello', 'interview', 'recorded', 'transcribed']), `the bot's first words were heard as "${intro}"`).toBeGreaterThanOrEqual(2);
+      }
       if (n === 2) {
         // A mentor talks in the channel while the candidate thinks: never transcribed.
         await say(carol, MENTOR_SENTENCE);

@@ -33,9 +33,12 @@ export interface LiveInterviewDeps {
   nowMs?: () => number;
 }
 
-/** Said and posted once at the start of every interview. */
+/** Posted once at the start of every interview. */
 export const RECORDING_NOTICE =
   'This interview is recorded and transcribed so that your answers can be scored. Only the candidate is transcribed. You can end it at any time with the End interview button.';
+
+/** Said once at the start of every interview (short: the full notice is posted). */
+export const SPOKEN_RECORDING_NOTICE = 'Hello! This interview is recorded and transcribed.';
 
 /**
  * One running voice interview in one guild: joins the candidate's voice channel, runs the
@@ -60,8 +63,12 @@ export class LiveInterview implements InterviewRunner {
   /** Why an interrupted interview stopped, for the message to the candidate. */
   #interruptedBy: 'shutdown' | 'voice_lost' = 'shutdown';
 
-  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, log: Logger) {
+  /** The recording notice being said (never rejects); awaited before the interview is over. */
+  readonly #noticePlayed: Promise<void>;
+
+  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, log: Logger, noticePlayed: Promise<void>) {
     this.#deps = deps;
+    this.#noticePlayed = noticePlayed;
     this.#request = request;
     this.#record = record;
     this.#log = log;
@@ -144,8 +151,13 @@ export class LiveInterview implements InterviewRunner {
       nowMs,
       before: noticePlayed,
     });
-    live = new LiveInterview(deps, request, record, link, io, cards, log);
+    live = new LiveInterview(deps, request, record, link, io, cards, log, noticePlayed);
     return live;
+  }
+
+  /** Same as {@link LiveInterview.done}: resolves with the outcome once the interview is over. */
+  run(): Promise<InterviewOutcome> {
+    return this.done;
   }
 
   async handleButton(action: LiveButtonAction, userId: string, isMentor: boolean): Promise<void> {
@@ -206,6 +218,7 @@ export class LiveInterview implements InterviewRunner {
     this.#io.close();
     await this.#cards.close();
     await this.#link.close();
+    await this.#noticePlayed;
     const outcome: InterviewOutcome = result?.status ?? 'failed';
     await this.#postResults(outcome).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
@@ -243,7 +256,7 @@ export class LiveInterview implements InterviewRunner {
       log.warn({ err: error }, 'could not post the recording notice');
     }
     try {
-      await link.play(await deps.noticeResource(RECORDING_NOTICE));
+      await link.play(await deps.noticeResource(SPOKEN_RECORDING_NOTICE));
     } catch (error) {
       log.warn({ err: error }, 'could not say the recording notice');
     }

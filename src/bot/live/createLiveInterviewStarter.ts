@@ -11,7 +11,7 @@ import { AnswerListener } from '../../voice/AnswerListener.ts';
 import { createSpeechResource } from '../../voice/createSpeechResource.ts';
 import { PhraseCache } from '../../voice/PhraseCache.ts';
 import type { StartInterview } from '../InterviewRunner.ts';
-import { LiveInterview, RECORDING_NOTICE } from './LiveInterview.ts';
+import { LiveInterview, SPOKEN_RECORDING_NOTICE } from './LiveInterview.ts';
 
 /** What the bot hands to live interviews: its client, config, storage and AI providers. */
 export interface LiveInterviewStarterDeps {
@@ -47,7 +47,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
     ? async (text: string) => toResource(await legacyPhrase(text))
     : (text: string) => phrases.resource(text);
   // The notice opens every interview: synthesise it now so it plays the moment voice is joined.
-  if (!legacyPhrase) void phrases.warm([RECORDING_NOTICE]);
+  if (!legacyPhrase) void phrases.warm([SPOKEN_RECORDING_NOTICE]);
   return async (request) =>
     LiveInterview.start(
       {
