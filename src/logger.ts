@@ -3,12 +3,13 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 /** Field names whose values are personal data or secrets: replaced wherever they appear. */
-const REDACT_PATHS = [
-  'token', 'apiKey', 'authorization', 'headers.authorization', 'resume', 'resumeText', 'jd', 'jobDescription',
-  'answer', 'transcript', 'answerTranscript', 'text', 'prompt', 'serviceRoleKey',
-  '*.token', '*.apiKey', '*.authorization', '*.resume', '*.resumeText', '*.jobDescription', '*.answer',
-  '*.transcript', '*.answerTranscript', '*.prompt', '*.serviceRoleKey',
+const REDACTED_FIELDS = [
+  'token', 'apiKey', 'authorization', 'serviceRoleKey',
+  'resume', 'resumeText', 'jd', 'jobDescription', 'jobDescriptionText',
+  'answer', 'answerTranscript', 'transcript', 'partialText', 'text', 'prompt', 'content',
 ];
+/** Each field at the top level and one level down (pino's `*.` wildcard matches one level). */
+const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)];
 
 /**
  * Structured JSON logger. Known personal/secret fields are redacted by name, and every secret
