@@ -108,9 +108,16 @@ export class AnswerRecorder {
       result = { kind: 'unscored', reason: err instanceof Error ? err.name : 'error' };
     }
     await saved.catch(() => undefined); // saveEvaluation needs the row; a failed save is reported by its own task
+    try {
+      await this.withRetries('save evaluation', () => this.#o.store.saveEvaluation(guildId, interviewId, turn.number, result));
+    } catch (err) {
+      // The answer itself is saved (pending): retryUnscored evaluates it again later. Not worth
+      // failing the live interview for; the turn stays pending, so the final score stays null.
+      this.#o.logger?.error({ err, number: turn.number }, 'could not save the evaluation; the answer stays pending for the retry');
+      return;
+    }
     turn.evaluationStatus = result.kind;
     turn.evaluation = result.kind === 'scored' ? result.evaluation : null;
-    await this.withRetries('save evaluation', () => this.#o.store.saveEvaluation(guildId, interviewId, turn.number, result));
   }
 
   #track(name: string, fn: () => Promise<void>): void {

@@ -286,6 +286,24 @@ describe('InterviewSession', () => {
     expect(result.questions[0]).toMatchObject({ answerStatus: 'answered', answerTranscript: richAnswer('cache') });
   });
 
+  it('carries on when an evaluation cannot be saved: the answer stays pending (no final score) and a later retry scores it', async () => {
+    const model = scriptedModel({ scoreFor: () => 8 });
+    const answers = [{ transcript: richAnswer('cache') }, { transcript: richAnswer('migration') }];
+    const { session, store, interviewId, guildId } = await track(makeSession({ model, total: 2, answers, overrides: { speculate: false } }));
+    store.failEvaluationOf = 1;
+    const result = await session.run();
+    expect(result.status).toBe('completed');
+    expect(result.questions.map((q) => q.evaluationStatus)).toEqual(['pending', 'scored']);
+    expect(result.finalScore).toBeNull();
+    let details = await store.getInterview(guildId, interviewId);
+    expect(details?.interview).toMatchObject({ status: 'completed', finalScore: null });
+    expect(details?.questions.map((q) => q.evaluationStatus)).toEqual(['pending', 'scored']);
+    store.failEvaluationOf = null;
+    expect(await retryUnscored(store, model)).toEqual({ scored: 1, failed: 0, skipped: 0 });
+    details = await store.getInterview(guildId, interviewId);
+    expect(details?.interview.finalScore).toBe(8);
+  });
+
   it('fails the interview when the store keeps failing to save an answer', async () => {
     const { session, io, store } = await track(makeSession({ model: scriptedModel(), total: 2 }));
     store.failSaves = 3;

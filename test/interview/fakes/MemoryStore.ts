@@ -8,8 +8,10 @@ export class MemoryStore implements Store {
   readonly questions = new Map<string, QuestionRecord>();
   readonly log: string[] = [];
   readonly settings = new Map<string, GuildSettings>();
-  /** Fail the next N saveEvaluation calls (storage fault injection). */
+  /** Fail the next N saveAnswer calls (storage fault injection). */
   failSaves = 0;
+  /** Every saveEvaluation of this question number fails (storage fault injection). */
+  failEvaluationOf: number | null = null;
 
   async createInterview(input: NewInterview): Promise<InterviewRecord> {
     const now = new Date();
@@ -53,6 +55,7 @@ export class MemoryStore implements Store {
   }
 
   async saveEvaluation(guildId: string, interviewId: string, number: number, result: EvaluationResult): Promise<void> {
+    if (number === this.failEvaluationOf) throw new Error('storage down');
     this.#own(guildId, interviewId);
     const q = this.questions.get(this.#key(interviewId, number));
     if (!q) throw new Error('saveEvaluation before saveAnswer');
