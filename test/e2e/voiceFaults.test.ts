@@ -145,7 +145,7 @@ describe('voice interview faults end to end', () => {
     });
   });
 
-  it('model failures give a bank question and an unscored answer; the candidate leaves and returns; a voice close mid-answer is survived', async () => {
+  it('model failures give a bank question and an unscored answer; the candidate leaves and returns; voice drops (1006, kicked 4014, 4006 mid-answer) are survived', async () => {
     const { main } = discord.guilds;
     const alice = discord.users.alice.id;
     discord.userJoinVoice(alice, main.voiceChannelId);
@@ -167,6 +167,22 @@ describe('voice interview faults end to end', () => {
     await waitForStatus(card1, 'Asking');
     const resumed = await waitForStatus(card1, 'Listening');
     expect(field(resumed, 'Note')).toBeUndefined();
+
+    // The voice socket drops without a close frame (1006): the library resumes by itself.
+    const beforeDrop = discord.voiceStats(main.id);
+    discord.injectVoiceClose(1006, { guildId: main.id });
+    await discord.waitFor(() => {
+      const now = discord.voiceStats(main.id);
+      return now.ready && now.identifies + now.resumes > beforeDrop.identifies + beforeDrop.resumes ? true : undefined;
+    }, 'the bot to reconnect after 1006');
+    // Kicked from the channel (4014): after a grace period the bot rejoins and carries on.
+    discord.injectVoiceClose(4014, { guildId: main.id, kick: true });
+    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to be out of voice');
+    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === main.voiceChannelId && discord.voiceStats(main.id).ready ? true : undefined), 'the bot to rejoin voice', 30_000);
+    const afterRejoin = discord.messages.get(card1.id)!;
+    expect([...afterRejoin.history, afterRejoin].some((v) => status(v).includes('Reconnecting')), 'the card said it was reconnecting').toBe(true);
+    await waitForStatus(card1, 'Listening');
+    await sleep(300);
     await answer(alice, ANSWERS[0]!);
     const answered1 = await waitForStatus(card1, 'Answered');
     expect(countHits(field(answered1, 'Your answer') ?? '', ANSWER_KEY_WORDS[0]!)).toBeGreaterThanOrEqual(1);
