@@ -1,32 +1,24 @@
-import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
-import type { Logger } from '../logger.ts';
 import { AiError } from './AiError.ts';
 import type { ChatMessage, ChatOptions, LanguageModel } from './LanguageModel.ts';
-import { createOpenAiClient, type OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
-import { withRetry } from './withRetry.ts';
+import { OpenAiProvider } from './OpenAiProvider.ts';
+import type { OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
 
 /**
  * Chat and structured output through any OpenAI-compatible chat completions endpoint (OpenAI,
  * Ollama, vLLM...). Each attempt is limited to `timeoutMs`; retryable failures, including
  * replies that are not valid JSON or do not match the schema, are retried `maxRetries` times.
  */
-export class OpenAiLanguageModel implements LanguageModel {
-  readonly #client: OpenAI;
-  readonly #opts: OpenAiProviderOptions;
-  readonly #logger: Logger;
-
+export class OpenAiLanguageModel extends OpenAiProvider implements LanguageModel {
   constructor(opts: OpenAiProviderOptions) {
-    this.#opts = opts;
-    this.#logger = opts.logger.child({ capability: 'llm', model: opts.model });
-    this.#client = createOpenAiClient(opts);
+    super('llm', opts);
   }
 
   /** @returns the assistant's reply text */
   async chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<string> {
-    return this.#run('chat', options, async (signal) => {
+    return this.retrying('chat', options.signal, async ({ signal }) => {
       const content = await this.#complete(messages, options, undefined, signal);
       if (content.trim() === '') throw new AiError('llm', 'llm reply was empty', { retryable: true });
       return content;
@@ -41,7 +33,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     } catch (err) {
       throw new AiError('llm', `schema "${schemaName}" cannot be sent as a JSON schema`, { retryable: false, cause: err });
     }
-    return this.#run('structured', options, async (signal) => {
+    return this.retrying('structured', options.signal, async ({ signal }) => {
       const content = await this.#complete(messages, options, responseFormat, signal);
       let json: unknown;
       try {
@@ -60,30 +52,15 @@ export class OpenAiLanguageModel implements LanguageModel {
     });
   }
 
-  #run<T>(operation: string, options: ChatOptions, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return withRetry(
-      {
-        capability: 'llm',
-        operation,
-        maxRetries: this.#opts.maxRetries,
-        attemptTimeoutMs: this.#opts.timeoutMs,
-        logger: this.#logger,
-        signal: options.signal,
-        ...this.#opts.retry,
-      },
-      ({ signal }) => fn(signal),
-    );
-  }
-
   async #complete(
     messages: ChatMessage[],
     options: ChatOptions,
     responseFormat: ChatCompletionCreateParamsNonStreaming['response_format'],
     signal: AbortSignal,
   ): Promise<string> {
-    const completion = await this.#client.chat.completions.create(
+    const completion = await this.client.chat.completions.create(
       {
-        model: this.#opts.model,
+        model: this.opts.model,
         messages: messages.map((m) => ({ role: m.role, content: m.content })),
         ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
         ...(options.maxOutputTokens !== undefined ? { max_completion_tokens: options.maxOutputTokens } : {}),

@@ -1,10 +1,8 @@
-import type OpenAI from 'openai';
 import { toFile } from 'openai';
-import type { Logger } from '../logger.ts';
 import { AiError } from './AiError.ts';
-import { createOpenAiClient, type OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
+import { OpenAiProvider } from './OpenAiProvider.ts';
+import type { OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
 import type { SpeechToText, TranscribeOptions } from './SpeechToText.ts';
-import { withRetry } from './withRetry.ts';
 
 /** OpenAI's upload limit for transcriptions. */
 export const MAX_TRANSCRIPTION_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -17,15 +15,9 @@ export const MAX_TRANSCRIPTION_PROMPT_CHARS = 800;
  * faster-whisper servers...). The WAV is uploaded as a file; each attempt is limited to
  * `timeoutMs` and retryable failures are retried `maxRetries` times.
  */
-export class OpenAiSpeechToText implements SpeechToText {
-  readonly #client: OpenAI;
-  readonly #opts: OpenAiProviderOptions;
-  readonly #logger: Logger;
-
+export class OpenAiSpeechToText extends OpenAiProvider implements SpeechToText {
   constructor(opts: OpenAiProviderOptions) {
-    this.#opts = opts;
-    this.#logger = opts.logger.child({ capability: 'stt', model: opts.model });
-    this.#client = createOpenAiClient(opts);
+    super('stt', opts);
   }
 
   /**
@@ -38,30 +30,19 @@ export class OpenAiSpeechToText implements SpeechToText {
       throw new AiError('stt', `audio is ${wav.byteLength} bytes, over the 25 MB transcription limit`, { retryable: false });
     }
     const file = await toFile(wav, 'speech.wav', { type: 'audio/wav' });
-    return withRetry(
-      {
-        capability: 'stt',
-        operation: 'transcribe',
-        maxRetries: this.#opts.maxRetries,
-        attemptTimeoutMs: this.#opts.timeoutMs,
-        logger: this.#logger,
-        signal: options.signal,
-        ...this.#opts.retry,
-      },
-      async ({ signal }) => {
-        const result = await this.#client.audio.transcriptions.create(
-          {
-            file,
-            model: this.#opts.model,
-            response_format: 'json',
-            ...(options.prompt ? { prompt: options.prompt.slice(-MAX_TRANSCRIPTION_PROMPT_CHARS) } : {}),
-            ...(options.language ? { language: options.language } : {}),
-          },
-          { signal },
-        );
-        if (typeof result?.text !== 'string') throw new AiError('stt', 'stt reply had no text', { retryable: true });
-        return result.text.trim();
-      },
-    );
+    return this.retrying('transcribe', options.signal, async ({ signal }) => {
+      const result = await this.client.audio.transcriptions.create(
+        {
+          file,
+          model: this.opts.model,
+          response_format: 'json',
+          ...(options.prompt ? { prompt: options.prompt.slice(-MAX_TRANSCRIPTION_PROMPT_CHARS) } : {}),
+          ...(options.language ? { language: options.language } : {}),
+        },
+        { signal },
+      );
+      if (typeof result?.text !== 'string') throw new AiError('stt', 'stt reply had no text', { retryable: true });
+      return result.text.trim();
+    });
   }
 }

@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type OpenAI from 'openai';
-import type { Logger } from '../logger.ts';
 import { AiError } from './AiError.ts';
 import { guardStalls } from './guardStalls.ts';
-import { createOpenAiClient, type OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
+import { OpenAiProvider } from './OpenAiProvider.ts';
+import type { OpenAiProviderOptions } from './OpenAiProviderOptions.ts';
 import type { SpeechAudio, SynthesizeOptions, TextToSpeech } from './TextToSpeech.ts';
-import { withRetry } from './withRetry.ts';
 
 /** OpenAI's input limit for one speech request, in characters. */
 export const MAX_SPEECH_INPUT_CHARS = 4_096;
@@ -27,15 +25,9 @@ export interface OpenAiTextToSpeechOptions extends OpenAiProviderOptions {
  * wait for the response headers, and then any wait of more than `streamIdleTimeoutMs` for
  * the next chunk fails the stream; retries happen only before any audio was returned.
  */
-export class OpenAiTextToSpeech implements TextToSpeech {
-  readonly #client: OpenAI;
-  readonly #opts: OpenAiTextToSpeechOptions;
-  readonly #logger: Logger;
-
+export class OpenAiTextToSpeech extends OpenAiProvider<OpenAiTextToSpeechOptions> implements TextToSpeech {
   constructor(opts: OpenAiTextToSpeechOptions) {
-    this.#opts = opts;
-    this.#logger = opts.logger.child({ capability: 'tts', model: opts.model });
-    this.#client = createOpenAiClient(opts);
+    super('tts', opts);
   }
 
   /**
@@ -47,26 +39,15 @@ export class OpenAiTextToSpeech implements TextToSpeech {
     if (text.length > MAX_SPEECH_INPUT_CHARS) {
       throw new AiError('tts', `text is ${text.length} characters, over the ${MAX_SPEECH_INPUT_CHARS} speech limit`, { retryable: false });
     }
-    const body = await withRetry(
-      {
-        capability: 'tts',
-        operation: 'synthesize',
-        maxRetries: this.#opts.maxRetries,
-        attemptTimeoutMs: this.#opts.timeoutMs,
-        logger: this.#logger,
-        signal: options.signal,
-        ...this.#opts.retry,
-      },
-      async ({ signal }) => {
-        const response = await this.#client.audio.speech.create(
-          { model: this.#opts.model, voice: this.#opts.voice, input: text, response_format: 'pcm' },
-          { signal },
-        );
-        if (!response.body) throw new AiError('tts', 'tts reply had no body', { retryable: true, status: response.status });
-        return response.body;
-      },
-    );
-    const stream = guardStalls(Readable.fromWeb(body as WebReadableStream<Uint8Array>), this.#opts.streamIdleTimeoutMs ?? this.#opts.timeoutMs, 'tts');
+    const body = await this.retrying('synthesize', options.signal, async ({ signal }) => {
+      const response = await this.client.audio.speech.create(
+        { model: this.opts.model, voice: this.opts.voice, input: text, response_format: 'pcm' },
+        { signal },
+      );
+      if (!response.body) throw new AiError('tts', 'tts reply had no body', { retryable: true, status: response.status });
+      return response.body;
+    });
+    const stream = guardStalls(Readable.fromWeb(body as WebReadableStream<Uint8Array>), this.opts.streamIdleTimeoutMs ?? this.opts.timeoutMs, 'tts');
     const signal = options.signal;
     if (signal) {
       const onAbort = (): void => { stream.destroy(signal.reason as Error); };
