@@ -4,18 +4,9 @@
  * open, so every shard must share an external database.
  */
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfigOrExit } from './loadConfigOrExit.ts';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 
 if (config.storage.kind !== 'supabase') {
   process.stderr.write(

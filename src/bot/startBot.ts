@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../logger.ts';
 import type { BotContext } from './BotContext.ts';
 import { EvaluationRetryLoop } from './EvaluationRetryLoop.ts';
 import { HealthServer, type HealthReport } from './HealthServer.ts';
+import { installProcessHandlers } from './installProcessHandlers.ts';
 import { InterviewCoordinator } from './InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts';
 import { recoverInterrupted } from './recoverInterrupted.ts';
@@ -31,7 +32,13 @@ export interface RunningBot {
 export async function startBot(config: Config, opts: { exitOnShutdown?: boolean } = {}): Promise<RunningBot> {
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
   const untrustTls = config.allowInsecureTlsForTests ? trustLoopbackTls(logger) : () => undefined;
-  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
+  const uninstallProcessHandlers = installProcessHandlers(logger, (reason) => {
+    try {
+      void shutdown(reason).finally(() => process.exit(1));
+    } catch {
+      process.exit(1); // before start-up defined shutdown: nothing to save yet
+    }
+  });
 
   const store = await createStore(config, logger);
   const ai = createAiProviders(config, logger);
@@ -124,6 +131,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       await client.destroy();
       await store.close().catch((err: unknown) => logger.error({ err }, 'closing the store failed'));
       untrustTls();
+      uninstallProcessHandlers();
       clearTimeout(deadline);
       logger.info('shutdown complete');
       logger.flush();

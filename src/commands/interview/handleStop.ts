@@ -5,6 +5,8 @@ import type { SubcommandHandler } from '../SubcommandHandler.ts';
 
 /** `/interview stop`: the candidate or a mentor ends the running interview; answers are kept. */
 export const handleStop: SubcommandHandler<'stop'> = async (interaction, _args, ctx) => {
+  // Deferred first: the mentor check reads the store, and stopping saves and leaves voice.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const runner = ctx.coordinator.runningIn(interaction.guildId);
   if (!runner) {
     if (ctx.coordinator.activeUserId(interaction.guildId) !== null) {
@@ -21,7 +23,6 @@ export const handleStop: SubcommandHandler<'stop'> = async (interaction, _args, 
   if (runner.candidateUserId !== interaction.user.id && !(await resolveMentor(interaction, ctx.store))) {
     throw new UserError('not_allowed', 'Only the candidate or a mentor can stop this interview.');
   }
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await runner.stop({ kind: 'user', userId: interaction.user.id });
   await interaction.editReply({
     content: `Interview stopped. The answered questions are saved: \`/interview show id:${runner.interviewId}\`.`,
