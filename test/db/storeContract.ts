@@ -273,6 +273,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.getInterview(g2, b.id))?.interview.status).toBe('interrupted');
     });
 
+    it('gives an interrupted interview the final score of what was scored (over all N), or null while an answer is unscored', async () => {
+      const g = guild();
+      const scoredAll = await store.createInterview(newInterview(g, { questionCount: 3 }));
+      await store.saveAnswer(answer(g, scoredAll.id, 1));
+      await store.saveEvaluation(g, scoredAll.id, 1, scored(7));
+      await store.saveAnswer(answer(g, scoredAll.id, 2));
+      await store.saveEvaluation(g, scoredAll.id, 2, scored(8));
+      await store.saveAnswer(answer(g, scoredAll.id, 3, { answerStatus: 'skipped', answerTranscript: null }));
+      const pending = await store.createInterview(newInterview(g, { questionCount: 2 }));
+      await store.saveAnswer(answer(g, pending.id, 1));
+      const nothing = await store.createInterview(newInterview(g, { questionCount: 2 }));
+
+      const marked = await store.markInterrupted([g]);
+      const byId = new Map(marked.map((i) => [i.id, i.finalScore]));
+      expect(byId).toEqual(new Map([[scoredAll.id, 5], [pending.id, null], [nothing.id, 0]]));
+      expect((await store.getInterview(g, scoredAll.id))?.interview).toMatchObject({ status: 'interrupted', finalScore: 5 });
+      expect((await store.getInterview(g, pending.id))?.interview.finalScore).toBeNull();
+    });
+
     it('leaves answers of running interviews to their session', async () => {
       const g = guild();
       const { id } = await store.createInterview(newInterview(g));

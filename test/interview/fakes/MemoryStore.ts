@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, Store } from '../../../src/db/Store.ts';
+import { finalScore } from '../../../src/interview/finalScore.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../../../src/interview/types.ts';
 
 /** An in-memory Store for engine tests: same contract, plus a log of the calls made. */
@@ -110,6 +111,9 @@ export class MemoryStore implements Store {
     for (const rec of this.interviews.values()) {
       if (rec.status === 'in_progress' && (!guildIds || guildIds.includes(rec.guildId))) {
         rec.status = 'interrupted';
+        rec.completedAt ??= new Date();
+        const questions = [...this.questions.values()].filter((q) => q.interviewId === rec.id);
+        rec.finalScore = finalScore(questions, rec.questionCount);
         out.push({ ...rec });
       }
     }
