@@ -171,4 +171,38 @@ describe('the per-server interview queue', () => {
     const history = await run(bob.id, 'history');
     expect(String(history.embeds[0]?.description ?? '').split('\n\n')[0]).toContain('interrupted by a restart');
   });
+  it('runs two interviews in two servers at once, each in its own voice channel and text channel', async () => {
+    const { carol, dave } = discord.users;
+    const { main, other } = discord.guilds;
+    discord.voiceStates.userJoin(dave.id, main.voiceChannelId);
+    discord.voiceStates.userJoin(carol.id, other.voiceChannelId);
+    const startIn = (guildId: string, channelId: string, userId: string): Promise<MessageRecord> => {
+      const record = discord.runSlashCommand({
+        guildId, channelId, userId, command: 'interview', subcommand: 'start',
+        options: { jd_text: 'A backend engineer who knows Go and PostgreSQL.', type: 'technical', questions: 3 }, attachments: { resume: resume() },
+      });
+      return withBotLog(discord.waitForReply(record.id, () => true, 30_000));
+    };
+    const [inMain, inOther] = await Promise.all([startIn(main.id, main.interviewsChannelId, dave.id), startIn(other.id, other.interviewsChannelId, carol.id)]);
+    expect(inMain.content).toContain('is starting in');
+    expect(inOther.content).toContain('is starting in');
+    await withBotLog(discord.waitFor(() => (discord.botVoiceChannel(main.id) === main.voiceChannelId && discord.botVoiceChannel(other.id) === other.voiceChannelId ? true : undefined), 'the bot in both voice channels', 30_000));
+    expect((await bot.health())?.body.activeInterviews).toBe(2);
+
+    // Each server's question card is posted in that server's interview channel, for its own interview.
+    const cardIn = (channelId: string): Promise<MessageRecord> =>
+      withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && m.channelId === channelId && discord.buttonsOf(m).some((id) => id.startsWith('hotseat:end:')), 30_000));
+    const [mainCard, otherCard] = await Promise.all([cardIn(main.interviewsChannelId), cardIn(other.interviewsChannelId)]);
+    const idOf = (card: MessageRecord): string => discord.buttonsOf(card).find((id) => id.startsWith('hotseat:end:'))?.split(':')[2] ?? '';
+    expect(idOf(mainCard)).not.toBe(idOf(otherCard));
+
+    // Stopping one leaves the other running.
+    const stopOther = discord.runSlashCommand({ guildId: other.id, channelId: other.interviewsChannelId, userId: carol.id, command: 'interview', subcommand: 'stop' });
+    expect((await withBotLog(discord.waitForReply(stopOther.id, () => true, 30_000))).content).toContain('Interview stopped');
+    await withBotLog(discord.waitFor(() => (discord.botVoiceChannel(other.id) === null ? true : undefined), 'the bot to leave the other server’s voice', 30_000));
+    expect(discord.botVoiceChannel(main.id)).toBe(main.voiceChannelId);
+    expect((await bot.health())?.body.activeInterviews).toBe(1);
+    const stopMain = await run(dave.id, 'stop');
+    expect(stopMain.content).toContain('Interview stopped');
+  });
 });
