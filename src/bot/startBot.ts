@@ -2,8 +2,7 @@ import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'dis
 import { createAiProviders } from '../ai/createAiProviders.ts';
 import { secretsOf, type Config } from '../config.ts';
 import { createStore } from '../db/createStore.ts';
-import type { Store } from '../db/Store.ts';
-import { createLogger, type Logger } from '../logger.ts';
+import { createLogger } from '../logger.ts';
 import type { BotContext } from './BotContext.ts';
 import { EvaluationRetryLoop } from './EvaluationRetryLoop.ts';
 import { HealthServer, type HealthReport } from './HealthServer.ts';
@@ -11,6 +10,7 @@ import { installProcessHandlers } from './installProcessHandlers.ts';
 import { InterviewCoordinator } from './InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts';
 import { recoverInterrupted } from './recoverInterrupted.ts';
+import { StoreProbe } from './StoreProbe.ts';
 import { refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
 import { trustLoopbackTls } from './trustLoopbackTls.ts';
 
@@ -154,41 +154,4 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     throw err;
   }
   return { client, shutdown };
-}
-
-/** Whether the store answers, checked at most every 5 s, with a 2 s bound. */
-class StoreProbe {
-  readonly #store: Store;
-  readonly #logger: Logger;
-  #last: { atMs: number; ok: boolean } | null = null;
-  #pending: Promise<boolean> | null = null;
-
-  constructor(store: Store, logger: Logger) {
-    this.#store = store;
-    this.#logger = logger;
-  }
-
-  async ok(): Promise<boolean> {
-    if (this.#last && Date.now() - this.#last.atMs < 5_000) return this.#last.ok;
-    this.#pending ??= this.#probe().finally(() => (this.#pending = null));
-    return this.#pending;
-  }
-
-  async #probe(): Promise<boolean> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
-    const ok = await Promise.race([
-      this.#store.getGuildSettings('0').then(
-        () => true,
-        (err: unknown) => {
-          this.#logger.warn({ err }, 'store health probe failed');
-          return false;
-        },
-      ),
-      timeout,
-    ]);
-    clearTimeout(timer);
-    this.#last = { atMs: Date.now(), ok };
-    return ok;
-  }
 }
