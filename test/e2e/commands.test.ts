@@ -195,6 +195,17 @@ describe('/interview config', () => {
     expect(reply.content).toContain('Manage Server');
   });
 
+  it('refuses @everyone and bot-managed roles as the mentor role (mentors read every answer)', async () => {
+    const { main } = discord.guilds;
+    const everyone = await run(discord.users.dave.id, 'config', { options: { mentor_role: { role: main.everyoneRoleId } } });
+    expect(everyone.ephemeral).toBe(true);
+    expect(everyone.content).toContain('can’t be @everyone');
+    const managed = await run(discord.users.dave.id, 'config', { options: { mentor_role: { role: main.botRoleId } } });
+    expect(managed.content).toContain('managed by an integration or bot');
+    const shown = await run(discord.users.dave.id, 'config');
+    expect(shown.content).toContain('Mentor role: none');
+  });
+
   it('lets a server manager set the mentor role and defaults, and shows them', async () => {
     const { main } = discord.guilds;
     const saved = await run(discord.users.dave.id, 'config', { options: { mentor_role: { role: main.mentorRoleId }, default_questions: 4, default_type: 'hr', default_language: 'French' } });

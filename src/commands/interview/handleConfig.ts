@@ -16,8 +16,15 @@ export const handleConfig: SubcommandHandler<'config'> = async (interaction, arg
   if (args.default_language !== undefined && !LANGUAGE_PATTERN.test(args.default_language.trim())) {
     throw new UserError('bad_language', LANGUAGE_HINT);
   }
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
+  if (args.mentor_role?.id === guildId) {
+    // Mentors read every candidate's answers: @everyone would hand them to the whole server.
+    throw new UserError('mentor_everyone', 'The mentor role can’t be @everyone: mentors can read every candidate’s answers. Pick or create a role for your mentors.');
+  }
+  if (args.mentor_role?.managed) {
+    throw new UserError('mentor_managed', `${args.mentor_role.name} is managed by an integration or bot, so members can’t be given it. Pick or create a role for your mentors.`);
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const current: GuildSettings = (await ctx.store.getGuildSettings(guildId)) ?? {
     guildId,
     mentorRoleId: null,
