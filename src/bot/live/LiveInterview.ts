@@ -4,6 +4,7 @@ import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/Store.ts';
+import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import { InterviewSession, type SessionResult } from '../../interview/InterviewSession.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -11,6 +12,7 @@ import { UserError } from '../../UserError.ts';
 import { buildResultsEmbed } from '../embeds/resultsEmbed.ts';
 import { buildTranscriptFile } from '../embeds/transcriptFile.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, LiveButtonAction, StopReason } from '../InterviewRunner.ts';
+import { PausableClock } from './PausableClock.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
@@ -23,14 +25,17 @@ export interface LiveInterviewDeps {
   store: Store;
   llm: LanguageModel;
   tts: TextToSpeech;
-  /** Per-answer capture over the candidate's packets (VOICE's AnswerListener + STT). */
-  createCapture: (ctx: { number: number; signal: AbortSignal; startedAtMs: number; language: string }) => ReturnType<AnswerCaptureFactory>;
+  /**
+   * Per-answer capture over the candidate's packets (VOICE's AnswerListener + STT). `clock` is the
+   * voice clock (packet arrival times), which stands still while the voice connection is down.
+   */
+  createCapture: (ctx: { number: number; signal: AbortSignal; startedAtMs: number; language: string; clock: Clock }) => ReturnType<AnswerCaptureFactory>;
   /** Speech audio → a playable resource without ffmpeg (VOICE's createSpeechResource). */
   toResource: (audio: SpeechAudio) => AudioResource;
   /** The spoken recording notice, ready to play (VOICE's PhraseCache keeps it synthesised). */
   noticeResource: (text: string) => Promise<AudioResource>;
-  /** Clock in ms since the epoch; default Date.now. */
-  nowMs?: () => number;
+  /** Default the system clock. */
+  clock?: Clock;
 }
 
 /** Posted once at the start of every interview. */
@@ -87,6 +92,7 @@ export class LiveInterview implements InterviewRunner {
       io,
       repeatWindowMs: config.interview.repeatWindowMs,
       rejoinTimeoutMs: config.interview.rejoinTimeoutMs,
+      clock: deps.clock ?? systemClock,
       logger: deps.logger,
     });
     this.#onVoiceState = (oldState, newState) => this.#voiceStateChanged(oldState, newState);
@@ -100,7 +106,9 @@ export class LiveInterview implements InterviewRunner {
    */
   static async start(deps: LiveInterviewDeps, request: InterviewRequest): Promise<LiveInterview> {
     const { store, config } = deps;
-    const nowMs = deps.nowMs ?? (() => Date.now());
+    const clock = deps.clock ?? systemClock;
+    const nowMs = (): number => clock.now();
+    const voiceClock = new PausableClock(clock);
     const record = await store.createInterview({
       guildId: request.guild.id,
       candidateUserId: request.candidate.id,
@@ -130,9 +138,12 @@ export class LiveInterview implements InterviewRunner {
         adapterCreator: request.guild.voiceAdapterCreator,
         candidateUserId: request.candidate.id,
         logger: log,
-        nowMs,
+        nowMs: () => voiceClock.now(),
         onCandidatePacket: (opus, receivedAtMs) => io?.pushPacket({ opus, receivedAtMs }),
         onStatus: (status) => {
+          // While the connection is down no packet can arrive: that is not the candidate's silence.
+          if (status === 'reconnecting') voiceClock.pause();
+          else voiceClock.resume();
           if (live) live.#voiceStatus(status);
         },
       });
@@ -145,10 +156,10 @@ export class LiveInterview implements InterviewRunner {
       tts: deps.tts,
       toResource: deps.toResource,
       play: (resource, signal) => link.play(resource, signal),
-      createCapture: (ctx) => deps.createCapture({ ...ctx, language: request.language }),
+      createCapture: (ctx) => deps.createCapture({ ...ctx, language: request.language, clock: voiceClock }),
       cards,
       logger: log,
-      nowMs,
+      nowMs: () => voiceClock.now(),
       before: noticePlayed,
     });
     live = new LiveInterview(deps, request, record, link, io, cards, log, noticePlayed);

@@ -59,11 +59,11 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         tts: deps.tts,
         toResource,
         noticeResource,
-        nowMs: () => clock.now(),
-        createCapture: ({ signal, startedAtMs, language }) =>
+        clock,
+        createCapture: ({ signal, startedAtMs, language, clock: voiceClock }) =>
           new AnswerListener({
             stt: deps.stt,
-            clock,
+            clock: voiceClock,
             startedAtMs,
             signal,
             language: isoLanguage(language),
