@@ -95,7 +95,12 @@ async function runButton(interaction: ButtonInteraction, parsed: NonNullable<Ret
 
 /** Used by startBot for interactions that arrive while shutting down. */
 export async function refuseWhileShuttingDown(interaction: Interaction): Promise<void> {
+  await refuseBriefly(interaction, 'I am restarting right now; please try again in a minute.');
+}
+
+/** A private one-line answer to an interaction the bot cannot handle now; never throws. */
+export async function refuseBriefly(interaction: Interaction, content: string): Promise<void> {
   if (interaction.isRepliable()) {
-    await interaction.reply({ content: 'I am restarting right now; please try again in a minute.', flags: MessageFlags.Ephemeral }).catch(() => undefined);
+    await interaction.reply({ content, flags: MessageFlags.Ephemeral }).catch(() => undefined);
   }
 }

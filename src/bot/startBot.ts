@@ -11,8 +11,15 @@ import { InterviewCoordinator } from './InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts';
 import { recoverInterrupted } from './recoverInterrupted.ts';
 import { StoreProbe } from './StoreProbe.ts';
-import { refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
+import { refuseBriefly, refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
+import { settlesWithin } from './settlesWithin.ts';
 import { trustLoopbackTls } from './trustLoopbackTls.ts';
+
+/**
+ * How long an interaction may wait for start-up recovery before it is told to retry: Discord
+ * drops interactions not answered within 3 s.
+ */
+const STARTUP_WAIT_MS = 2_000;
 
 /** A shutdown that takes longer than this is cut short (exit code 1). */
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -96,7 +103,11 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       track(refuseWhileShuttingDown(interaction));
       return;
     }
-    track(recovered.then(() => routeInteraction(interaction, ctx)));
+    track(
+      settlesWithin(recovered, STARTUP_WAIT_MS).then((ready) =>
+        ready ? routeInteraction(interaction, ctx) : refuseBriefly(interaction, 'I am still starting up; please try again in a few seconds.'),
+      ),
+    );
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
