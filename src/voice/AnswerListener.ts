@@ -248,14 +248,19 @@ export class AnswerListener implements AnswerCapture {
   }
 
   async #finalize(reason: AnswerEndReason, durationMs: number): Promise<void> {
-    await this.#ticker;
-    await this.#transcriber.idle();
-    const transcript = this.#transcriber.text;
-    const analytics = speechAnalytics(
-      { firstSpeechMs: this.#firstSpeechMs, speakingMs: this.#speakingMs, longestPauseMs: this.#longestPauseMs },
-      transcript,
-    );
-    this.#resolve({ transcript, analytics, durationMs, endReason: reason });
+    try {
+      await this.#ticker;
+      await this.#transcriber.idle();
+      const transcript = this.#transcriber.text;
+      const analytics = speechAnalytics(
+        { firstSpeechMs: this.#firstSpeechMs, speakingMs: this.#speakingMs, longestPauseMs: this.#longestPauseMs },
+        transcript,
+      );
+      this.#resolve({ transcript, analytics, durationMs, endReason: reason });
+    } catch (err) {
+      // `result` must settle either way: the interview waits on it.
+      this.#reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   #emit<T>(cbs: Array<(value: T) => void>, value: T): void {

@@ -67,7 +67,7 @@ export class SegmentTranscriber {
         const text = await this.#transcribe(wav, durationMs);
         if (text === null) return;
         this.#texts.push(text);
-        this.#o.onText?.(this.text);
+        this.#notify();
       } finally {
         this.#queued--;
       }
@@ -77,6 +77,15 @@ export class SegmentTranscriber {
   /** Resolves when every queued segment is done. Never rejects. */
   idle(): Promise<void> {
     return this.#tail;
+  }
+
+  /** Calls onText; a throwing listener must not break the chain (idle() would reject, later segments be lost). */
+  #notify(): void {
+    try {
+      this.#o.onText?.(this.text);
+    } catch {
+      // The listener's own bug; the transcript carries on.
+    }
   }
 
   /** @returns the text to keep, or null to drop it. */
