@@ -5,6 +5,7 @@ import { newReferenceId } from './errorBoundary.ts';
 import { GuildQueue, type QueueDecision } from './GuildQueue.ts';
 import type { InterviewRequest, InterviewRunner, StartInterview } from './InterviewRunner.ts';
 
+/** Options of {@link InterviewCoordinator}. */
 export interface InterviewCoordinatorOptions {
   startInterview: StartInterview;
   logger: Logger;

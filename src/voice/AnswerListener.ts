@@ -21,6 +21,7 @@ export interface AnswerTimingOptions {
   jitterMs: number;
 }
 
+/** Default answer timings (ms): end-of-answer pause, caps, no-speech timeout. */
 export const DEFAULT_ANSWER_TIMING: AnswerTimingOptions = {
   endOfAnswerSilenceMs: 3_000,
   maxAnswerMs: 300_000,
@@ -30,6 +31,7 @@ export const DEFAULT_ANSWER_TIMING: AnswerTimingOptions = {
   jitterMs: 60,
 };
 
+/** Options of {@link AnswerListener}: its ports plus optional timing and segmentation overrides. */
 export interface AnswerListenerOptions extends Partial<AnswerTimingOptions>, Partial<SegmenterOptions> {
   stt: SpeechToText;
   clock: Clock;

@@ -7,6 +7,7 @@ const OPUS_RATES_HZ = new Set([8_000, 12_000, 16_000, 24_000, 48_000]);
 /** Duration of every packet produced; the Discord player sends one packet per 20 ms tick. */
 export const PLAYBACK_FRAME_MS = 20;
 
+/** Options of {@link PcmOpusEncoder}. */
 export interface PcmOpusEncoderOptions {
   /** One of 8000, 12000, 16000, 24000, 48000. */
   sampleRateHz: number;

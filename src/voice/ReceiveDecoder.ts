@@ -16,6 +16,7 @@ export const FRAME_BYTES = (RECEIVE_SAMPLE_RATE_HZ / 1000) * FRAME_MS * 2;
 
 const SILENCE_FRAME = Buffer.alloc(FRAME_BYTES);
 
+/** Options of {@link ReceiveDecoder}. */
 export interface ReceiveDecoderOptions {
   /** Clock time at which the audio timeline starts (listening began). */
   startedAtMs: number;

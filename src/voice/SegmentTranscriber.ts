@@ -9,6 +9,7 @@ import { encodeWav } from './wav.ts';
 /** Text that replaces a segment the STT could not transcribe. */
 export const INAUDIBLE = '[inaudible]';
 
+/** Options of {@link SegmentTranscriber}. */
 export interface SegmentTranscriberOptions {
   stt: SpeechToText;
   clock: Clock;

@@ -32,6 +32,7 @@ export interface SegmenterOptions {
   vad?: Partial<VadOptions>;
 }
 
+/** Default segmentation tuning (ms). */
 export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   prerollMs: 400,
   segmentSilenceMs: 600,

@@ -10,6 +10,7 @@ export interface VadOptions {
   onsetFrames: number;
 }
 
+/** Default voice activity detection tuning. */
 export const DEFAULT_VAD_OPTIONS: VadOptions = {
   onsetMarginDb: 15,
   holdMarginDb: 9,

@@ -5,4 +5,5 @@ import opus from '@discordjs/opus';
  * so a named ESM import fails at run time (it only works under bundlers such as vitest).
  */
 export const OpusEncoder = opus.OpusEncoder;
+/** A libopus encoder/decoder from @discordjs/opus. */
 export type OpusEncoder = InstanceType<typeof opus.OpusEncoder>;
