@@ -2,39 +2,54 @@ import type { SpeechToText } from '../src/ai/SpeechToText.ts';
 import { AnswerListener } from '../src/voice/AnswerListener.ts';
 import { OpusEncoder } from '../src/voice/opus.ts';
 import { encodeWav } from '../src/voice/wav.ts';
-import { timeline } from '../test/harness/speech/discordOpus.ts';
+import { timeline, type TimelinePart } from '../test/harness/speech/discordOpus.ts';
 import { synthesizeWithFestival } from '../test/harness/speech/festival.ts';
 import { ManualClock } from '../test/harness/speech/ManualClock.ts';
 import { recognizeWithPocketsphinx } from '../test/harness/speech/pocketsphinx.ts';
-import { SENTENCES, sentencePackets } from './voiceCorpus.ts';
+import { mapLimited, SENTENCES, seededRandom, sentencePackets } from './voiceCorpus.ts';
+import { wordEdits } from './voiceWordEdits.ts';
 
-/** Word-level edit distance between reference and hypothesis. */
-export function wordEdits(reference: string[], hypothesis: string[]): number {
-  let prev = Array.from({ length: hypothesis.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= reference.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= hypothesis.length; j++) {
-      const sub = (prev[j - 1] as number) + (reference[i - 1] === hypothesis[j - 1] ? 0 : 1);
-      cur.push(Math.min(sub, (prev[j] as number) + 1, (cur[j - 1] as number) + 1));
-    }
-    prev = cur;
-  }
-  return prev[hypothesis.length] as number;
-}
+/** Recognitions run at once (the machine has 2 cores). */
+const PARALLEL = 2;
+/** Bootstrap resamples for the confidence intervals of the WER differences. */
+const BOOTSTRAP_RESAMPLES = 2_000;
+/** The target: wer_through_opus - wer_direct <= this. */
+const TARGET_DELTA = 0.02;
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 0);
+/** Lower-case words; the same normalisation for reference and hypothesis. */
+export const werWords = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 0);
 
 /** Festival's 16 kHz WAV straight into pocketsphinx. */
 async function direct(sentence: string): Promise<string> {
   return recognizeWithPocketsphinx(await synthesizeWithFestival(sentence, { sampleRateHz: 16_000 }));
 }
 
-/** Festival at 48 kHz → Discord Opus (48 kHz stereo, 20 ms) → our receive path, VAD and segmentation → pocketsphinx. */
-async function throughOpus(packets: Buffer[]): Promise<string> {
+/** Sentences per spoken answer on the production path. */
+const SENTENCES_PER_ANSWER = 3;
+
+/**
+ * The production receive path for one answer of a few sentences: the packets arrive as a
+ * Discord client sends them (1 s of nothing before; between sentences a pause of 0.3–1.2 s,
+ * either nothing or open-mic silent packets; 0.5 s after) and go through AnswerListener with
+ * its default (= configured default) options: libopus decode at 16 kHz mono, gap filling,
+ * VAD, segmentation at pauses; each segment is transcribed separately and the transcript is
+ * the segments joined, as in production.
+ */
+async function throughOpus(sentences: Buffer[][], seed: number): Promise<{ text: string; segments: number }> {
   const stt: SpeechToText = { transcribe: (wav) => recognizeWithPocketsphinx(wav) };
   const clock = new ManualClock(1_000_000);
   const listener = new AnswerListener({ stt, clock, startedAtMs: clock.now() });
-  const { packets: timed, endMs } = timeline(clock.now(), [{ gapMs: 1000 }, { packets }, { gapMs: 500 }]);
+  const random = seededRandom(seed);
+  const parts: TimelinePart[] = [{ gapMs: 1000 }];
+  sentences.forEach((packets, i) => {
+    if (i > 0) {
+      const pauseMs = Math.round((300 + random() * 900) / 20) * 20;
+      parts.push(random() < 0.3 ? { silentPacketsMs: pauseMs } : { gapMs: pauseMs });
+    }
+    parts.push({ packets });
+  });
+  parts.push({ gapMs: 500 });
+  const { packets: timed, endMs } = timeline(clock.now(), parts);
   for (const p of timed) {
     await clock.advanceTo(p.receivedAtMs);
     listener.push(p);
@@ -42,61 +57,126 @@ async function throughOpus(packets: Buffer[]): Promise<string> {
   await clock.advanceTo(endMs);
   listener.finish();
   const answer = await listener.result;
+  const segments = listener.stats.segments;
   await listener.close();
-  return answer.transcript;
+  return { text: answer.transcript, segments };
 }
 
-/** The same packets decoded by plain libopus at 16 kHz, every frame, no VAD or segmentation. */
+/** The same packets decoded by plain libopus at 16 kHz mono, every frame, as one utterance. */
 async function codecOnly(packets: Buffer[]): Promise<string> {
   const decoder = new OpusEncoder(16_000, 1);
   return recognizeWithPocketsphinx(encodeWav(Buffer.concat(packets.map((p) => decoder.decode(p))), 16_000));
 }
 
-/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i] as T);
-      }
-    }),
+/**
+ * Paired bootstrap over sentences of (sum of edits b - sum of edits a) / reference words.
+ * @returns the 95% interval, rounded
+ */
+function pairedBootstrap(a: number[], b: number[], refWords: number[]): [number, number] {
+  const random = seededRandom(7);
+  const deltas: number[] = [];
+  for (let r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
+    let edits = 0;
+    let words = 0;
+    for (let k = 0; k < a.length; k++) {
+      const i = Math.floor(random() * a.length);
+      edits += (b[i] as number) - (a[i] as number);
+      words += refWords[i] as number;
+    }
+    deltas.push(edits / words);
+  }
+  deltas.sort((x, y) => x - y);
+  return [round(deltas[Math.floor(BOOTSTRAP_RESAMPLES * 0.025)] as number), round(deltas[Math.floor(BOOTSTRAP_RESAMPLES * 0.975)] as number)];
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+
+/** One answer of consecutive corpus sentences, recognised along the three paths. */
+export interface WerAnswer {
+  reference: string;
+  /** Per-sentence hypotheses joined (direct, and whole-utterance codec). */
+  direct: string;
+  codec: string;
+  /** The production path's transcript of the whole answer. */
+  production: string;
+  segments: number;
+}
+
+/** Results of the three paths per answer of {@link SENTENCES_PER_ANSWER} sentences (exported for investigation scripts). */
+export async function werDetails(): Promise<WerAnswer[]> {
+  const packets = await sentencePackets();
+  const directTexts = await mapLimited(SENTENCES, PARALLEL, direct);
+  const codecTexts = await mapLimited(packets, PARALLEL, codecOnly);
+  const groups = Array.from({ length: Math.ceil(SENTENCES.length / SENTENCES_PER_ANSWER) }, (_, g) =>
+    Array.from({ length: Math.min(SENTENCES_PER_ANSWER, SENTENCES.length - g * SENTENCES_PER_ANSWER) }, (_, k) => g * SENTENCES_PER_ANSWER + k),
   );
-  return out;
+  const production = await mapLimited(groups, PARALLEL, (g, gi) => throughOpus(g.map((i) => packets[i] as Buffer[]), 1000 + gi));
+  const join = (texts: string[], g: number[]): string => g.map((i) => texts[i] ?? '').join(' ');
+  return groups.map((g, gi) => ({
+    reference: join(SENTENCES, g),
+    direct: join(directTexts, g),
+    codec: join(codecTexts, g),
+    production: production[gi]?.text ?? '',
+    segments: production[gi]?.segments ?? 0,
+  }));
 }
 
 /**
- * wer_direct / wer_through_opus: pocketsphinx word error rate on festival speech of the corpus
- * sentences (edits summed over all sentences / reference words), fed directly at 16 kHz, and
- * after Opus encoding at 48 kHz stereo in 20 ms frames (64 kbps, Discord's default) plus our
- * whole receive path. wer_opus_codec_only decodes the same packets with plain libopus (no gap
- * filling, VAD or segmentation): the difference between it and wer_through_opus is ours; the
- * difference between it and wer_direct is the codec's (and festival's 48 kHz output).
+ * Word error rate of pocketsphinx on festival speech of the corpus (edits summed over all
+ * answers / reference words; an answer is 3 consecutive sentences), along three paths:
+ * - wer_direct: festival at 16 kHz straight into pocketsphinx;
+ * - wer_opus_codec_only: festival at 48 kHz -> Discord Opus (48 kHz stereo, 20 ms, 64 kbps,
+ *   VOIP) -> plain libopus decode at 16 kHz mono, whole utterance: the codec's cost;
+ * - wer_through_opus: the same packets, sent as answers of 3 sentences with pauses, through the
+ *   production receive path (gap filling, VAD, segmentation, segments transcribed separately):
+ *   the codec's cost plus ours.
+ * The deltas come with paired-bootstrap 95% intervals over answers, and the answers where the
+ * production path did worse / better than direct.
  */
 export default async function voiceWer(): Promise<Record<string, unknown>> {
-  const packets = await sentencePackets();
-  const directTexts = await mapLimited(SENTENCES, 2, direct);
-  const opusTexts = await mapLimited(packets, 2, throughOpus);
-  const codecTexts = await mapLimited(packets, 2, codecOnly);
-  let refWords = 0;
-  let directEdits = 0;
-  let opusEdits = 0;
-  let codecEdits = 0;
-  SENTENCES.forEach((s, i) => {
-    const ref = words(s);
-    refWords += ref.length;
-    directEdits += wordEdits(ref, words(directTexts[i] ?? ''));
-    opusEdits += wordEdits(ref, words(opusTexts[i] ?? ''));
-    codecEdits += wordEdits(ref, words(codecTexts[i] ?? ''));
-  });
-  const r = (x: number): number => Math.round(x * 1000) / 1000;
+  const details = await werDetails();
+  const refWords = details.map((d) => werWords(d.reference).length);
+  const edits = (pick: (d: (typeof details)[number]) => string): number[] =>
+    details.map((d) => wordEdits(werWords(d.reference), werWords(pick(d))));
+  const directEdits = edits((d) => d.direct);
+  const codecEdits = edits((d) => d.codec);
+  const opusEdits = edits((d) => d.production);
+  const words = sum(refWords);
+  const wer = (e: number[]): number => round(sum(e) / words);
+  const codecDelta = round((sum(codecEdits) - sum(directEdits)) / words);
+  const opusDelta = round((sum(opusEdits) - sum(directEdits)) / words);
+  const pathDelta = round((sum(opusEdits) - sum(codecEdits)) / words);
+  const codecCi = pairedBootstrap(directEdits, codecEdits, refWords);
+  const opusCi = pairedBootstrap(directEdits, opusEdits, refWords);
+  const pathCi = pairedBootstrap(codecEdits, opusEdits, refWords);
+  const worse = opusEdits.filter((e, i) => e > (directEdits[i] as number)).length;
+  const better = opusEdits.filter((e, i) => e < (directEdits[i] as number)).length;
+  const note: string[] = [];
+  if (opusDelta > TARGET_DELTA) {
+    note.push(
+      codecDelta > TARGET_DELTA
+        ? `the Opus codec alone (no VAD or segmentation) costs ${codecDelta} with pocketsphinx, above the ${TARGET_DELTA} target; our receive path adds ${pathDelta}`
+        : `our receive path adds ${pathDelta} to the codec's ${codecDelta}`,
+    );
+  }
+  if (opusCi[0] <= TARGET_DELTA && opusCi[1] > TARGET_DELTA) note.push(`the 95% interval of the delta [${opusCi[0]}, ${opusCi[1]}] straddles the target: not significant either way`);
+  if (pathCi[0] <= 0 && pathCi[1] >= 0) note.push(`segmented production path vs whole-utterance codec: no significant difference (95% interval [${pathCi[0]}, ${pathCi[1]}])`);
   return {
-    wer_direct: r(directEdits / refWords),
-    wer_through_opus: r(opusEdits / refWords),
-    wer_opus_codec_only: r(codecEdits / refWords),
+    wer_direct: wer(directEdits),
+    wer_through_opus: wer(opusEdits),
+    wer_opus_codec_only: wer(codecEdits),
+    wer_delta_through_opus: opusDelta,
+    wer_delta_through_opus_ci95: opusCi,
+    wer_delta_codec_only: codecDelta,
+    wer_delta_codec_only_ci95: codecCi,
+    wer_delta_our_path: pathDelta,
+    wer_delta_our_path_ci95: pathCi,
+    wer_through_opus_answers_worse_better: [worse, better],
+    wer_answers: details.length,
+    wer_through_opus_segments: sum(details.map((d) => d.segments)),
     wer_sentences: SENTENCES.length,
-    wer_reference_words: refWords,
+    wer_reference_words: words,
+    ...(note.length > 0 ? { wer_note: note.join('; ') } : {}),
   };
 }
