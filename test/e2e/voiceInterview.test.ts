@@ -42,6 +42,7 @@ const MENTOR_SENTENCE = 'The weather in Paris is sunny and warm today.';
 const MENTOR_WORDS = ['weather', 'paris', 'sunny', 'warm'];
 
 const TOTAL = 3;
+const EVALUATION_DELAY_MS = 4_000;
 
 let discord: LocalDiscord;
 let openai: OpenAiStandIn;
@@ -58,7 +59,8 @@ function chat(request: ChatRequest): ChatReply {
     return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
   }
   if (schema === 'answer_evaluation') {
-    return { score: 7, feedback: 'A clear answer with a concrete example.', strengths: ['Concrete example'], improvements: ['Mention trade-offs'], evidence: '' };
+    // Slow on purpose: evaluation must never hold up the next question.
+    return { fault: 'delay', ms: EVALUATION_DELAY_MS, then: { score: 7, feedback: 'A clear answer with a concrete example.', strengths: ['Concrete example'], improvements: ['Mention trade-offs'], evidence: '' } };
   }
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
@@ -171,8 +173,12 @@ describe('voice interview end to end', () => {
     const notice = await discord.waitForMessage((m) => m.createdAtMs >= startedAtMs && m.content.includes('recorded and transcribed'));
     expect(notice.content).toContain(`<@${alice}>`);
 
+    const evaluationsPending = (): number =>
+      openai.callsTo('/v1/chat/completions').filter((c) => (c.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name === 'answer_evaluation' && c.status === undefined).length;
     for (let n = 1; n <= TOTAL; n++) {
       const card = await waitForCard(n, startedAtMs);
+      // The previous answer is still being evaluated, yet this question is already here.
+      if (n > 1) expect(evaluationsPending(), `evaluation of answer ${n - 1} still running when question ${n} appeared`).toBeGreaterThanOrEqual(1);
       if (n === 1) {
         // A second candidate asks meanwhile: one voice connection per server, so Bob waits.
         discord.userJoinVoice(bob, main.voiceChannel2Id);
