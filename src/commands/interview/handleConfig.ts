@@ -3,7 +3,7 @@ import type { GuildSettings } from '../../db/Store.ts';
 import { canManageGuild } from '../../bot/isMentor.ts';
 import { UserError } from '../../UserError.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';
-import { LANGUAGE_HINT, LANGUAGE_PATTERN } from './handleStart.ts';
+import { LANGUAGE_HINT, LANGUAGE_PATTERN } from './interviewLanguage.ts';
 
 /**
  * `/interview config`: Manage Server only (checked here: Discord has no per-subcommand

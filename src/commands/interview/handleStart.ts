@@ -14,13 +14,9 @@ import {
 import type { InterviewType } from '../../interview/types.ts';
 import { UserError } from '../../UserError.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';
+import { LANGUAGE_HINT, LANGUAGE_PATTERN } from './interviewLanguage.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A language name: letters, spaces, brackets, apostrophes, hyphens; 2–40 characters. */
-export const LANGUAGE_PATTERN = /^[\p{L}][\p{L} ()'-]{1,39}$/u;
-/** What to tell a member whose language does not match {@link LANGUAGE_PATTERN}. */
-export const LANGUAGE_HINT = 'Give the interview language as a name, e.g. `English`, `French` or `Português`.';
 
 /**
  * `/interview start`: defers at once (Discord allows 3 s), then checks the voice channel, the
