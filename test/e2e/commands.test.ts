@@ -51,12 +51,8 @@ async function run(
 }
 
 /** Adds the bot's last log lines to a failure. */
-async function withBotLog<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`${String(err)}\n--- bot log ---\n${bot.tail(60)}`, { cause: err });
-  }
+function withBotLog<T>(promise: Promise<T>): Promise<T> {
+  return bot.explain(promise);
 }
 
 function embedText(m: MessageRecord): string {

@@ -32,12 +32,8 @@ const resume = (): { filename: string; contentType: string; bytes: Buffer } => (
   bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')),
 });
 
-async function withBotLog<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (err) {
-    throw new Error(`${String(err)}\n--- bot log ---\n${bot.tail(60)}`, { cause: err });
-  }
+function withBotLog<T>(promise: Promise<T>): Promise<T> {
+  return bot.explain(promise);
 }
 
 async function run(userId: string, subcommand: string, withDocuments = false): Promise<MessageRecord> {

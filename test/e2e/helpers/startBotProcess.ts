@@ -183,6 +183,15 @@ export class BotProcess {
     return [...this.logs.slice(-n).map((l) => JSON.stringify(l)), ...this.rawOutput.slice(-n)].join('\n');
   }
 
+  /** Awaits `promise`; if it rejects, the error carries the bot's last log lines. */
+  async explain<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (err) {
+      throw new Error(`${String(err)}\n--- bot log ---\n${this.tail(60)}`, { cause: err });
+    }
+  }
+
   /** Kills the process if still running and removes the temp dirs this helper made. */
   async cleanup(): Promise<void> {
     if (this.running) await this.kill();
