@@ -68,6 +68,8 @@ export class LiveInterview implements InterviewRunner {
   /** Why an interrupted interview stopped, for the message to the candidate. */
   #interruptedBy: 'shutdown' | 'voice_lost' = 'shutdown';
 
+  /** Short messages being posted (see #tell). */
+  readonly #messages = new Set<Promise<void>>();
   /** The recording notice being said (never rejects); awaited before the interview is over. */
   readonly #noticePlayed: Promise<void>;
 
@@ -230,6 +232,7 @@ export class LiveInterview implements InterviewRunner {
     await this.#cards.close();
     await this.#link.close();
     await this.#noticePlayed;
+    await Promise.allSettled([...this.#messages]);
     const outcome: InterviewOutcome = result?.status ?? 'failed';
     await this.#postResults(outcome).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
@@ -301,11 +304,16 @@ export class LiveInterview implements InterviewRunner {
     if (!this.#cards.hasCard) this.#tell(`<@${this.candidateUserId}> ${notice}`);
   }
 
-  /** Posts a short message; failures are only logged. */
+  /** Posts a short message (owned: awaited before the interview is over); failures are only logged. */
   #tell(content: string): void {
-    this.#request.textChannel
+    const task = this.#request.textChannel
       .send({ content, allowedMentions: { users: [this.candidateUserId] } })
-      .catch((error: unknown) => this.#log.warn({ err: error }, 'could not post a message'));
+      .then(
+        () => undefined,
+        (error: unknown) => this.#log.warn({ err: error }, 'could not post a message'),
+      );
+    this.#messages.add(task);
+    void task.finally(() => this.#messages.delete(task));
   }
 
   #voiceStatus(status: VoiceLinkStatus): void {
