@@ -1,12 +1,13 @@
 import type { SpeechToText } from '../src/ai/SpeechToText.ts';
 import { AnswerListener } from '../src/voice/AnswerListener.ts';
 import { OpusEncoder } from '../src/voice/opus.ts';
-import { encodeWav } from '../src/voice/wav.ts';
-import { timeline, type TimelinePart } from '../test/harness/speech/discordOpus.ts';
+import { encodeWav, parseWav } from '../src/voice/wav.ts';
+import { encodeDiscordOpus, timeline, type TimelinePart } from '../test/harness/speech/discordOpus.ts';
 import { synthesizeWithFestival } from '../test/harness/speech/festival.ts';
 import { ManualClock } from '../test/harness/speech/ManualClock.ts';
 import { recognizeWithPocketsphinx } from '../test/harness/speech/pocketsphinx.ts';
-import { mapLimited, SENTENCES, seededRandom, sentencePackets } from './voiceCorpus.ts';
+import { mapLimited, SENTENCES, seededRandom } from './voiceCorpus.ts';
+import { upsamplePcm } from './voiceUpsample.ts';
 import { wordEdits } from './voiceWordEdits.ts';
 
 /** Recognitions run at once (the machine has 2 cores). */
@@ -19,9 +20,17 @@ const TARGET_DELTA = 0.02;
 /** Lower-case words; the same normalisation for reference and hypothesis. */
 export const werWords = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 0);
 
-/** Festival's 16 kHz WAV straight into pocketsphinx. */
-async function direct(sentence: string): Promise<string> {
-  return recognizeWithPocketsphinx(await synthesizeWithFestival(sentence, { sampleRateHz: 16_000 }));
+/**
+ * One source signal per sentence: festival's 16 kHz speech (its voice, kal_diphone, is a
+ * 16 kHz voice), the direct path's input; the Opus paths get the same sound upsampled to
+ * 48 kHz, encoded as a Discord client does (48 kHz stereo, 20 ms frames, 64 kbps, VOIP), so the
+ * paths differ only by the codec and our receive path.
+ */
+async function sentenceSources(): Promise<Array<{ wav16k: Buffer; packets: Buffer[] }>> {
+  return mapLimited(SENTENCES, PARALLEL, async (sentence) => {
+    const wav16k = await synthesizeWithFestival(sentence, { sampleRateHz: 16_000 });
+    return { wav16k, packets: encodeDiscordOpus(upsamplePcm(parseWav(wav16k).pcm, 3)) };
+  });
 }
 
 /** Sentences per spoken answer on the production path. */
@@ -105,8 +114,9 @@ export interface WerAnswer {
 
 /** Results of the three paths per answer of {@link SENTENCES_PER_ANSWER} sentences (exported for investigation scripts). */
 export async function werDetails(): Promise<WerAnswer[]> {
-  const packets = await sentencePackets();
-  const directTexts = await mapLimited(SENTENCES, PARALLEL, direct);
+  const sources = await sentenceSources();
+  const packets = sources.map((s) => s.packets);
+  const directTexts = await mapLimited(sources, PARALLEL, (s) => recognizeWithPocketsphinx(s.wav16k));
   const codecTexts = await mapLimited(packets, PARALLEL, codecOnly);
   const groups = Array.from({ length: Math.ceil(SENTENCES.length / SENTENCES_PER_ANSWER) }, (_, g) =>
     Array.from({ length: Math.min(SENTENCES_PER_ANSWER, SENTENCES.length - g * SENTENCES_PER_ANSWER) }, (_, k) => g * SENTENCES_PER_ANSWER + k),
@@ -126,7 +136,7 @@ export async function werDetails(): Promise<WerAnswer[]> {
  * Word error rate of pocketsphinx on festival speech of the corpus (edits summed over all
  * answers / reference words; an answer is 3 consecutive sentences), along three paths:
  * - wer_direct: festival at 16 kHz straight into pocketsphinx;
- * - wer_opus_codec_only: festival at 48 kHz -> Discord Opus (48 kHz stereo, 20 ms, 64 kbps,
+ * - wer_opus_codec_only: the same speech upsampled to 48 kHz -> Discord Opus (48 kHz stereo, 20 ms, 64 kbps,
  *   VOIP) -> plain libopus decode at 16 kHz mono, whole utterance: the codec's cost;
  * - wer_through_opus: the same packets, sent as answers of 3 sentences with pauses, through the
  *   production receive path (gap filling, VAD, segmentation, segments transcribed separately):
@@ -135,7 +145,11 @@ export async function werDetails(): Promise<WerAnswer[]> {
  * production path did worse / better than direct.
  */
 export default async function voiceWer(): Promise<Record<string, unknown>> {
-  const details = await werDetails();
+  return summarizeWer(await werDetails());
+}
+
+/** The bench figures from {@link werDetails}' answers. */
+export function summarizeWer(details: WerAnswer[]): Record<string, unknown> {
   const refWords = details.map((d) => werWords(d.reference).length);
   const edits = (pick: (d: (typeof details)[number]) => string): number[] =>
     details.map((d) => wordEdits(werWords(d.reference), werWords(pick(d))));
