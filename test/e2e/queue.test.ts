@@ -87,6 +87,7 @@ describe('the per-server interview queue', () => {
     // Only the candidate or a mentor may stop the running interview.
     const refused = await run(bob.id, 'stop');
     expect(refused.content).toContain('Only the candidate or a mentor');
+    expect(refused.content).toContain('You are number 1 in the queue');
 
     // Leave with the button…
     const click = discord.clickButton({ messageId: daveQueued.id, customId: `hotseat:queue-leave:${main.id}`, userId: dave.id });

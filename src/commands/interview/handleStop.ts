@@ -21,7 +21,9 @@ export const handleStop: SubcommandHandler<'stop'> = async (interaction, _args, 
     );
   }
   if (runner.candidateUserId !== interaction.user.id && !(await resolveMentor(interaction, ctx.store))) {
-    throw new UserError('not_allowed', 'Only the candidate or a mentor can stop this interview.');
+    const position = ctx.coordinator.positionOf(interaction.guildId, interaction.user.id);
+    const queued = position !== null ? ` You are number ${position} in the queue; \`/interview queue-leave\` leaves it.` : '';
+    throw new UserError('not_allowed', `Only the candidate or a mentor can stop this interview.${queued}`);
   }
   await runner.stop({ kind: 'user', userId: interaction.user.id });
   await interaction.editReply({
