@@ -3,6 +3,8 @@ import type { LiveButtonAction } from './InterviewRunner.ts';
 /** Button actions BOT handles itself (the rest go to the running interview). */
 export type BotButtonAction = 'queue-leave' | 'delete-confirm' | 'delete-cancel';
 
+/** Ids are UUIDs or snowflakes; 64 characters keep every customId within Discord's 100. */
+const ID_PATTERN = /^[\w-]{1,64}$/;
 const LIVE_ACTIONS: ReadonlySet<string> = new Set<LiveButtonAction>(['repeat', 'done', 'skip', 'end']);
 const BOT_ACTIONS: ReadonlySet<string> = new Set<BotButtonAction>(['queue-leave', 'delete-confirm', 'delete-cancel']);
 
@@ -11,14 +13,22 @@ export type ParsedCustomId =
   | { kind: 'live'; action: LiveButtonAction; interviewId: string }
   | { kind: 'bot'; action: BotButtonAction; id: string };
 
-/** `hotseat:<action>:<id>` (the id is an interview id, or a guild id for queue-leave). */
+/** Discord refuses a component whose customId is longer than this. */
+export const MAX_CUSTOM_ID_LENGTH = 100;
+
+/**
+ * `hotseat:<action>:<id>` (the id is an interview id, or a guild id for queue-leave).
+ * @throws Error for an id {@link parseCustomId} would not accept (a programming error)
+ */
 export function buildCustomId(action: LiveButtonAction | BotButtonAction, id: string): string {
-  return `hotseat:${action}:${id}`;
+  const customId = `hotseat:${action}:${id}`;
+  if (!ID_PATTERN.test(id) || customId.length > MAX_CUSTOM_ID_LENGTH) throw new Error(`not a valid customId id: ${JSON.stringify(id.slice(0, 80))}`);
+  return customId;
 }
 
 /** Parses one of our customIds; null for anything else (Discord caps customIds at 100 characters). */
 export function parseCustomId(customId: string): ParsedCustomId | null {
-  const match = /^hotseat:([a-z-]+):([\w-]{1,80})$/.exec(customId);
+  const match = /^hotseat:([a-z-]+):([\w-]{1,64})$/.exec(customId);
   if (!match) return null;
   const [, action = '', id = ''] = match;
   if (LIVE_ACTIONS.has(action)) return { kind: 'live', action: action as LiveButtonAction, interviewId: id };
