@@ -24,6 +24,8 @@ export class InterviewCoordinator {
   readonly #queue: GuildQueue<InterviewRequest>;
   readonly #running = new Map<string, InterviewRunner>();
   readonly #tasks = new Set<Promise<void>>();
+  /** Interviews being started (joining voice can take seconds); close() waits for them. */
+  readonly #starting = new Set<Promise<void>>();
   #closing = false;
 
   constructor(options: InterviewCoordinatorOptions) {
@@ -105,13 +107,28 @@ export class InterviewCoordinator {
       r.stop({ kind: 'shutdown' }).catch((err: unknown) => this.#o.logger.error({ err, interviewId: r.interviewId }, 'stopping an interview at shutdown failed')),
     );
     await Promise.all([...notices, ...stops]);
-    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+    // An interview still starting stops itself once started (see #startNow).
+    while (this.#tasks.size > 0 || this.#starting.size > 0) await Promise.allSettled([...this.#tasks, ...this.#starting]);
   }
 
   async #start(request: InterviewRequest): Promise<void> {
+    const starting = this.#startNow(request);
+    this.#starting.add(starting);
+    try {
+      await starting;
+    } finally {
+      this.#starting.delete(starting);
+    }
+  }
+
+  async #startNow(request: InterviewRequest): Promise<void> {
     const guildId = request.guild.id;
     const runner = await this.#o.startInterview(request);
     this.#running.set(guildId, runner);
+    if (this.#closing) {
+      // Shutdown began while it was starting: close() already stopped the others.
+      this.#track(runner.stop({ kind: 'shutdown' }));
+    }
     this.#track(
       runner.done.then(
         (outcome) => this.#o.logger.info({ guildId, interviewId: runner.interviewId, outcome }, 'interview ended'),

@@ -26,9 +26,11 @@ function world() {
 
   const runners: FakeRunner[] = [];
   let failNext: Error | null = null;
+  let gate: Promise<void> | null = null;
   const coordinator = new InterviewCoordinator({
     logger: createLogger({ level: 'silent' }),
     startInterview: async (req) => {
+      if (gate) await gate;
       if (failNext) {
         const e = failNext;
         failNext = null;
@@ -39,7 +41,13 @@ function world() {
       return r;
     },
   });
-  return { coordinator, request, sent, inVoice, runners, failStart: (e: Error) => (failNext = e) };
+  /** The next starts wait (joining voice takes time) until the returned function is called. */
+  const holdStarts = (): (() => void) => {
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    return release;
+  };
+  return { coordinator, request, sent, inVoice, runners, failStart: (e: Error) => (failNext = e), holdStarts };
 }
 
 class FakeRunner implements InterviewRunner {
@@ -125,5 +133,21 @@ describe('InterviewCoordinator', () => {
     expect(w.runners).toHaveLength(1); // bob was not started
     expect(w.sent.find((m) => m.startsWith('<@bob>'))).toContain('queue was cleared');
     await expect(w.coordinator.request(w.request('carol'))).rejects.toMatchObject({ code: 'shutting_down' });
+  });
+
+  it('on close, an interview still starting is stopped as soon as it has started, and close waits for it', async () => {
+    const w = world();
+    const release = w.holdStarts();
+    const starting = w.coordinator.request(w.request('alice'));
+    let closed = false;
+    const closing = w.coordinator.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    await starting;
+    expect(w.runners).toHaveLength(1);
+    expect(w.runners[0]?.stops).toEqual([{ kind: 'shutdown' }]);
+    expect(w.coordinator.activeInterviews).toBe(0);
   });
 });
