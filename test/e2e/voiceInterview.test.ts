@@ -216,6 +216,13 @@ describe('voice interview end to end', () => {
       const versions = [...answered.history, answered];
       const partials = versions.filter((v) => status(v).includes('Listening') && (field(v, 'Your answer so far') ?? '').length > 0 && !field(v, 'Your answer so far')!.includes('listening…'));
       expect(partials.length, `card ${n} versions: ${JSON.stringify(versions.map((v) => [status(v), field(v, 'Your answer so far')]))}`).toBeGreaterThanOrEqual(1);
+      // Caption-only edits are throttled to CAPTION_INTERVAL_MS (1 s here), never a burst.
+      const timed = [...answered.history, { embeds: answered.embeds, atMs: answered.editedAtMs ?? answered.createdAtMs }];
+      for (let i = 1; i < timed.length; i++) {
+        const [a, b] = [timed[i - 1]!, timed[i]!];
+        const captionOnly = status(a).includes('Listening') && status(b).includes('Listening') && field(a, 'Your answer so far') !== field(b, 'Your answer so far');
+        if (captionOnly) expect(b.atMs - a.atMs, `caption edits of card ${n}`).toBeGreaterThanOrEqual(900);
+      }
     }
 
     const results = await waitForResults(alice, startedAtMs);
