@@ -7,6 +7,8 @@ const REDACTED_FIELDS = [
   'token', 'apiKey', 'authorization', 'serviceRoleKey',
   'resume', 'resumeText', 'jd', 'jobDescription', 'jobDescriptionText',
   'answer', 'answerTranscript', 'transcript', 'partialText', 'text', 'prompt', 'content',
+  // discord.js's DiscordAPIError keeps the request it failed on (message content, card embeds).
+  'requestBody',
 ];
 /** Each field at the top level and one level down (pino's `*.` wildcard matches one level). */
 const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)];

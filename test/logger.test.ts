@@ -55,3 +55,18 @@ describe('createLogger', () => {
     expect(lines()).toContain('abc stays readable');
   });
 });
+
+describe('createLogger: Discord API errors', () => {
+  it('never logs the request body of a failed Discord call (it holds card text, i.e. answers)', async () => {
+    const { DiscordAPIError } = await import('@discordjs/rest');
+    const { logger, lines } = capture();
+    const body = { embeds: [{ description: 'ANSWER-SECRET-1 my last project' }], content: 'ANSWER-SECRET-2' };
+    const err = new DiscordAPIError({ code: 50035, message: 'Invalid Form Body' }, 50035, 400, 'PATCH', 'https://discord.com/api/v10/channels/1/messages/2', { body, files: undefined });
+    logger.warn({ err }, 'could not edit the question card');
+    logger.warn({ err: new Error('wrapped', { cause: err }) }, 'wrapped failure');
+    const out = lines();
+    expect(out).toContain('Invalid Form Body');
+    expect(out).toContain('could not edit the question card');
+    expect(out).not.toMatch(/ANSWER-SECRET/);
+  });
+});
