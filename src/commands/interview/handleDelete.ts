@@ -33,10 +33,12 @@ export async function handleDeleteButton(interaction: ButtonInteraction<'cached'
     await interaction.update({ content: 'Nothing was deleted.', components: [] });
     return;
   }
+  // Acknowledged first: the checks and the delete are store round trips (Discord allows 3 s).
+  await interaction.deferUpdate();
   await loadVisibleInterview(interaction, interviewId, ctx);
   if (ctx.coordinator.runningById(interaction.guildId, interviewId)) {
     throw new UserError('still_running', 'This interview is still running. Stop it with `/interview stop` first.');
   }
   const deleted = await ctx.store.deleteInterview(interaction.guildId, interviewId);
-  await interaction.update({ content: deleted ? `Interview \`${interviewId}\` and its answers were deleted.` : 'It was already deleted.', components: [] });
+  await interaction.editReply({ content: deleted ? `Interview \`${interviewId}\` and its answers were deleted.` : 'It was already deleted.', components: [] });
 }
