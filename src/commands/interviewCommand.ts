@@ -5,6 +5,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 
+/** The `id` option of `show` and `delete` (ids are UUIDs; 64 keeps button customIds within Discord's limit). */
+const INTERVIEW_ID_OPTION = { type: ApplicationCommandOptionType.String, name: 'id', description: 'Interview id (from /interview history)', required: true, max_length: 64 } as const;
+
 /**
  * `/interview …`: the one slash command, as plain data. Handlers derive their argument types
  * from it (see `SubcommandArgs`). Discord does not allow permissions per subcommand, so
@@ -49,7 +52,7 @@ export const InterviewCommand = {
       name: 'show',
       description: 'Show one interview: questions, answers, scores and feedback',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'id', description: 'Interview id (from /interview history)', required: true, max_length: 64 },
+        INTERVIEW_ID_OPTION,
       ],
     },
     {
@@ -57,7 +60,7 @@ export const InterviewCommand = {
       name: 'delete',
       description: 'Delete one interview and its answers',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'id', description: 'Interview id (from /interview history)', required: true, max_length: 64 },
+        INTERVIEW_ID_OPTION,
       ],
     },
     {
