@@ -3,7 +3,7 @@ import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import opus from '@discordjs/opus';
 import { EndBehaviorType, entersState, joinVoiceChannel, VoiceConnectionStatus, type VoiceConnection } from '@discordjs/voice';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
 
 // @discordjs/opus is CommonJS: named imports fail under plain Node (they only work under vitest).
 const { OpusEncoder } = opus;
@@ -20,6 +20,20 @@ export async function loginClient(discord: LocalDiscord): Promise<Client> {
   await client.login(discord.token);
   await ready;
   return client;
+}
+
+/** A fresh local Discord, trusted by this process, and a client logged in to it (each voice self-test starts so). */
+export async function startWithClient(): Promise<{ discord: LocalDiscord; client: Client }> {
+  const discord = await startLocalDiscord();
+  trustLocalDiscord(discord);
+  return { discord, client: await loginClient(discord) };
+}
+
+/** Ends a voice self-test: the voice connection (if any), then the client, then the local Discord. */
+export async function stopWithClient(discord: LocalDiscord, client: Client, connection?: VoiceConnection): Promise<void> {
+  connection?.destroy();
+  await client.destroy();
+  await discord.close();
 }
 
 /** Joins the main guild's voice channel with @discordjs/voice and waits for Ready. */

@@ -3,8 +3,8 @@ import { AudioPlayerStatus, createAudioPlayer, createAudioResource, EndBehaviorT
 import type { Client } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWav } from '../../src/voice/wav.ts';
-import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
-import { joinMainVoice, loginClient, sinePackets, trustLocalDiscord } from './testClient.ts';
+import type { LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import { joinMainVoice, loginClient, sinePackets, startWithClient, stopWithClient } from './testClient.ts';
 
 /** Dominant frequency of s16le mono PCM by zero crossings. */
 function zeroCrossingHz(pcm: Buffer, sampleRateHz: number): number {
@@ -19,16 +19,12 @@ describe('local Discord: voice with the real @discordjs/voice client', () => {
   let connection: VoiceConnection | undefined;
 
   beforeEach(async () => {
-    discord = await startLocalDiscord();
-    trustLocalDiscord(discord);
-    client = await loginClient(discord);
+    ({ discord, client } = await startWithClient());
   });
 
   afterEach(async () => {
-    connection?.destroy();
+    await stopWithClient(discord, client, connection);
     connection = undefined;
-    await client.destroy();
-    await discord.close();
   });
 
   it('joins voice to Ready, receives a user\'s audio byte-identical, and the stand-in captures and decodes what the bot plays', async () => {

@@ -4,11 +4,11 @@ import { createAudioPlayer, createAudioResource, EndBehaviorType, StreamType, ty
 import type { Client } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../src/voice/wav.ts';
-import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import type { LocalDiscord } from '../harness/discord/LocalDiscord.ts';
 import { festivalOpusPackets } from '../harness/speech/discordOpus.ts';
 import { synthesizeWithFestival } from '../harness/speech/festival.ts';
 import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
-import { joinMainVoice, loginClient, trustLocalDiscord } from './testClient.ts';
+import { joinMainVoice, startWithClient, stopWithClient } from './testClient.ts';
 
 // @discordjs/opus is CommonJS: named imports fail under plain Node (they only work under vitest).
 const { OpusEncoder } = opus;
@@ -19,15 +19,12 @@ describe('local Discord: real speech both ways (festival → Opus → pocketsphi
   let connection: VoiceConnection | undefined;
 
   beforeEach(async () => {
-    discord = await startLocalDiscord();
-    trustLocalDiscord(discord);
-    client = await loginClient(discord);
+    ({ discord, client } = await startWithClient());
   });
 
   afterEach(async () => {
-    connection?.destroy();
-    await client.destroy();
-    await discord.close();
+    await stopWithClient(discord, client, connection);
+    connection = undefined;
   });
 
   it('the bot\'s spoken sentence, captured by the stand-in, is recognised; a user\'s WAV reaches the bot intact', async () => {
