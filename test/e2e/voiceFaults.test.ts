@@ -145,7 +145,7 @@ describe('voice interview faults end to end', () => {
     });
   });
 
-  it('model failures give a bank question and an unscored answer; the candidate leaves and returns; voice drops (1006; kicked 4014 and 4006 mid-answer) are survived, the answer carrying on', async () => {
+  it('model failures give a bank question and an unscored answer; the candidate leaves and returns; voice drops (1006, 4015; kicked 4014 and 4006 mid-answer) are survived, the answer carrying on', async () => {
     const { main } = discord.guilds;
     const alice = discord.users.alice.id;
     discord.userJoinVoice(alice, main.voiceChannelId);
@@ -168,13 +168,17 @@ describe('voice interview faults end to end', () => {
     const resumed = await waitForStatus(card1, 'Listening');
     expect(field(resumed, 'Note')).toBeUndefined();
 
-    // The voice socket drops without a close frame (1006): the library resumes by itself.
-    const beforeDrop = discord.voiceStats(main.id);
-    discord.injectVoiceClose(1006, { guildId: main.id });
-    await discord.waitFor(() => {
-      const now = discord.voiceStats(main.id);
-      return now.ready && now.identifies + now.resumes > beforeDrop.identifies + beforeDrop.resumes ? true : undefined;
-    }, 'the bot to reconnect after 1006');
+    // The voice socket drops without a close frame (1006), then the voice server crashes (4015):
+    // the library resumes by itself each time.
+    for (const code of [1006, 4015]) {
+      const beforeDrop = discord.voiceStats(main.id);
+      discord.injectVoiceClose(code, { guildId: main.id });
+      await discord.waitFor(() => {
+        const now = discord.voiceStats(main.id);
+        return now.ready && now.identifies + now.resumes > beforeDrop.identifies + beforeDrop.resumes ? true : undefined;
+      }, `the bot to reconnect after ${code}`);
+      await sleep(200);
+    }
     await sleep(300);
     await answer(alice, [ANSWERS[0]![0]!]);
     // Kicked from the channel mid-answer (4014): after a grace period (longer than the 2 s
