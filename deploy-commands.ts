@@ -6,12 +6,12 @@
  *   npm run deploy-commands
  */
 import { commandDefinitions } from './src/commands/definitions.ts';
-import { ConfigError, loadConfig } from './src/config.ts';
+import { ConfigError, loadDiscordConfig } from './src/config.ts';
 
 async function main(): Promise<number> {
-  let config;
+  let discord;
   try {
-    config = loadConfig();
+    discord = loadDiscordConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -19,11 +19,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const { clientId, devGuildId, restUrl, token } = config.discord;
-  if (!clientId) {
-    process.stderr.write('DISCORD_CLIENT_ID is missing: set it to your Application ID (Developer Portal → General Information) to register commands.\n');
-    return 78;
-  }
+  const { clientId, devGuildId, restUrl, token } = discord;
   const base = `${restUrl.replace(/\/+$/, '')}/v10/applications/${clientId}`;
   const url = devGuildId ? `${base}/guilds/${devGuildId}/commands` : `${base}/commands`;
   const response = await fetch(url, {

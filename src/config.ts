@@ -140,27 +140,29 @@ function clean(env: Record<string, string | undefined>): Record<string, string> 
   return out;
 }
 
+/** Builds the {@link ConfigError} for schema issues plus cross-field problems. */
+function configError(raw: Record<string, string>, issues: z.core.$ZodIssue[], cross: Array<[string, string]>): ConfigError {
+  const lines = new Map<string, string>();
+  for (const issue of issues) {
+    const name = String(issue.path[0] ?? 'environment');
+    if (lines.has(name)) continue;
+    const what = raw[name] === undefined ? 'is missing' : `is invalid (${issue.message})`;
+    const hint = HINTS[name] ? `: ${HINTS[name]}` : '';
+    lines.set(name, `  ${name} ${what}${hint}`);
+  }
+  for (const [name, what] of cross) if (!lines.has(name)) lines.set(name, `  ${name} ${what}`);
+  return new ConfigError(
+    [...lines.keys()],
+    `Hotseat cannot start; fix these settings in .env (copy .env.example to start):\n${[...lines.values()].join('\n')}`,
+  );
+}
+
 /** Parses and validates an environment. Throws {@link ConfigError} listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const raw = clean(env);
   const result = schema.safeParse(raw);
   const cross = crossFieldProblems(raw);
-  if (!result.success || cross.length > 0) {
-    const lines = new Map<string, string>();
-    for (const issue of result.error?.issues ?? []) {
-      const name = String(issue.path[0] ?? 'environment');
-      if (lines.has(name)) continue;
-      const what = raw[name] === undefined ? 'is missing' : `is invalid (${issue.message})`;
-      const hint = HINTS[name] ? `: ${HINTS[name]}` : '';
-      lines.set(name, `  ${name} ${what}${hint}`);
-    }
-    for (const [name, what] of cross) if (!lines.has(name)) lines.set(name, `  ${name} ${what}`);
-    const names = [...lines.keys()];
-    throw new ConfigError(
-      names,
-      `Hotseat cannot start; fix these settings in .env (copy .env.example to start):\n${[...lines.values()].join('\n')}`,
-    );
-  }
+  if (!result.success || cross.length > 0) throw configError(raw, result.error?.issues ?? [], cross);
   const e = result.data as z.infer<typeof schema>;
   const provider = (cap: 'LLM' | 'STT' | 'TTS'): ProviderConfig => ({
     baseUrl: e[`${cap}_BASE_URL`] ?? e.OPENAI_BASE_URL,
@@ -204,6 +206,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function loadConfig(envFile = '.env'): Config {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   return parseConfig(process.env);
+}
+
+const discordOnly = schema.pick({ DISCORD_TOKEN: true, DISCORD_CLIENT_ID: true, DISCORD_DEV_GUILD_ID: true, DISCORD_REST_URL: true });
+
+/**
+ * Only the Discord settings, for `npm run deploy-commands`, which needs no AI key or database.
+ * DISCORD_CLIENT_ID is required here. Loads `.env` like {@link loadConfig}.
+ */
+export function loadDiscordConfig(envFile = '.env'): Config['discord'] & { clientId: string } {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const raw = clean(process.env);
+  const result = discordOnly.required({ DISCORD_CLIENT_ID: true }).safeParse(raw);
+  if (!result.success) throw configError(raw, result.error.issues, []);
+  const e = result.data;
+  return { token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID, devGuildId: e.DISCORD_DEV_GUILD_ID, restUrl: e.DISCORD_REST_URL };
 }
 
 /** The secret values in a config, for log redaction. */

@@ -15,7 +15,7 @@ import type { OptionValue, TestFile } from '../harness/discord/interactionPayloa
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { runScript } from './helpers/runScript.ts';
 import { seedInterview } from './helpers/seedInterview.ts';
-import { botEnv, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { REPO_ROOT } from './helpers/startBotProcess.ts';
 
 const fixture = (name: string): Buffer => readFileSync(join(REPO_ROOT, 'test/fixtures/documents', name));
@@ -72,7 +72,14 @@ beforeAll(async () => {
     seeded.aliceCrashed = await seedInterview(store, { guildId: main.id, userId: alice.id, name: 'Alice', textChannelId: main.interviewsChannelId, jobTitle: 'Platform Engineer', status: 'in_progress', answered: 2, questionCount: 5 });
   });
   // Register the commands the way a developer does, in the dev guild.
-  const deploy = await runScript('deploy-commands.ts', botEnv({ discord: { ...discord, applicationId: discord.applicationId }, openAiBaseUrl: openai.baseUrl, env: { DISCORD_DEV_GUILD_ID: main.id, DISCORD_CLIENT_ID: discord.applicationId } }, dataDir, 0));
+  // Only the Discord settings: registering commands needs no AI key or database.
+  const deploy = await runScript('deploy-commands.ts', {
+    PATH: process.env.PATH ?? '',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    DISCORD_DEV_GUILD_ID: main.id,
+    DISCORD_REST_URL: discord.restUrl,
+  });
   if (deploy.code !== 0) throw new Error(`deploy-commands failed: ${deploy.stderr}`);
   bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl, dataDir, env: { DISCORD_CLIENT_ID: discord.applicationId } });
 }, 90_000);
