@@ -20,13 +20,28 @@ export interface AnswerCaptureSlotOptions {
 }
 
 /**
+ * An answer whose capture was ended early (stop, shutdown, candidate left) and whose result is
+ * held so that what the candidate said is not lost.
+ */
+export interface KeptAnswer {
+  number: number;
+  /**
+   * The capture's result if it settles within `boundMs` (the last segment being transcribed);
+   * otherwise the capture is cancelled and the transcript seen so far is used. Never rejects.
+   */
+  settle(boundMs: number): Promise<CapturedAnswer>;
+  /** Not wanted any more: the capture is cancelled, its outcome ignored. */
+  drop(): void;
+}
+
+/**
  * The one answer being captured through {@link InterviewIO.listen}. Callbacks of a capture that
  * was replaced or cancelled are ignored, so a late event from an old capture can never reach
  * the session; a capture whose result fails ends as an empty (unanswered) answer.
  */
 export class AnswerCaptureSlot {
   readonly #o: AnswerCaptureSlotOptions;
-  #current: { capture: AnswerCapture; controller: AbortController } | null = null;
+  #current: Entry | null = null;
   #partial = '';
 
   constructor(opts: AnswerCaptureSlotOptions) {
@@ -44,10 +59,11 @@ export class AnswerCaptureSlot {
     this.#partial = '';
     const controller = new AbortController();
     const capture = this.#o.io().listen({ number, signal: AbortSignal.any([controller.signal, this.#o.signal]) });
-    const entry = { capture, controller };
+    const entry: Entry = { number, capture, controller, partial: '', startedAtMs: performance.now() };
     this.#current = entry;
     const current = (): boolean => this.#current === entry && !controller.signal.aborted;
     capture.onPartial((text) => {
+      if (!controller.signal.aborted) entry.partial = text; // also while kept
       if (!current()) return;
       this.#partial = text;
       this.#o.onPartial(text);
@@ -75,14 +91,73 @@ export class AnswerCaptureSlot {
     this.#current?.capture.finish();
   }
 
+  /**
+   * Ends the current capture now ("I'm done" semantics) but takes it out of the slot: its result
+   * does not end the answer through `onEnded`; it is held for the caller to save. Null when no
+   * answer is being captured.
+   */
+  keep(): KeptAnswer | null {
+    const entry = this.#current;
+    this.#current = null;
+    if (!entry) return null;
+    const log = this.#o.logger;
+    const fromPartial = (): CapturedAnswer => {
+      const transcript = entry.partial.trim();
+      const durationMs = Math.round(performance.now() - entry.startedAtMs);
+      return { transcript, analytics: emptyAnalytics(), durationMs, endReason: transcript ? 'done' : 'no_speech' };
+    };
+    const result = untilAborted(entry.capture.result, entry.controller.signal);
+    result.catch(() => undefined);
+    try {
+      entry.capture.finish();
+    } catch (err) {
+      log?.warn({ err }, 'finishing a kept answer failed');
+    }
+    return {
+      number: entry.number,
+      settle: async (boundMs) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), boundMs)));
+        try {
+          const answer = await Promise.race([result, timeout]);
+          if (answer) return answer;
+          log?.warn({ boundMs }, 'a kept answer took too long to finish; saving the transcript seen so far');
+        } catch (err) {
+          log?.warn({ err }, 'a kept answer failed to finish; saving the transcript seen so far');
+        } finally {
+          clearTimeout(timer);
+        }
+        const answer = fromPartial();
+        drop(entry);
+        return answer;
+      },
+      drop: () => drop(entry),
+    };
+  }
+
   /** The current capture is not wanted any more; its outcome is ignored. */
   cancel(): void {
     const entry = this.#current;
     this.#current = null;
     if (!entry) return;
-    entry.controller.abort();
-    entry.capture.cancel();
+    drop(entry);
   }
+}
+
+interface Entry {
+  number: number;
+  capture: AnswerCapture;
+  controller: AbortController;
+  /** Latest live transcript (the fallback when a kept answer cannot finish in time). */
+  partial: string;
+  /** performance.now() when listening began. */
+  startedAtMs: number;
+}
+
+function drop(entry: Entry): void {
+  if (entry.controller.signal.aborted) return;
+  entry.controller.abort();
+  entry.capture.cancel();
 }
 
 function emptyAnalytics(): CapturedAnswer['analytics'] {

@@ -58,9 +58,11 @@ export class AnswerRecorder {
 
   /**
    * Records question `question.number`: skipped when `answer` is null, unanswered when it is
-   * empty (not sent to the model), else answered and evaluated in the background.
+   * empty (not sent to the model), else answered and evaluated in the background — unless
+   * `opts.evaluate` is false (shutdown): then it is saved with its evaluation pending, for
+   * retryUnscored to score later.
    */
-  record(question: AskedQuestion, askedAtMs: number, answer: CapturedAnswer | null): QuestionOutcome {
+  record(question: AskedQuestion, askedAtMs: number, answer: CapturedAnswer | null, opts: { evaluate?: boolean } = {}): QuestionOutcome {
     const answerStatus: AnswerStatus = answer === null ? 'skipped' : isEmptyAnswer(answer) ? 'unanswered' : 'answered';
     const transcript = answerStatus === 'answered' && answer ? answer.transcript.trim() : null;
     const turn = {
@@ -92,7 +94,7 @@ export class AnswerRecorder {
       }),
     );
     this.#track('save answer', () => saved);
-    if (transcript !== null) this.#track('evaluation', () => this.#evaluate(turn, transcript, saved));
+    if (transcript !== null && opts.evaluate !== false) this.#track('evaluation', () => this.#evaluate(turn, transcript, saved));
     return turn;
   }
 

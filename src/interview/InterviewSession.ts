@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { LanguageModel } from '../ai/LanguageModel.ts';
 import type { Store } from '../db/Store.ts';
-import { AnswerCaptureSlot } from './AnswerCaptureSlot.ts';
+import { AnswerCaptureSlot, type KeptAnswer } from './AnswerCaptureSlot.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
 import { systemClock, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
@@ -33,7 +33,19 @@ export interface InterviewSessionOptions {
   logger?: Logger;
   /** Prepare the next question when the candidate pauses (default true). */
   speculate?: boolean;
+  /**
+   * Interview stopped (or candidate gone) mid-answer: how long to wait for the answer's last
+   * words to be transcribed before saving what was seen so far (default 5000).
+   */
+  finishAnswerWaitMs?: number;
+  /** Same at shutdown, which has its own deadline (default 2000). */
+  shutdownAnswerWaitMs?: number;
 }
+
+/** Default of {@link InterviewSessionOptions.finishAnswerWaitMs}. */
+export const DEFAULT_FINISH_ANSWER_WAIT_MS = 5_000;
+/** Default of {@link InterviewSessionOptions.shutdownAnswerWaitMs}. */
+export const DEFAULT_SHUTDOWN_ANSWER_WAIT_MS = 2_000;
 
 /** How a session ended. */
 export interface SessionResult {
@@ -64,6 +76,10 @@ export class InterviewSession {
   readonly #answers: AnswerRecorder;
   #speak: AbortController | null = null;
   readonly #capture: AnswerCaptureSlot;
+  /** An answer ended early whose words are held until they are saved or replaced. */
+  #kept: KeptAnswer | null = null;
+  /** Kept answers being saved; the end of the interview waits for them. */
+  readonly #keptSaves = new Set<Promise<void>>();
   #generation: AbortController | null = null;
   #rejoin: AbortController | null = null;
   readonly #speculator: QuestionSpeculator;
@@ -241,6 +257,17 @@ export class InterviewSession {
         return this.#capture.finish();
       case 'cancelAnswer':
         return this.#cancelCapture();
+      case 'keepAnswer':
+        this.#speculator.drop();
+        this.#kept?.drop();
+        this.#kept = this.#capture.keep();
+        return;
+      case 'dropKeptAnswer':
+        this.#kept?.drop();
+        this.#kept = null;
+        return;
+      case 'saveKeptAnswer':
+        return this.#saveKept(effect.question, effect.askedAtMs, effect.evaluate);
       case 'recordAnswer':
         return this.#record(effect.question, effect.askedAtMs, effect.answer);
       case 'startRejoinTimer': {
@@ -334,16 +361,43 @@ export class InterviewSession {
     this.#speculator.keepIf(turn.answerTranscript);
   }
 
+  /** Saves the held answer (its last words transcribed within a bound) as question `question.number`. */
+  #saveKept(question: AskedQuestion, askedAtMs: number, evaluate: boolean): void {
+    const kept = this.#kept;
+    this.#kept = null;
+    if (!kept) return;
+    if (kept.number !== question.number) {
+      kept.drop();
+      return;
+    }
+    const waitMs = evaluate ? (this.#o.finishAnswerWaitMs ?? DEFAULT_FINISH_ANSWER_WAIT_MS) : (this.#o.shutdownAnswerWaitMs ?? DEFAULT_SHUTDOWN_ANSWER_WAIT_MS);
+    const task = this.#tasks.spawn('save kept answer', async () => {
+      const answer = await kept.settle(waitMs);
+      this.#answers.record(question, askedAtMs, answer, { evaluate });
+    });
+    this.#keptSaves.add(task);
+    void task.finally(() => this.#keptSaves.delete(task));
+  }
+
   #finish(status: FinalStatus, reason: string): void {
     this.#generation?.abort();
     this.#speculator.drop();
     this.#speak?.abort();
     this.#cancelCapture();
     this.#rejoin?.abort();
-    if (status === 'interrupted') this.#life.abort(new Error('session shut down'));
+    this.#kept?.drop();
+    this.#kept = null;
+    const keptSaves = [...this.#keptSaves];
+    // At shutdown, everything still running is cut (evaluations stay pending for retryUnscored),
+    // but only once a kept answer's last words are in.
+    if (status === 'interrupted' && keptSaves.length === 0) this.#life.abort(new Error('session shut down'));
     const interview = this.#o.interview;
     this.#spawn('finish', async () => {
       let score: number | null = null;
+      if (keptSaves.length > 0) {
+        await Promise.allSettled(keptSaves);
+        if (status === 'interrupted') this.#life.abort(new Error('session shut down'));
+      }
       try {
         await this.#answers.settle();
         score = this.#answers.finalScore();

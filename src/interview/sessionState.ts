@@ -26,8 +26,11 @@ export type SessionState =
   | { status: 'preparing'; number: number }
   | { status: 'asking'; question: AskedQuestion; askedAtMs: number | null }
   | { status: 'answering'; question: AskedQuestion; askedAtMs: number }
-  /** Candidate out of the channel. `question` is null while it is still being prepared. */
-  | { status: 'paused'; number: number; question: AskedQuestion | null; askedAtMs: number | null; pausedAtMs: number }
+  /**
+   * Candidate out of the channel. `question` is null while it is still being prepared.
+   * `keptAnswer`: they left mid-answer, and what they had said is held (see the `keepAnswer` effect).
+   */
+  | { status: 'paused'; number: number; question: AskedQuestion | null; askedAtMs: number | null; pausedAtMs: number; keptAnswer: boolean }
   | { status: FinalStatus; reason: string };
 
 /** Everything that can happen to a session. */
@@ -54,6 +57,15 @@ export type SessionEffect =
   | { type: 'listen'; number: number }
   | { type: 'finishAnswer' }
   | { type: 'cancelAnswer' }
+  /** End the current capture now and hold its (partial) result instead of cancelling it. */
+  | { type: 'keepAnswer' }
+  /** The held answer is not wanted any more (the question is asked again). */
+  | { type: 'dropKeptAnswer' }
+  /**
+   * Save the held answer as question `question.number` (answered if it has words, else
+   * unanswered). `evaluate` false (shutdown): saved with its evaluation pending, for the later retry.
+   */
+  | { type: 'saveKeptAnswer'; question: AskedQuestion; askedAtMs: number; evaluate: boolean }
   /** Save question `number` as answered/unanswered (`answer` given) or skipped (`answer` null), then evaluate it if answered. */
   | { type: 'recordAnswer'; question: AskedQuestion; askedAtMs: number; answer: CapturedAnswer | null }
   | { type: 'startRejoinTimer' }
@@ -101,8 +113,23 @@ const to = (state: SessionState, ...effects: SessionEffect[]): Transition => ({ 
 function cleanup(state: SessionState): SessionEffect[] {
   if (state.status === 'asking') return [{ type: 'stopSpeaking' }];
   if (state.status === 'answering') return [{ type: 'cancelAnswer' }];
-  if (state.status === 'paused') return [{ type: 'cancelRejoinTimer' }];
+  if (state.status === 'paused') return [{ type: 'cancelRejoinTimer' }, ...(state.keptAnswer ? [{ type: 'dropKeptAnswer' } as const] : [])];
   return [];
+}
+
+/**
+ * Effects when the interview ends early (stop, shutdown, rejoin timeout) but what the candidate
+ * already said must be kept: the answer in progress (or the one held while they were away) is
+ * finished and saved. `evaluate` is false at shutdown (no time for the model).
+ */
+function keepWords(state: SessionState, evaluate: boolean): SessionEffect[] {
+  if (state.status === 'answering') {
+    return [{ type: 'keepAnswer' }, { type: 'saveKeptAnswer', question: state.question, askedAtMs: state.askedAtMs, evaluate }];
+  }
+  if (state.status === 'paused' && state.keptAnswer && state.question) {
+    return [{ type: 'cancelRejoinTimer' }, { type: 'saveKeptAnswer', question: state.question, askedAtMs: state.askedAtMs ?? state.pausedAtMs, evaluate }];
+  }
+  return cleanup(state);
 }
 
 /** After question `number` is recorded: the next question, or the end. */
@@ -120,10 +147,10 @@ export function transition(state: SessionState, event: SessionEvent, ctx: Transi
   switch (event.type) {
     case 'stop': {
       const reason = `stopped by ${event.by}`;
-      return to({ status: 'abandoned', reason }, ...cleanup(state), { type: 'finish', status: 'abandoned', reason });
+      return to({ status: 'abandoned', reason }, ...keepWords(state, true), { type: 'finish', status: 'abandoned', reason });
     }
     case 'shutdown':
-      return to({ status: 'interrupted', reason: 'shutdown' }, ...cleanup(state), { type: 'finish', status: 'interrupted', reason: 'shutdown' });
+      return to({ status: 'interrupted', reason: 'shutdown' }, ...keepWords(state, false), { type: 'finish', status: 'interrupted', reason: 'shutdown' });
     case 'fatal':
       return to({ status: 'failed', reason: event.reason }, ...cleanup(state), { type: 'finish', status: 'failed', reason: event.reason });
     case 'start':
@@ -170,25 +197,27 @@ export function transition(state: SessionState, event: SessionEvent, ctx: Transi
       const number = state.status === 'preparing' ? state.number : state.question.number;
       const question = state.status === 'preparing' ? null : state.question;
       const askedAtMs = state.status === 'preparing' ? null : state.askedAtMs;
+      // Mid-answer: what was said so far is held, saved if they never come back.
+      const keptAnswer = state.status === 'answering';
       return to(
-        { status: 'paused', number, question, askedAtMs, pausedAtMs: ctx.nowMs },
-        ...cleanup(state),
+        { status: 'paused', number, question, askedAtMs, pausedAtMs: ctx.nowMs, keptAnswer },
+        ...(keptAnswer ? [{ type: 'keepAnswer' } as const] : cleanup(state)),
         { type: 'startRejoinTimer' },
       );
     }
     case 'candidateReturned':
       if (state.status !== 'paused') return ignore(state);
       if (state.question === null) return to({ status: 'preparing', number: state.number }, { type: 'cancelRejoinTimer' });
-      // Ask the interrupted question again from the start.
+      // Ask the interrupted question again from the start; the new answer replaces the held one.
       return to(
         { status: 'asking', question: state.question, askedAtMs: state.askedAtMs },
-        { type: 'cancelRejoinTimer' },
+        ...cleanup(state),
         { type: 'speak', text: state.question.text },
       );
     case 'rejoinTimeout': {
       if (state.status !== 'paused') return ignore(state);
       const reason = 'candidate did not return';
-      return to({ status: 'abandoned', reason }, { type: 'finish', status: 'abandoned', reason });
+      return to({ status: 'abandoned', reason }, ...keepWords(state, true), { type: 'finish', status: 'abandoned', reason });
     }
   }
 }

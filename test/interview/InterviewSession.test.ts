@@ -117,14 +117,17 @@ describe('InterviewSession', () => {
     (await io.capture(0)).end(richAnswer('cache'));
     const c2 = await io.capture(1);
     expect(session.stop('mentor')).toBe(true);
-    expect(c2.cancelled).toBe(true);
+    // The answer in progress is finished, not thrown away; nothing was said, so it is unanswered.
+    expect(c2.finished).toBe(true);
+    expect(c2.cancelled).toBe(false);
     const result = await done;
     expect(result.status).toBe('abandoned');
     expect(result.reason).toBe('stopped by mentor');
     expect(result.finalScore).toBe(2);
     const details = await store.getInterview(guildId, interviewId);
     expect(details?.interview.status).toBe('abandoned');
-    expect(details?.questions).toHaveLength(1);
+    expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered', 'unanswered']);
+    expect(model.callsFor(EVALUATION_SCHEMA_NAME)).toHaveLength(1);
     expect(session.skip()).toBe(false);
   });
 
@@ -135,13 +138,17 @@ describe('InterviewSession', () => {
     c1.partial('In my last');
     expect(session.candidateLeft()).toBe(true);
     expect(session.state.status).toBe('paused');
-    expect(c1.cancelled).toBe(true);
+    // Finished and held (saved if they never come back); replaced by the new answer here.
+    expect(c1.finished).toBe(true);
+    expect(c1.cancelled).toBe(false);
     expect(session.view.phase).toBe('paused');
     expect(session.candidateReturned()).toBe(true);
     const c2 = await io.capture(1);
     expect(io.spoken.map((s) => s.text)).toEqual([QUESTIONS[0], QUESTIONS[0]]);
     c2.end(richAnswer('cache'));
-    expect((await done).status).toBe('completed');
+    const result = await done;
+    expect(result.status).toBe('completed');
+    expect(result.questions.map((q) => [q.answerStatus, q.answerTranscript])).toEqual([['answered', richAnswer('cache')]]);
   });
 
   it('abandons after the rejoin timeout, keeping answered questions', async () => {
@@ -154,7 +161,8 @@ describe('InterviewSession', () => {
     expect(result.status).toBe('abandoned');
     expect(result.reason).toBe('candidate did not return');
     const details = await store.getInterview(guildId, interviewId);
-    expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered']);
+    // Question 2 was left before a word was said: recorded as unanswered.
+    expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered', 'unanswered']);
     expect(details?.questions[0]?.evaluationStatus).toBe('scored');
   });
 
@@ -217,7 +225,7 @@ describe('InterviewSession', () => {
     expect(await done).toBe(result);
     const details = await store.getInterview(guildId, interviewId);
     expect(details?.interview.status).toBe('interrupted');
-    expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered']);
+    expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered', 'unanswered']);
   });
 
   it("asks for every question and every evaluation in the interview's language", async () => {

@@ -41,12 +41,27 @@ describe('transition', () => {
   it('pauses from any live state and resumes by asking again; times out to abandoned', () => {
     const paused = transition({ status: 'answering', question: q1, askedAtMs: 9_000 }, { type: 'candidateLeft' }, ctx);
     expect(paused.state).toMatchObject({ status: 'paused', number: 1, question: q1 });
-    expect(types(paused.effects)).toEqual(['cancelAnswer', 'startRejoinTimer']);
+    // Left mid-answer: what was said is kept (held), not cancelled.
+    expect(paused.state).toMatchObject({ keptAnswer: true });
+    expect(types(paused.effects)).toEqual(['keepAnswer', 'startRejoinTimer']);
     const back = transition(paused.state, { type: 'candidateReturned' }, ctx);
     expect(back.state.status).toBe('asking');
-    expect(types(back.effects)).toEqual(['cancelRejoinTimer', 'speak']);
+    expect(types(back.effects)).toEqual(['cancelRejoinTimer', 'dropKeptAnswer', 'speak']);
     const gone = transition(paused.state, { type: 'rejoinTimeout' }, ctx);
     expect(gone.state).toMatchObject({ status: 'abandoned', reason: 'candidate did not return' });
+    expect(gone.effects).toEqual([
+      { type: 'cancelRejoinTimer' },
+      { type: 'saveKeptAnswer', question: q1, askedAtMs: 9_000, evaluate: true },
+      { type: 'finish', status: 'abandoned', reason: 'candidate did not return' },
+    ]);
+    // Stopped or shut down while away: the held answer is saved too (evaluated only when stopped).
+    expect(transition(paused.state, { type: 'stop', by: 'mentor' }, ctx).effects[1]).toMatchObject({ type: 'saveKeptAnswer', evaluate: true });
+    expect(transition(paused.state, { type: 'shutdown' }, ctx).effects[1]).toMatchObject({ type: 'saveKeptAnswer', evaluate: false });
+    // Left while listening had not started (asking): nothing to keep.
+    const fromAsking = transition({ status: 'asking', question: q1, askedAtMs: null }, { type: 'candidateLeft' }, ctx);
+    expect(fromAsking.state).toMatchObject({ keptAnswer: false });
+    expect(types(fromAsking.effects)).toEqual(['stopSpeaking', 'startRejoinTimer']);
+    expect(types(transition(fromAsking.state, { type: 'rejoinTimeout' }, ctx).effects)).toEqual(['cancelRejoinTimer', 'finish']);
     // Left while the question was being prepared: the question lands in the paused state.
     const p2 = transition({ status: 'preparing', number: 1 }, { type: 'candidateLeft' }, ctx);
     const ready = transition(p2.state, { type: 'questionReady', question: q1 }, ctx);
@@ -59,6 +74,19 @@ describe('transition', () => {
     expect(transition(asking, { type: 'stop', by: 'candidate' }, ctx)).toMatchObject({ state: { status: 'abandoned' }, effects: [{ type: 'stopSpeaking' }, { type: 'finish', status: 'abandoned' }] });
     expect(transition(asking, { type: 'shutdown' }, ctx).state.status).toBe('interrupted');
     expect(transition(asking, { type: 'fatal', reason: 'x' }, ctx).state.status).toBe('failed');
+    // Mid-answer, stop and shutdown finish the answer and save it (evaluated on stop, pending at shutdown); fatal cancels it.
+    const answering: SessionState = { status: 'answering', question: q1, askedAtMs: 9_000 };
+    expect(transition(answering, { type: 'stop', by: 'candidate' }, ctx).effects).toEqual([
+      { type: 'keepAnswer' },
+      { type: 'saveKeptAnswer', question: q1, askedAtMs: 9_000, evaluate: true },
+      { type: 'finish', status: 'abandoned', reason: 'stopped by candidate' },
+    ]);
+    expect(transition(answering, { type: 'shutdown' }, ctx).effects).toEqual([
+      { type: 'keepAnswer' },
+      { type: 'saveKeptAnswer', question: q1, askedAtMs: 9_000, evaluate: false },
+      { type: 'finish', status: 'interrupted', reason: 'shutdown' },
+    ]);
+    expect(types(transition(answering, { type: 'fatal', reason: 'x' }, ctx).effects)).toEqual(['cancelAnswer', 'finish']);
     const done: SessionState = { status: 'completed', reason: 'r' };
     expect(transition(done, { type: 'stop', by: 'mentor' }, ctx)).toEqual({ state: done, effects: [], handled: false });
   });

@@ -26,6 +26,12 @@ export class FakeCapture implements AnswerCapture {
   cancelled = false;
   finished = false;
   transcriptSoFar = '';
+  /**
+   * What finish() adds to the transcript so far: the last segment, still being transcribed when
+   * the answer was ended (like the voice pipeline), delivered after `finishDelayMs`.
+   */
+  lastWords = '';
+  finishDelayMs = 0;
   /** performance.now() when the answer ended, or null. */
   endedAtMs: number | null = null;
   readonly #partial: Array<(t: string) => void> = [];
@@ -52,9 +58,12 @@ export class FakeCapture implements AnswerCapture {
     this.#tentative.push(cb);
   }
 
+  /** Ends the answer with what was said so far (plus `lastWords`, after `finishDelayMs`). */
   finish(): void {
     this.finished = true;
-    this.end(this.transcriptSoFar, 'done');
+    const transcript = [this.transcriptSoFar, this.lastWords].filter(Boolean).join(' ');
+    if (this.finishDelayMs <= 0) this.end(transcript, 'done');
+    else setTimeout(() => this.end(transcript, 'done'), this.finishDelayMs);
   }
 
   cancel(): void {
