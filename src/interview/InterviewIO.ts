@@ -26,7 +26,11 @@ export interface InterviewIO {
 
 /** One answer being captured by the voice pipeline. */
 export interface AnswerCapture {
-  /** The candidate pressed "I'm done": end the answer now; `result` resolves with endReason 'done'. */
+  /**
+   * End the answer now with what was said; `result` resolves with endReason 'done' once the last
+   * segment is transcribed. Used for "I'm done", and when the interview is stopped, shut down or
+   * the candidate leaves mid-answer (their words are kept; the session bounds the wait).
+   */
   finish(): void;
   /** The session does not want this answer any more; `result` may reject or resolve, it is ignored. */
   cancel(): void;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../src/commands/definitions.ts';
@@ -8,13 +6,12 @@ import { createStore } from '../../src/db/createStore.ts';
 import type { InterviewDetails } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
-import type { MessageRecord } from '../harness/discord/MessageLog.ts';
 import type { Json } from '../harness/discord/payloads.ts';
 import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
-import { festivalOpusPackets } from '../harness/speech/discordOpus.ts';
 import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
-import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { countHits, embed, field, interviewIdOf, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
 
 /**
  * The voice interview end to end: the bot as its own process, the local Discord (gateway, REST,
@@ -47,7 +44,7 @@ const EVALUATION_DELAY_MS = 4_000;
 let discord: LocalDiscord;
 let openai: OpenAiStandIn;
 let bot: BotProcess;
-const speech = new Map<string, Buffer[]>();
+let h: VoiceHelpers;
 /** Interview ids seen, checked in the store at the end. */
 const interviews: Array<{ id: string; candidate: 'alice' | 'bob'; expect: 'completed' | 'abandoned' }> = [];
 
@@ -65,68 +62,9 @@ function chat(request: ChatRequest): ChatReply {
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 
-async function say(userId: string, text: string): Promise<void> {
-  let packets = speech.get(text);
-  if (!packets) {
-    packets = await festivalOpusPackets(text);
-    speech.set(text, packets);
-  }
-  const result = await discord.speak(userId, packets);
-  expect(result.notDelivered, 'the bot was not in the channel to hear it').toBe(0);
-}
-
-/** Speaks the sentences with a pause between them (long enough to cut a segment, short of the end of the answer). */
-async function answer(userId: string, sentences: string[]): Promise<void> {
-  for (const [i, sentence] of sentences.entries()) {
-    if (i > 0) await sleep(900);
-    await say(userId, sentence);
-  }
-}
-
-const embed = (m: MessageRecord): Json | undefined => m.embeds[0];
-const title = (m: MessageRecord): string => String(embed(m)?.title ?? '');
-function field(m: { embeds: Json[] }, name: string): string | undefined {
-  const fields = (m.embeds[0]?.fields ?? []) as Array<{ name: string; value: string }>;
-  return fields.find((f) => f.name === name)?.value;
-}
-const status = (m: { embeds: Json[] }): string => field(m, 'Status') ?? '';
-const words = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter(Boolean);
-const countHits = (text: string, keys: string[]): number => keys.filter((k) => words(text).includes(k)).length;
-
-function waitForCard(n: number, sinceMs: number, timeoutMs = 30_000): Promise<MessageRecord> {
-  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && title(m) === `Question ${n} of ${TOTAL}`, timeoutMs);
-}
-
-function waitForStatus(card: MessageRecord, label: string, timeoutMs = 30_000): Promise<MessageRecord> {
-  return discord.waitFor(() => {
-    const m = discord.messages.get(card.id);
-    return m && status(m).includes(label) ? m : undefined;
-  }, `card ${title(card)} to show ${label}`, timeoutMs);
-}
-
-function startInterview(userId: string): string {
-  const { main } = discord.guilds;
-  const record = discord.runSlashCommand({
-    guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
-    options: { jd_text: 'We are hiring a backend engineer who writes Go and cares about performance and testing.', type: 'technical', questions: TOTAL, job_title: 'Backend Engineer' },
-    attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
-  });
-  return record.id;
-}
-
-function waitForResults(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
-  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && title(m).startsWith('Interview results'), timeoutMs);
-}
-
-function interviewIdOf(results: MessageRecord): string {
-  const footer = String((embed(results)?.footer as { text?: string } | undefined)?.text ?? '');
-  const id = /id ([\w-]+)/.exec(footer)?.[1];
-  if (!id) throw new Error(`no interview id in the results footer: ${footer}`);
-  return id;
-}
-
 beforeAll(async () => {
   discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 20_000 });
+  h = new VoiceHelpers(discord, { total: TOTAL });
   openai = await startOpenAiStandIn({ chat });
   bot = await startBotProcess({
     discord,
@@ -141,7 +79,7 @@ beforeAll(async () => {
     },
   });
   // Synthesise the candidates' speech once, up front (festival takes a moment per sentence).
-  await Promise.all([...ANSWERS.flat(), MENTOR_SENTENCE].map(async (s) => speech.set(s, await festivalOpusPackets(s))));
+  await Promise.all([...ANSWERS.flat(), MENTOR_SENTENCE].map((s) => h.packetsOf(s)));
 }, 120_000);
 
 afterAll(async () => {
@@ -165,7 +103,7 @@ describe('voice interview end to end', () => {
     discord.userJoinVoice(alice, main.voiceChannelId);
     discord.userJoinVoice(carol, main.voiceChannelId);
     const startedAtMs = Date.now();
-    const interaction = startInterview(alice);
+    const interaction = h.startInterview(alice, { jobTitle: 'Backend Engineer' });
     const reply = await discord.waitForReply(interaction, (m) => m.content.includes('starting'));
     expect(reply.ephemeral).toBe(true);
 
@@ -176,18 +114,18 @@ describe('voice interview end to end', () => {
     const evaluationsPending = (): number =>
       openai.callsTo('/v1/chat/completions').filter((c) => (c.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name === 'answer_evaluation' && c.status === undefined).length;
     for (let n = 1; n <= TOTAL; n++) {
-      const card = await waitForCard(n, startedAtMs);
+      const card = await h.waitForCard(n, startedAtMs);
       // The previous answer is still being evaluated, yet this question is already here.
       if (n > 1) expect(evaluationsPending(), `evaluation of answer ${n - 1} still running when question ${n} appeared`).toBeGreaterThanOrEqual(1);
       if (n === 1) {
         // A second candidate asks meanwhile: one voice connection per server, so Bob waits.
         discord.userJoinVoice(bob, main.voiceChannel2Id);
-        const queued = await discord.waitForReply(startInterview(bob));
+        const queued = await discord.waitForReply(h.startInterview(bob, { jobTitle: 'Backend Engineer' }));
         expect(queued.content).toMatch(/queue/i);
         expect(queued.content).toContain('1');
       }
       expect(embed(card)?.description).toBe(QUESTIONS[n - 1]);
-      const listening = await waitForStatus(card, 'Listening');
+      const listening = await h.waitForStatus(card, 'Listening');
       expect(field(listening, 'Time left')).toMatch(/^closes <t:\d+:R>$/);
       expect(discord.buttonsOf(listening)).toEqual([`hotseat:repeat:${/Interview (\S+)/.exec(String((embed(listening)?.footer as { text: string }).text))?.[1]}`, expect.stringMatching(/^hotseat:done:/), expect.stringMatching(/^hotseat:skip:/), expect.stringMatching(/^hotseat:end:/)]);
 
@@ -202,12 +140,12 @@ describe('voice interview end to end', () => {
       }
       if (n === 2) {
         // A mentor talks in the channel while the candidate thinks: never transcribed.
-        await say(carol, MENTOR_SENTENCE);
+        await h.say(carol, MENTOR_SENTENCE);
         await sleep(300);
       }
-      await answer(alice, ANSWERS[n - 1]!);
+      await h.answer(alice, ANSWERS[n - 1]!);
 
-      const answered = await waitForStatus(card, 'Answered');
+      const answered = await h.waitForStatus(card, 'Answered');
       const transcript = field(answered, 'Your answer') ?? '';
       expect(countHits(transcript, ANSWER_KEY_WORDS[n - 1]!), `answer ${n} was transcribed as "${transcript}"`).toBeGreaterThanOrEqual(1);
       expect(countHits(transcript, MENTOR_WORDS)).toBe(0);
@@ -225,7 +163,7 @@ describe('voice interview end to end', () => {
       }
     }
 
-    const results = await waitForResults(alice, startedAtMs);
+    const results = await h.waitForResults(alice, startedAtMs);
     expect(results.content).toContain('complete');
     expect(String(embed(results)?.description)).toContain('Overall: 7/10');
     const file = results.attachments.find((a) => a.filename.endsWith('.md'));
@@ -235,7 +173,7 @@ describe('voice interview end to end', () => {
     expect(countHits(markdown, MENTOR_WORDS)).toBe(0);
     interviews.push({ id: interviewIdOf(results), candidate: 'alice', expect: 'completed' });
 
-    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice');
+    await h.botLeftVoice();
     // Every question was spoken through the stand-in's TTS, every segment transcribed once.
     expect(openai.callsTo('/v1/audio/transcriptions').length).toBeGreaterThanOrEqual(TOTAL);
     expect(discord.errors).toEqual([]);
@@ -251,13 +189,13 @@ describe('voice interview end to end', () => {
     const sinceMs = turn.createdAtMs;
 
     // Question 1: Repeat speaks it again; someone else may not press the buttons; I'm done ends the answer at once.
-    const card1 = await waitForCard(1, sinceMs);
+    const card1 = await h.waitForCard(1, sinceMs);
     const interviewId = /Interview (\S+)/.exec(String((embed(card1)?.footer as { text: string }).text))![1]!;
-    await waitForStatus(card1, 'Listening');
+    await h.waitForStatus(card1, 'Listening');
     const repeatAtMs = Date.now();
     discord.clickButton({ messageId: card1.id, customId: `hotseat:repeat:${interviewId}`, userId: bob });
-    await waitForStatus(card1, 'Asking', 10_000);
-    await waitForStatus(card1, 'Listening');
+    await h.waitForStatus(card1, 'Asking', 10_000);
+    await h.waitForStatus(card1, 'Listening');
     const repeated = await recognizeWithPocketsphinx(discord.botAudioWav(main.id, repeatAtMs));
     expect(countHits(repeated, QUESTION_KEY_WORDS[0]!), `the repeated question was heard as "${repeated}"`).toBeGreaterThanOrEqual(2);
 
@@ -266,30 +204,34 @@ describe('voice interview end to end', () => {
     expect(refusal.content).toMatch(/Only the candidate/);
     expect(status(discord.messages.get(card1.id)!)).toContain('Listening');
 
-    await say(bob, ANSWERS[0]![0]!);
+    await h.say(bob, ANSWERS[0]![0]!);
     const doneAtMs = Date.now();
     discord.clickButton({ messageId: card1.id, customId: `hotseat:done:${interviewId}`, userId: bob });
-    const answered = await waitForStatus(card1, 'Answered');
+    const answered = await h.waitForStatus(card1, 'Answered');
     expect(countHits(field(answered, 'Your answer') ?? '', ['project', 'built', 'distributed', 'cache', 'last'])).toBeGreaterThanOrEqual(1);
     // Ended by the button, not by the 2 s end-of-answer pause (+ transcription).
     expect(Date.now() - doneAtMs).toBeLessThan(15_000);
 
     // Question 2: skipped by the candidate.
-    const card2 = await waitForCard(2, sinceMs);
-    await waitForStatus(card2, 'Listening');
+    const card2 = await h.waitForCard(2, sinceMs);
+    await h.waitForStatus(card2, 'Listening');
     discord.clickButton({ messageId: card2.id, customId: `hotseat:skip:${interviewId}`, userId: bob });
-    await waitForStatus(card2, 'Skipped');
+    await h.waitForStatus(card2, 'Skipped');
 
-    // Question 3: a mentor (Dave manages the server) ends the interview.
-    const card3 = await waitForCard(3, sinceMs);
-    await waitForStatus(card3, 'Listening');
+    // Question 3: a mentor (Dave manages the server) ends the interview while Bob is answering:
+    // what Bob said is kept (its last segment transcribed), saved and scored.
+    const card3 = await h.waitForCard(3, sinceMs);
+    await h.waitForStatus(card3, 'Listening');
+    await h.say(bob, ANSWERS[1]![0]!);
     discord.clickButton({ messageId: card3.id, customId: `hotseat:end:${interviewId}`, userId: dave });
-    await waitForStatus(card3, 'ended');
-    const results = await waitForResults(bob, sinceMs);
+    await h.waitForStatus(card3, 'ended');
+    const results = await h.waitForResults(bob, sinceMs);
     expect(results.content).toContain('ended early');
+    const bobTranscript = results.attachments.find((a) => a.filename.endsWith('.md'))?.bytes.toString('utf8') ?? '';
+    expect(countHits(bobTranscript, ['write', 'unit', 'tests', 'integration']), `transcript file: ${bobTranscript}`).toBeGreaterThanOrEqual(1);
     expect(interviewIdOf(results)).toBe(interviewId);
     interviews.push({ id: interviewId, candidate: 'bob', expect: 'abandoned' });
-    await discord.waitFor(() => (discord.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice');
+    await h.botLeftVoice();
   }, 120_000);
 
   it('stores every answer with its transcript, score and analytics', async () => {
@@ -302,9 +244,15 @@ describe('voice interview end to end', () => {
         const details = (await store.getInterview(discord.guilds.main.id, iv.id)) as InterviewDetails;
         expect(details.interview.status).toBe(iv.expect);
         if (iv.expect !== 'completed') {
-          // Bob: question 1 answered (I'm done), question 2 skipped, question 3 never recorded.
-          expect(details.questions.map((q) => q.answerStatus)).toEqual(['answered', 'skipped']);
-          expect(details.questions[0]!.evaluationStatus).toBe('scored');
+          // Bob: question 1 answered (I'm done), question 2 skipped, question 3 cut short by End
+          // mid-answer: its words kept, scored like any answer, and counted in the final score.
+          expect(details.questions.map((q) => q.answerStatus)).toEqual(['answered', 'skipped', 'answered']);
+          expect(details.questions.map((q) => q.evaluationStatus)).toEqual(['scored', 'not_applicable', 'scored']);
+          const q3 = details.questions[2]!;
+          expect(countHits(q3.answerTranscript ?? '', ['write', 'unit', 'tests', 'integration']), `answer 3: "${q3.answerTranscript}"`).toBeGreaterThanOrEqual(1);
+          expect(q3.score).toBe(7);
+          expect(q3.analytics?.wordCount).toBeGreaterThan(1);
+          expect(details.interview.finalScore).toBeCloseTo(14 / 3, 2);
           continue;
         }
         expect(details.questions).toHaveLength(TOTAL);

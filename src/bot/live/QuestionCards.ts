@@ -71,6 +71,11 @@ export class QuestionCards {
     this.#ends.set(number, end);
   }
 
+  /** Forgets how question `number` ended (it is being answered again, e.g. after the candidate came back). */
+  clearQuestionEnd(number: number): void {
+    this.#ends.delete(number);
+  }
+
   /** Whether a question card is on screen (notices show on it). */
   get hasCard(): boolean {
     return this.#card !== null;

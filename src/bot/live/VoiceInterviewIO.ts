@@ -83,6 +83,8 @@ export class VoiceInterviewIO implements InterviewIO {
   }
 
   listen(ctx: { number: number; signal: AbortSignal }): AnswerCapture {
+    // A new answer replaces any earlier one to this question (one held while the candidate was away).
+    this.#o.cards.clearQuestionEnd(ctx.number);
     const capture = this.#o.createCapture({ ...ctx, startedAtMs: this.#o.nowMs() });
     this.#capture = capture;
     const clear = (): void => {

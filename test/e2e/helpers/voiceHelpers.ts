@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
+import type { LocalDiscord } from '../../harness/discord/LocalDiscord.ts';
+import type { MessageRecord } from '../../harness/discord/MessageLog.ts';
+import type { Json } from '../../harness/discord/payloads.ts';
+import { festivalOpusPackets } from '../../harness/speech/discordOpus.ts';
+import { REPO_ROOT } from './startBotProcess.ts';
+
+/** The first embed of a message. */
+export const embed = (m: MessageRecord): Json | undefined => m.embeds[0];
+/** The first embed's title ('' when none). */
+export const title = (m: MessageRecord): string => String(embed(m)?.title ?? '');
+
+/** The value of the first embed's field `name`. */
+export function field(m: { embeds: Json[] }, name: string): string | undefined {
+  const fields = (m.embeds[0]?.fields ?? []) as Array<{ name: string; value: string }>;
+  return fields.find((f) => f.name === name)?.value;
+}
+
+/** A question card's Status field. */
+export const status = (m: { embeds: Json[] }): string => field(m, 'Status') ?? '';
+/** Lower-case words of `text`. */
+export const words = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter(Boolean);
+/** How many of `keys` are words of `text` (pocketsphinx never gets every word right). */
+export const countHits = (text: string, keys: string[]): number => keys.filter((k) => words(text).includes(k)).length;
+/** The interview id in a question card's footer. */
+export const cardInterviewId = (m: MessageRecord): string => /Interview (\S+)/.exec(String((embed(m)?.footer as { text: string }).text))![1]!;
+
+/** The interview id in a results embed's footer. */
+export function interviewIdOf(results: MessageRecord): string {
+  const footer = String((embed(results)?.footer as { text?: string } | undefined)?.text ?? '');
+  const id = /id ([\w-]+)/.exec(footer)?.[1];
+  if (!id) throw new Error(`no interview id in the results footer: ${footer}`);
+  return id;
+}
+
+/** The job description every voice e2e interview uses. */
+export const JOB_DESCRIPTION = 'We are hiring a backend engineer who writes Go and cares about performance and testing.';
+
+/**
+ * Helpers for the voice e2e tests over one local Discord: festival speech as Opus packets
+ * (synthesised once per sentence), candidates speaking, and waits for cards and results.
+ */
+export class VoiceHelpers {
+  readonly #discord: LocalDiscord;
+  readonly #total: number;
+  readonly #speech = new Map<string, Buffer[]>();
+
+  constructor(discord: LocalDiscord, opts: { total: number }) {
+    this.#discord = discord;
+    this.#total = opts.total;
+  }
+
+  /** Festival speech for `text` as Discord Opus packets, synthesised once. */
+  async packetsOf(text: string): Promise<Buffer[]> {
+    let packets = this.#speech.get(text);
+    if (!packets) {
+      packets = await festivalOpusPackets(text);
+      this.#speech.set(text, packets);
+    }
+    return packets;
+  }
+
+  /** `userId` says `text` in their voice channel; the bot must be there to hear it. */
+  async say(userId: string, text: string): Promise<void> {
+    const result = await this.#discord.speak(userId, await this.packetsOf(text));
+    expect(result.notDelivered, 'the bot was not in the channel to hear it').toBe(0);
+  }
+
+  /** Speaks the sentences with a pause between them (long enough to cut a segment, short of the end of the answer). */
+  async answer(userId: string, sentences: string[]): Promise<void> {
+    for (const [i, sentence] of sentences.entries()) {
+      if (i > 0) await sleep(900);
+      await this.say(userId, sentence);
+    }
+  }
+
+  /** Runs `/interview start` for `userId` with the fixture resume; returns the interaction's id. */
+  startInterview(userId: string, opts: { jobTitle?: string } = {}): string {
+    const { main } = this.#discord.guilds;
+    const record = this.#discord.runSlashCommand({
+      guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
+      options: { jd_text: JOB_DESCRIPTION, type: 'technical', questions: this.#total, ...(opts.jobTitle ? { job_title: opts.jobTitle } : {}) },
+      attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
+    });
+    return record.id;
+  }
+
+  /** The card of question `n`, posted at or after `sinceMs`. */
+  waitForCard(n: number, sinceMs: number, timeoutMs = 30_000): Promise<MessageRecord> {
+    return this.#discord.waitForMessage((m) => m.createdAtMs >= sinceMs && title(m) === `Question ${n} of ${this.#total}`, timeoutMs);
+  }
+
+  /** The card once its Status shows `label`. */
+  waitForStatus(card: MessageRecord, label: string, timeoutMs = 30_000): Promise<MessageRecord> {
+    return this.#discord.waitFor(() => {
+      const m = this.#discord.messages.get(card.id);
+      return m && status(m).includes(label) ? m : undefined;
+    }, `card ${title(card)} to show ${label}`, timeoutMs);
+  }
+
+  /** The results message for `userId`, posted at or after `sinceMs`. */
+  waitForResults(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
+    return this.#discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && title(m).startsWith('Interview results'), timeoutMs);
+  }
+
+  /** Resolves once the bot is out of voice in the main guild. */
+  botLeftVoice(): Promise<unknown> {
+    return this.#discord.waitFor(() => (this.#discord.botVoiceChannel(this.#discord.guilds.main.id) === null ? true : undefined), 'the bot to leave voice');
+  }
+}
