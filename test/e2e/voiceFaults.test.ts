@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../src/commands/definitions.ts';
@@ -8,12 +6,11 @@ import { createStore } from '../../src/db/createStore.ts';
 import type { InterviewDetails } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
-import type { MessageRecord } from '../harness/discord/MessageLog.ts';
 import type { Json } from '../harness/discord/payloads.ts';
 import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
-import { festivalOpusPackets } from '../harness/speech/discordOpus.ts';
-import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { cardInterviewId, countHits, embed, field, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
 
 /**
  * Faults during a voice interview, end to end (bot process, local Discord with voice, OpenAI
@@ -32,7 +29,7 @@ const ANSWER_KEY_WORDS = [['latency', 'forty', 'percent', 'project', 'built'], [
 let discord: LocalDiscord;
 let openai: OpenAiStandIn;
 let bot: BotProcess;
-const speech = new Map<string, Buffer[]>();
+let h: VoiceHelpers;
 /**
  * What the scripted model does: fail question generation with HTTP 500 while `failQuestions`;
  * evaluations of answers to a bank question (one not in QUESTIONS) always fail.
@@ -55,66 +52,16 @@ function chat(request: ChatRequest): ChatReply {
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 
-async function packetsOf(text: string): Promise<Buffer[]> {
-  let packets = speech.get(text);
-  if (!packets) {
-    packets = await festivalOpusPackets(text);
-    speech.set(text, packets);
-  }
-  return packets;
-}
-
-async function answer(userId: string, sentences: string[]): Promise<void> {
-  for (const [i, sentence] of sentences.entries()) {
-    if (i > 0) await sleep(900);
-    const result = await discord.speak(userId, await packetsOf(sentence));
-    expect(result.notDelivered, 'the bot was not in the channel to hear it').toBe(0);
-  }
-}
-
-const embed = (m: MessageRecord): Json | undefined => m.embeds[0];
-const title = (m: MessageRecord): string => String(embed(m)?.title ?? '');
-function field(m: { embeds: Json[] }, name: string): string | undefined {
-  const fields = (m.embeds[0]?.fields ?? []) as Array<{ name: string; value: string }>;
-  return fields.find((f) => f.name === name)?.value;
-}
-const status = (m: { embeds: Json[] }): string => field(m, 'Status') ?? '';
-const words = (text: string): string[] => text.toLowerCase().split(/[^a-z']+/).filter(Boolean);
-const countHits = (text: string, keys: string[]): number => keys.filter((k) => words(text).includes(k)).length;
-const cardInterviewId = (m: MessageRecord): string => /Interview (\S+)/.exec(String((embed(m)?.footer as { text: string }).text))![1]!;
-
-function waitForCard(n: number, sinceMs: number, timeoutMs = 30_000): Promise<MessageRecord> {
-  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && title(m) === `Question ${n} of ${TOTAL}`, timeoutMs);
-}
-
-function waitForStatus(card: MessageRecord, label: string, timeoutMs = 30_000): Promise<MessageRecord> {
-  return discord.waitFor(() => {
-    const m = discord.messages.get(card.id);
-    return m && status(m).includes(label) ? m : undefined;
-  }, `card ${title(card)} to show ${label}`, timeoutMs);
-}
-
+/** Starts an interview for `userId` and waits for the bot to say it is starting; returns when it was started. */
 async function startInterview(userId: string): Promise<number> {
-  const { main } = discord.guilds;
   const sinceMs = Date.now();
-  const record = discord.runSlashCommand({
-    guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
-    options: { jd_text: 'We are hiring a backend engineer who writes Go and cares about performance and testing.', type: 'technical', questions: TOTAL },
-    attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
-  });
-  await discord.waitForReply(record.id, (m) => m.content.includes('starting'));
+  await discord.waitForReply(h.startInterview(userId), (m) => m.content.includes('starting'));
   return sinceMs;
 }
 
-function waitForResults(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
-  return discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && title(m).startsWith('Interview results'), timeoutMs);
-}
-
-const botLeftVoice = (): Promise<unknown> =>
-  discord.waitFor(() => (discord.botVoiceChannel(discord.guilds.main.id) === null ? true : undefined), 'the bot to leave voice');
-
 beforeAll(async () => {
   discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 20_000 });
+  h = new VoiceHelpers(discord, { total: TOTAL });
   openai = await startOpenAiStandIn({ chat });
   bot = await startBotProcess({
     discord,
@@ -129,7 +76,7 @@ beforeAll(async () => {
       LLM_MAX_RETRIES: '1',
     },
   });
-  await Promise.all(ANSWERS.flat().map((s) => packetsOf(s)));
+  await Promise.all(ANSWERS.flat().map((s) => h.packetsOf(s)));
 }, 120_000);
 
 afterAll(async () => {
@@ -153,19 +100,19 @@ describe('voice interview faults end to end', () => {
     const sinceMs = await startInterview(alice);
 
     // Question 1 comes from the built-in bank: the model failed.
-    const card1 = await waitForCard(1, sinceMs);
+    const card1 = await h.waitForCard(1, sinceMs);
     expect(QUESTIONS).not.toContain(embed(card1)?.description);
     model.failQuestions = false;
-    await waitForStatus(card1, 'Listening');
+    await h.waitForStatus(card1, 'Listening');
 
     // The candidate leaves: paused, and the card says why; back: the question is asked again.
     discord.userLeaveVoice(alice);
-    const paused = await waitForStatus(card1, 'Paused');
+    const paused = await h.waitForStatus(card1, 'Paused');
     expect(field(paused, 'Note')).toContain('left the voice channel');
     await sleep(1_000);
     discord.userJoinVoice(alice, main.voiceChannelId);
-    await waitForStatus(card1, 'Asking');
-    const resumed = await waitForStatus(card1, 'Listening');
+    await h.waitForStatus(card1, 'Asking');
+    const resumed = await h.waitForStatus(card1, 'Listening');
     expect(field(resumed, 'Note')).toBeUndefined();
 
     // The voice socket drops without a close frame (1006), then the voice server crashes (4015):
@@ -180,7 +127,7 @@ describe('voice interview faults end to end', () => {
       await sleep(200);
     }
     await sleep(300);
-    await answer(alice, [ANSWERS[0]![0]!]);
+    await h.answer(alice, [ANSWERS[0]![0]!]);
     // Kicked from the channel mid-answer (4014): after a grace period (longer than the 2 s
     // end-of-answer pause) the bot rejoins, and the answer carries on where it was.
     discord.injectVoiceClose(4014, { guildId: main.id, kick: true });
@@ -188,20 +135,20 @@ describe('voice interview faults end to end', () => {
     await discord.waitFor(() => (discord.botVoiceChannel(main.id) === main.voiceChannelId && discord.voiceStats(main.id).ready ? true : undefined), 'the bot to rejoin voice', 30_000);
     const afterRejoin = discord.messages.get(card1.id)!;
     expect([...afterRejoin.history, afterRejoin].some((v) => status(v).includes('Reconnecting')), 'the card said it was reconnecting').toBe(true);
-    await waitForStatus(card1, 'Listening');
+    await h.waitForStatus(card1, 'Listening');
     await sleep(300);
-    await answer(alice, [ANSWERS[0]![1]!]);
-    const answered1 = await waitForStatus(card1, 'Answered');
+    await h.answer(alice, [ANSWERS[0]![1]!]);
+    const answered1 = await h.waitForStatus(card1, 'Answered');
     const transcript1 = field(answered1, 'Your answer') ?? '';
     expect(countHits(transcript1, ['last', 'project', 'built', 'distributed', 'cache']), `answer 1: "${transcript1}"`).toBeGreaterThanOrEqual(1);
     expect(countHits(transcript1, ['reduced', 'latency', 'forty', 'percent']), `answer 1: "${transcript1}"`).toBeGreaterThanOrEqual(1);
 
     // Question 2: the voice connection is closed (4006: session no longer valid) mid-answer.
-    const card2 = await waitForCard(2, sinceMs);
+    const card2 = await h.waitForCard(2, sinceMs);
     expect(embed(card2)?.description).toBe(QUESTIONS[1]);
-    await waitForStatus(card2, 'Listening');
+    await h.waitForStatus(card2, 'Listening');
     const before = discord.voiceStats(main.id);
-    await discord.speak(alice, await packetsOf(ANSWERS[1]![0]!));
+    await discord.speak(alice, await h.packetsOf(ANSWERS[1]![0]!));
     discord.injectVoiceClose(4006, { guildId: main.id });
     await discord.waitFor(() => {
       const now = discord.voiceStats(main.id);
@@ -209,14 +156,14 @@ describe('voice interview faults end to end', () => {
     }, 'the bot to reconnect to voice');
     await sleep(300);
     expect(status(discord.messages.get(card2.id)!)).toMatch(/Listening|Reconnecting/);
-    await answer(alice, [ANSWERS[1]![1]!]);
-    const answered2 = await waitForStatus(card2, 'Answered');
+    await h.answer(alice, [ANSWERS[1]![1]!]);
+    const answered2 = await h.waitForStatus(card2, 'Answered');
     // One answer: what was said before the reconnect is kept, and what came after is added.
     const transcript2 = field(answered2, 'Your answer') ?? '';
     expect(countHits(transcript2, ['write', 'unit', 'tests', 'integration']), `answer 2: "${transcript2}"`).toBeGreaterThanOrEqual(1);
     expect(countHits(transcript2, ['run', 'every', 'commit']), `answer 2: "${transcript2}"`).toBeGreaterThanOrEqual(1);
 
-    const results = await waitForResults(alice, sinceMs);
+    const results = await h.waitForResults(alice, sinceMs);
     expect(results.content).toContain('complete');
     const id = cardInterviewId(card1);
     outcomes.push({
@@ -233,36 +180,44 @@ describe('voice interview faults end to end', () => {
     });
     // At the time of the results, answer 1 was not scored and said so.
     expect(JSON.stringify(embed(results))).toMatch(/not scored yet|being scored/);
-    await botLeftVoice();
+    await h.botLeftVoice();
     expect(discord.errors).toEqual([]);
   }, 150_000);
 
-  it('a candidate who does not come back is abandoned after the rejoin timeout, keeping what was answered', async () => {
+  it('a candidate who leaves mid-answer and does not come back is abandoned after the rejoin timeout, keeping what was answered and what they had said', async () => {
     const { main } = discord.guilds;
     const bob = discord.users.bob.id;
     discord.userJoinVoice(bob, main.voiceChannel2Id);
     const sinceMs = await startInterview(bob);
-    const card1 = await waitForCard(1, sinceMs);
-    await waitForStatus(card1, 'Listening');
-    await answer(bob, ANSWERS[0]!);
-    await waitForStatus(card1, 'Answered');
-    const card2 = await waitForCard(2, sinceMs);
-    await waitForStatus(card2, 'Listening');
+    const card1 = await h.waitForCard(1, sinceMs);
+    await h.waitForStatus(card1, 'Listening');
+    await h.answer(bob, ANSWERS[0]!);
+    await h.waitForStatus(card1, 'Answered');
+    const card2 = await h.waitForCard(2, sinceMs);
+    await h.waitForStatus(card2, 'Listening');
+    // Bob starts answering question 2, then leaves mid-answer.
+    await h.answer(bob, [ANSWERS[1]![0]!]);
     const leftAtMs = Date.now();
     discord.userLeaveVoice(bob);
-    await waitForStatus(card2, 'Paused');
-    const results = await waitForResults(bob, sinceMs, 30_000);
+    await h.waitForStatus(card2, 'Paused');
+    const results = await h.waitForResults(bob, sinceMs, 30_000);
     expect(Date.now() - leftAtMs).toBeGreaterThanOrEqual(5_500);
     expect(results.content).toContain('ended early');
     outcomes.push({
       id: cardInterviewId(card1),
       check: (d) => {
         expect(d.interview.status).toBe('abandoned');
-        expect(d.questions.map((q) => q.answerStatus)).toEqual(['answered']);
+        expect(d.questions.map((q) => q.answerStatus)).toEqual(['answered', 'answered']);
         expect(countHits(d.questions[0]!.answerTranscript ?? '', ANSWER_KEY_WORDS[0]!)).toBeGreaterThanOrEqual(1);
+        // The words said before leaving are kept, and scored like any answer.
+        const q2 = d.questions[1]!;
+        expect(countHits(q2.answerTranscript ?? '', ['write', 'unit', 'tests', 'integration']), `answer 2: "${q2.answerTranscript}"`).toBeGreaterThanOrEqual(1);
+        expect(q2.evaluationStatus).toBe('scored');
+        expect(q2.score).toBe(6);
+        expect(d.interview.finalScore).toBe(6);
       },
     });
-    await botLeftVoice();
+    await h.botLeftVoice();
   }, 120_000);
 
   it('the bot process killed mid-interview: after the restart the interview is interrupted, answers intact, the candidate told', async () => {
@@ -270,13 +225,13 @@ describe('voice interview faults end to end', () => {
     const alice = discord.users.alice.id;
     discord.userJoinVoice(alice, main.voiceChannelId);
     const sinceMs = await startInterview(alice);
-    const card1 = await waitForCard(1, sinceMs);
-    await waitForStatus(card1, 'Listening');
-    await answer(alice, ANSWERS[0]!);
-    await waitForStatus(card1, 'Answered');
-    const card2 = await waitForCard(2, sinceMs);
-    await waitForStatus(card2, 'Listening');
-    await discord.speak(alice, await packetsOf(ANSWERS[1]![0]!));
+    const card1 = await h.waitForCard(1, sinceMs);
+    await h.waitForStatus(card1, 'Listening');
+    await h.answer(alice, ANSWERS[0]!);
+    await h.waitForStatus(card1, 'Answered');
+    const card2 = await h.waitForCard(2, sinceMs);
+    await h.waitForStatus(card2, 'Listening');
+    await discord.speak(alice, await h.packetsOf(ANSWERS[1]![0]!));
 
     const exit = await bot.kill();
     expect(exit.signal).toBe('SIGKILL');
@@ -296,17 +251,20 @@ describe('voice interview faults end to end', () => {
     });
   }, 120_000);
 
-  it('SIGTERM mid-interview: what was answered is saved, the interview marked interrupted, the candidate told, voice left', async () => {
+  it('SIGTERM mid-answer: what was answered and what was being said are saved, the interview marked interrupted, the candidate told, voice left', async () => {
     const { main } = discord.guilds;
     const alice = discord.users.alice.id;
     discord.userJoinVoice(alice, main.voiceChannelId);
     const sinceMs = await startInterview(alice);
-    const card1 = await waitForCard(1, sinceMs);
-    await waitForStatus(card1, 'Listening');
-    await answer(alice, ANSWERS[0]!);
-    await waitForStatus(card1, 'Answered');
-    const card2 = await waitForCard(2, sinceMs);
-    await waitForStatus(card2, 'Listening');
+    const card1 = await h.waitForCard(1, sinceMs);
+    await h.waitForStatus(card1, 'Listening');
+    await h.answer(alice, ANSWERS[0]!);
+    await h.waitForStatus(card1, 'Answered');
+    const card2 = await h.waitForCard(2, sinceMs);
+    await h.waitForStatus(card2, 'Listening');
+    // Mid-answer: the first sentence is cut by the pause and transcribed; the second is still
+    // the last segment, still being transcribed, when the bot is told to stop.
+    await h.answer(alice, ANSWERS[1]!);
 
     const exit = await bot.stop('SIGTERM');
     expect(exit.code).toBe(0);
@@ -318,8 +276,15 @@ describe('voice interview faults end to end', () => {
       id: cardInterviewId(card1),
       check: (d) => {
         expect(d.interview.status).toBe('interrupted');
-        expect(d.questions.map((q) => q.answerStatus)).toEqual(['answered']);
+        expect(d.questions.map((q) => q.answerStatus)).toEqual(['answered', 'answered']);
         expect(d.questions[0]!.evaluationStatus).toBe('scored');
+        // The answer in progress is saved with its words, its evaluation left pending for the
+        // background retry (no model call at shutdown, never a made-up score).
+        const q2 = d.questions[1]!;
+        expect(countHits(q2.answerTranscript ?? '', ['write', 'unit', 'tests', 'integration']), `answer 2: "${q2.answerTranscript}"`).toBeGreaterThanOrEqual(1);
+        expect(q2.evaluationStatus).toBe('pending');
+        expect(q2.score).toBeNull();
+        expect(d.interview.finalScore).toBeNull();
       },
     });
   }, 120_000);
