@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import type { AnswerCapture, CapturedAnswer, InterviewIO } from './InterviewIO.ts';
+import type { AnswerCapture, CapturedAnswer, Clock, InterviewIO } from './InterviewIO.ts';
 import { untilAborted } from './TaskGroup.ts';
 
 /** Options of {@link AnswerCaptureSlot}. */
@@ -8,6 +8,8 @@ export interface AnswerCaptureSlotOptions {
   io: () => InterviewIO;
   /** Aborts every capture (session shutdown). */
   signal: AbortSignal;
+  /** The session's clock (kept answers' bounded waits). */
+  clock: Clock;
   /** Starts an owned background task (the session's task group). */
   spawn: (name: string, fn: () => Promise<void>) => void;
   logger?: Logger | undefined;
@@ -59,7 +61,7 @@ export class AnswerCaptureSlot {
     this.#partial = '';
     const controller = new AbortController();
     const capture = this.#o.io().listen({ number, signal: AbortSignal.any([controller.signal, this.#o.signal]) });
-    const entry: Entry = { number, capture, controller, partial: '', startedAtMs: performance.now() };
+    const entry: Entry = { number, capture, controller, partial: '', startedAtMs: this.#o.clock.now() };
     this.#current = entry;
     const current = (): boolean => this.#current === entry && !controller.signal.aborted;
     capture.onPartial((text) => {
@@ -100,10 +102,10 @@ export class AnswerCaptureSlot {
     const entry = this.#current;
     this.#current = null;
     if (!entry) return null;
-    const log = this.#o.logger;
+    const { logger: log, clock } = this.#o;
     const fromPartial = (): CapturedAnswer => {
       const transcript = entry.partial.trim();
-      const durationMs = Math.round(performance.now() - entry.startedAtMs);
+      const durationMs = Math.max(0, Math.round(clock.now() - entry.startedAtMs));
       return { transcript, analytics: emptyAnalytics(), durationMs, endReason: transcript ? 'done' : 'no_speech' };
     };
     const result = untilAborted(entry.capture.result, entry.controller.signal);
@@ -116,8 +118,8 @@ export class AnswerCaptureSlot {
     return {
       number: entry.number,
       settle: async (boundMs) => {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), boundMs)));
+        const timer = new AbortController();
+        const timeout = clock.sleep(boundMs, timer.signal).then(() => null, () => null);
         try {
           const answer = await Promise.race([result, timeout]);
           if (answer) return answer;
@@ -125,7 +127,8 @@ export class AnswerCaptureSlot {
         } catch (err) {
           log?.warn({ err }, 'a kept answer failed to finish; saving the transcript seen so far');
         } finally {
-          clearTimeout(timer);
+          timer.abort();
+          await timeout;
         }
         const answer = fromPartial();
         drop(entry);
@@ -150,7 +153,7 @@ interface Entry {
   controller: AbortController;
   /** Latest live transcript (the fallback when a kept answer cannot finish in time). */
   partial: string;
-  /** performance.now() when listening began. */
+  /** Clock ms when listening began. */
   startedAtMs: number;
 }
 

@@ -109,7 +109,7 @@ export class InterviewSession {
       signal: this.#life.signal, spawn: (name, fn) => this.#spawn(name, fn), prepareSpeech: (text) => this.#o.io.prepareSpeech?.(text),
     });
     this.#capture = new AnswerCaptureSlot({
-      io: () => this.#o.io, signal: this.#life.signal, spawn: (name, fn) => this.#spawn(name, fn), logger: this.#log,
+      io: () => this.#o.io, signal: this.#life.signal, clock: this.#clock, spawn: (name, fn) => this.#spawn(name, fn), logger: this.#log,
       onPartial: (text) => {
         // The candidate spoke again after a tentative end: a speculation from other words is stale.
         this.#speculator.keepIf(text);
