@@ -13,8 +13,8 @@ export interface AnswerCaptureSlotOptions {
   /** Starts an owned background task (the session's task group). */
   spawn: (name: string, fn: () => Promise<void>) => void;
   logger?: Logger | undefined;
-  /** The live transcript of the current answer grew. */
-  onPartial: (transcriptSoFar: string) => void;
+  /** The live transcript of the answer to question `number` grew; `durationMs` since listening began. */
+  onPartial: (transcriptSoFar: string, number: number, durationMs: number) => void;
   /** The candidate paused while answering question `number`: the answer may be over. */
   onTentativeEnd: (number: number, transcriptSoFar: string) => void;
   /** The current answer really ended (a failed capture ends as an empty answer). */
@@ -68,7 +68,7 @@ export class AnswerCaptureSlot {
       if (!controller.signal.aborted) entry.partial = text; // also while kept
       if (!current()) return;
       this.#partial = text;
-      this.#o.onPartial(text);
+      this.#o.onPartial(text, number, Math.max(0, Math.round(this.#o.clock.now() - entry.startedAtMs)));
     });
     capture.onTentativeEnd((text) => {
       if (current()) this.#o.onTentativeEnd(number, text);

@@ -4,6 +4,7 @@ import type { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { finalScore } from './finalScore.ts';
 import type { CapturedAnswer, Clock } from './InterviewIO.ts';
 import type { PreviousTurn } from './prompts.ts';
+import { ProvisionalAnswerSaver } from './ProvisionalAnswerSaver.ts';
 import { isEmptyAnswer, type AskedQuestion } from './sessionState.ts';
 import type { TaskGroup } from './TaskGroup.ts';
 import type { AnswerStatus, Evaluation, EvaluationStatus, InterviewRecord } from './types.ts';
@@ -46,9 +47,34 @@ export class AnswerRecorder {
   readonly #o: AnswerRecorderOptions;
   readonly #turns: Array<QuestionOutcome & { skipped: boolean }> = [];
   readonly #persist = new Set<Promise<void>>();
+  readonly #provisional: ProvisionalAnswerSaver;
 
   constructor(opts: AnswerRecorderOptions) {
     this.#o = opts;
+    this.#provisional = new ProvisionalAnswerSaver({ store: opts.store, tasks: opts.tasks, logger: opts.logger });
+  }
+
+  /**
+   * The answer to `question` grew to `transcriptSoFar`: saves it provisionally (answered, its
+   * evaluation pending, not evaluated now) so a killed process does not lose it. Never blocks;
+   * serialised and coalesced per question; a failed write is logged and ignored. The final save
+   * ({@link record}) overwrites it.
+   */
+  saveProvisional(question: AskedQuestion, askedAtMs: number, transcriptSoFar: string, durationMs: number | null): void {
+    const transcript = transcriptSoFar.trim();
+    if (!transcript) return;
+    const { id: interviewId, guildId } = this.#o.interview;
+    this.#provisional.save({
+      guildId, interviewId, number: question.number, questionText: question.text, isFallback: question.isFallback,
+      answerStatus: 'answered', answerTranscript: transcript, answerDurationMs: durationMs, analytics: null,
+      askedAt: new Date(askedAtMs), answeredAt: null,
+    });
+  }
+
+  /** Question `question` is asked again: words saved provisionally for it are void (an unanswered row replaces them). */
+  discardProvisional(question: AskedQuestion, askedAtMs: number): void {
+    const { id: interviewId, guildId } = this.#o.interview;
+    this.#provisional.reset(question.number, { guildId, interviewId, number: question.number, questionText: question.text, isFallback: question.isFallback, askedAt: new Date(askedAtMs) });
   }
 
   /** Number of questions recorded. */
@@ -78,7 +104,10 @@ export class AnswerRecorder {
     };
     this.#turns.push(turn);
     const { id: interviewId, guildId } = this.#o.interview;
-    const saved = this.withRetries('save answer', () =>
+    // The final row is written after the last provisional write of this question, so it wins.
+    const provisionalDone = this.#provisional.seal(question.number);
+    const answeredAt = new Date(this.#o.clock.now());
+    const saved = provisionalDone.then(() => this.withRetries('save answer', () =>
       this.#o.store.saveAnswer({
         guildId,
         interviewId,
@@ -90,9 +119,9 @@ export class AnswerRecorder {
         answerDurationMs: answer?.durationMs ?? null,
         analytics: answer?.analytics ?? null,
         askedAt: new Date(askedAtMs),
-        answeredAt: new Date(this.#o.clock.now()),
+        answeredAt,
       }),
-    );
+    ));
     this.#track('save answer', () => saved);
     if (transcript !== null && opts.evaluate !== false) this.#track('evaluation', () => this.#evaluate(turn, transcript, saved));
     return turn;
@@ -131,6 +160,7 @@ export class AnswerRecorder {
   /** Resolves when every save and evaluation started so far has finished. */
   async settle(): Promise<void> {
     while (this.#persist.size > 0) await Promise.allSettled([...this.#persist]);
+    await this.#provisional.idle();
   }
 
   /** The turns so far, for the next question's prompt. */

@@ -110,9 +110,12 @@ export class InterviewSession {
     });
     this.#capture = new AnswerCaptureSlot({
       io: () => this.#o.io, signal: this.#life.signal, clock: this.#clock, spawn: (name, fn) => this.#spawn(name, fn), logger: this.#log,
-      onPartial: (text) => {
+      onPartial: (text, number, durationMs) => {
         // The candidate spoke again after a tentative end: a speculation from other words is stale.
         this.#speculator.keepIf(text);
+        // Saved as it grows (never blocking): a killed process keeps the words said so far.
+        const s = this.#state;
+        if (s.status === 'answering' && s.question.number === number) this.#answers.saveProvisional(s.question, s.askedAtMs, text, durationMs);
         this.#show();
       },
       onTentativeEnd: (number, text) => this.#speculate(number, text),
@@ -245,8 +248,12 @@ export class InterviewSession {
     switch (effect.type) {
       case 'generateQuestion':
         return this.#generate(effect.number);
-      case 'speak':
+      case 'speak': {
+        // Asked again (repeat, candidate back): words saved provisionally for it are void.
+        const s = this.#state;
+        if (s.status === 'asking') this.#answers.discardProvisional(s.question, s.askedAtMs ?? this.#clock.now());
         return this.#startSpeaking(effect.text);
+      }
       case 'stopSpeaking':
         this.#speak?.abort();
         this.#speak = null;

@@ -231,22 +231,36 @@ describe('voice interview faults end to end', () => {
     await h.waitForStatus(card1, 'Answered');
     const card2 = await h.waitForCard(2, sinceMs);
     await h.waitForStatus(card2, 'Listening');
-    await discord.speak(alice, await h.packetsOf(ANSWERS[1]![0]!));
+    // Mid-answer: the first sentence, then a pause that cuts it as a finished segment (transcribed
+    // and saved provisionally), then the candidate goes on talking when the process is killed.
+    await h.say(alice, ANSWERS[1]![0]!);
+    const secondPackets = await h.packetsOf(ANSWERS[1]![1]!);
+    const goingOn = sleep(900).then(() => discord.speak(alice, secondPackets)).catch(() => undefined);
+    await discord.waitForMessage((m) => m.id === card2.id && countHits(field(m, 'Your answer so far') ?? '', ANSWER_KEY_WORDS[1]!) >= 1, 20_000);
+    expect(status(discord.messages.get(card2.id)!)).toContain('Listening');
+    await sleep(300); // the provisional write (issued with the caption) reaches the database
 
     const exit = await bot.kill();
     expect(exit.signal).toBe('SIGKILL');
+    await goingOn;
     const restartedAtMs = Date.now();
     await bot.restart();
     const told = await discord.waitForMessage((m) => m.createdAtMs >= restartedAtMs && m.content.includes(`<@${alice}>`) && m.content.includes('interrupted'), 30_000);
-    expect(told.content).toContain('1 answered question');
+    // The answer being given is kept too.
+    expect(told.content).toContain('2 answered questions');
     outcomes.push({
       id: cardInterviewId(card1),
       check: (d) => {
         expect(d.interview.status).toBe('interrupted');
-        expect(d.questions).toHaveLength(1);
+        expect(d.questions).toHaveLength(2);
         expect(d.questions[0]!.answerStatus).toBe('answered');
         expect(countHits(d.questions[0]!.answerTranscript ?? '', ANSWER_KEY_WORDS[0]!)).toBeGreaterThanOrEqual(1);
         expect(d.questions[0]!.analytics?.wordCount).toBeGreaterThan(2);
+        // The words said before the kill, not lost: answered, evaluation pending (or scored by the retry).
+        const q2 = d.questions[1]!;
+        expect(q2.answerStatus).toBe('answered');
+        expect(countHits(q2.answerTranscript ?? '', ANSWER_KEY_WORDS[1]!)).toBeGreaterThanOrEqual(1);
+        expect(['pending', 'scored']).toContain(q2.evaluationStatus);
       },
     });
   }, 120_000);

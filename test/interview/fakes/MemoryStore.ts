@@ -44,9 +44,11 @@ export class MemoryStore implements Store {
     this.#own(input.guildId, input.interviewId);
     this.log.push(`saveAnswer ${input.number} ${input.answerStatus}`);
     const key = this.#key(input.interviewId, input.number);
-    const prev = this.questions.get(key);
+    const kept = this.questions.get(key);
+    // Like the SQL: a changed transcript or status resets the evaluation to pending.
+    const prev = kept && kept.answerStatus === input.answerStatus && kept.answerTranscript === input.answerTranscript ? kept : undefined;
     this.questions.set(key, {
-      id: prev?.id ?? randomUUID(), interviewId: input.interviewId, number: input.number, questionText: input.questionText,
+      id: kept?.id ?? randomUUID(), interviewId: input.interviewId, number: input.number, questionText: input.questionText,
       isFallback: input.isFallback, answerStatus: input.answerStatus, answerTranscript: input.answerTranscript,
       evaluationStatus: input.answerStatus === 'answered' ? (prev?.evaluationStatus ?? 'pending') : 'not_applicable',
       score: prev?.score ?? null, feedback: prev?.feedback ?? null, strengths: prev?.strengths ?? [], improvements: prev?.improvements ?? [],
@@ -101,6 +103,8 @@ export class MemoryStore implements Store {
 
   async listUnscored(limit: number): Promise<Array<{ guildId: string; interviewId: string; number: number }>> {
     return [...this.questions.values()]
+      // Like the SQL: answers of a running interview are not retried (its session evaluates them).
+      .filter((q) => this.interviews.get(q.interviewId)?.status !== 'in_progress')
       .filter((q) => q.answerStatus === 'answered' && (q.evaluationStatus === 'pending' || q.evaluationStatus === 'unscored'))
       .slice(0, limit)
       .map((q) => ({ guildId: this.interviews.get(q.interviewId)?.guildId ?? '', interviewId: q.interviewId, number: q.number }));
