@@ -1,26 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
 import { FALLBACK_QUESTIONS } from '../../src/interview/fallbackQuestions.ts';
-import type { InterviewSession } from '../../src/interview/InterviewSession.ts';
 import { QUESTION_SCHEMA_NAME } from '../../src/interview/QuestionGenerator.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
-import type { FakeInterviewIO } from './fakes/FakeInterviewIO.ts';
+import { trackSessions } from './fakes/trackSessions.ts';
 import { makeSession, movableClock } from './fakes/makeSession.ts';
 import { fencedBlock, QUESTIONS, richAnswer, scriptedModel, userText } from './fakes/scriptedModel.ts';
 
-const open: Array<{ session: InterviewSession; io: FakeInterviewIO }> = [];
-async function track<T extends { session: InterviewSession; io: FakeInterviewIO }>(p: Promise<T>): Promise<T> {
-  const t = await p;
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const { session, io } of open.splice(0)) {
-    await session.close();
-    await io.close();
-  }
-});
+const track = trackSessions();
 
 describe('InterviewSession', () => {
   it('runs a full 3-question interview and stores every field', async () => {

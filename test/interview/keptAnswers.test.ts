@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
-import type { InterviewSession } from '../../src/interview/InterviewSession.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
-import type { FakeInterviewIO } from './fakes/FakeInterviewIO.ts';
+import { trackSessions } from './fakes/trackSessions.ts';
 import { makeSession } from './fakes/makeSession.ts';
 import { richAnswer, scriptedModel, userText } from './fakes/scriptedModel.ts';
 
@@ -11,18 +10,7 @@ import { richAnswer, scriptedModel, userText } from './fakes/scriptedModel.ts';
  * finished, not cancelled, and what the candidate said is saved.
  */
 
-const open: Array<{ session: InterviewSession; io: FakeInterviewIO }> = [];
-async function track<T extends { session: InterviewSession; io: FakeInterviewIO }>(p: Promise<T>): Promise<T> {
-  const t = await p;
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const { session, io } of open.splice(0)) {
-    await session.close();
-    await io.close();
-  }
-});
+const track = trackSessions();
 
 const PARTIAL = 'In my last project I built a distributed cache in Go';
 const LAST_WORDS = 'and we reduced latency by forty percent';

@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../../src/db/Store.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
-import type { InterviewSession } from '../../src/interview/InterviewSession.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { FakeInterviewIO } from './fakes/FakeInterviewIO.ts';
+import { trackSessions } from './fakes/trackSessions.ts';
 import { makeSession } from './fakes/makeSession.ts';
 import { MemoryStore } from './fakes/MemoryStore.ts';
 import { richAnswer, scriptedModel } from './fakes/scriptedModel.ts';
@@ -15,18 +14,7 @@ import { richAnswer, scriptedModel } from './fakes/scriptedModel.ts';
  * overwrites it.
  */
 
-const open: Array<{ session: InterviewSession; io: FakeInterviewIO }> = [];
-async function track<T extends { session: InterviewSession; io: FakeInterviewIO }>(p: Promise<T>): Promise<T> {
-  const t = await p;
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  for (const { session, io } of open.splice(0)) {
-    await session.close();
-    await io.close();
-  }
-});
+const track = trackSessions();
 
 const SEG1 = 'In my last project I built a distributed cache in Go';
 const SEG2 = `${SEG1} and we reduced latency by forty percent`;
