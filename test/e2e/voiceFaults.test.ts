@@ -6,6 +6,7 @@ import { createStore } from '../../src/db/createStore.ts';
 import type { InterviewDetails } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import type { MessageRecord } from '../harness/discord/MessageLog.ts';
 import type { Json } from '../harness/discord/payloads.ts';
 import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
@@ -57,6 +58,22 @@ async function startInterview(userId: string): Promise<number> {
   const sinceMs = Date.now();
   await discord.waitForReply(h.startInterview(userId), (m) => m.content.includes('starting'));
   return sinceMs;
+}
+
+/**
+ * Joins `userId` to `voiceChannelId`, starts an interview, answers question 1 in full and waits
+ * until question 2 is listening: the common start of the mid-answer fault cases.
+ */
+async function reachSecondQuestion(userId: string, voiceChannelId: string): Promise<{ sinceMs: number; card1: MessageRecord; card2: MessageRecord }> {
+  discord.userJoinVoice(userId, voiceChannelId);
+  const sinceMs = await startInterview(userId);
+  const card1 = await h.waitForCard(1, sinceMs);
+  await h.waitForStatus(card1, 'Listening');
+  await h.answer(userId, ANSWERS[0]!);
+  await h.waitForStatus(card1, 'Answered');
+  const card2 = await h.waitForCard(2, sinceMs);
+  await h.waitForStatus(card2, 'Listening');
+  return { sinceMs, card1, card2 };
 }
 
 beforeAll(async () => {
@@ -187,14 +204,7 @@ describe('voice interview faults end to end', () => {
   it('a candidate who leaves mid-answer and does not come back is abandoned after the rejoin timeout, keeping what was answered and what they had said', async () => {
     const { main } = discord.guilds;
     const bob = discord.users.bob.id;
-    discord.userJoinVoice(bob, main.voiceChannel2Id);
-    const sinceMs = await startInterview(bob);
-    const card1 = await h.waitForCard(1, sinceMs);
-    await h.waitForStatus(card1, 'Listening');
-    await h.answer(bob, ANSWERS[0]!);
-    await h.waitForStatus(card1, 'Answered');
-    const card2 = await h.waitForCard(2, sinceMs);
-    await h.waitForStatus(card2, 'Listening');
+    const { sinceMs, card1, card2 } = await reachSecondQuestion(bob, main.voiceChannel2Id);
     // Bob starts answering question 2, then leaves mid-answer.
     await h.answer(bob, [ANSWERS[1]![0]!]);
     const leftAtMs = Date.now();
@@ -223,14 +233,7 @@ describe('voice interview faults end to end', () => {
   it('the bot process killed mid-interview: after the restart the interview is interrupted, answers intact, the candidate told', async () => {
     const { main } = discord.guilds;
     const alice = discord.users.alice.id;
-    discord.userJoinVoice(alice, main.voiceChannelId);
-    const sinceMs = await startInterview(alice);
-    const card1 = await h.waitForCard(1, sinceMs);
-    await h.waitForStatus(card1, 'Listening');
-    await h.answer(alice, ANSWERS[0]!);
-    await h.waitForStatus(card1, 'Answered');
-    const card2 = await h.waitForCard(2, sinceMs);
-    await h.waitForStatus(card2, 'Listening');
+    const { card1, card2 } = await reachSecondQuestion(alice, main.voiceChannelId);
     // Mid-answer: the first sentence, then a pause that cuts it as a finished segment (transcribed
     // and saved provisionally), then the candidate goes on talking when the process is killed.
     await h.say(alice, ANSWERS[1]![0]!);
@@ -268,14 +271,7 @@ describe('voice interview faults end to end', () => {
   it('SIGTERM mid-answer: what was answered and what was being said are saved, the interview marked interrupted, the candidate told, voice left', async () => {
     const { main } = discord.guilds;
     const alice = discord.users.alice.id;
-    discord.userJoinVoice(alice, main.voiceChannelId);
-    const sinceMs = await startInterview(alice);
-    const card1 = await h.waitForCard(1, sinceMs);
-    await h.waitForStatus(card1, 'Listening');
-    await h.answer(alice, ANSWERS[0]!);
-    await h.waitForStatus(card1, 'Answered');
-    const card2 = await h.waitForCard(2, sinceMs);
-    await h.waitForStatus(card2, 'Listening');
+    const { sinceMs, card1, card2 } = await reachSecondQuestion(alice, main.voiceChannelId);
     // Mid-answer: the first sentence is cut by the pause and transcribed; the second is still
     // the last segment, still being transcribed, when the bot is told to stop.
     await h.answer(alice, ANSWERS[1]!);
