@@ -1,13 +1,14 @@
 import type { Logger } from '../logger.ts';
 import type { LanguageModel } from '../ai/LanguageModel.ts';
 import type { Store } from '../db/Store.ts';
-import { AnswerCaptureSlot, type KeptAnswer } from './AnswerCaptureSlot.ts';
+import { AnswerCaptureSlot } from './AnswerCaptureSlot.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
 import { systemClock, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
 import type { InterviewContext } from './prompts.ts';
 import { QuestionGenerator, type GeneratedQuestion } from './QuestionGenerator.ts';
 import { QuestionSpeculator } from './QuestionSpeculator.ts';
+import { KeptAnswerHolder } from './KeptAnswerHolder.ts';
 import { isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
 import { sessionView } from './sessionView.ts';
 import { TaskGroup, untilAborted } from './TaskGroup.ts';
@@ -76,10 +77,8 @@ export class InterviewSession {
   readonly #answers: AnswerRecorder;
   #speak: AbortController | null = null;
   readonly #capture: AnswerCaptureSlot;
-  /** An answer ended early whose words are held until they are saved or replaced. */
-  #kept: KeptAnswer | null = null;
-  /** Kept answers being saved; the end of the interview waits for them. */
-  readonly #keptSaves = new Set<Promise<void>>();
+  /** An answer ended early, held until it is saved or replaced. */
+  readonly #kept: KeptAnswerHolder;
   #generation: AbortController | null = null;
   #rejoin: AbortController | null = null;
   readonly #speculator: QuestionSpeculator;
@@ -101,6 +100,10 @@ export class InterviewSession {
     this.#answers = new AnswerRecorder({
       interview: opts.interview, jobDescription: opts.jobDescription, store: opts.store, evaluator: new AnswerEvaluator(opts.model),
       clock: this.#clock, tasks: this.#tasks, signal: this.#life.signal, logger: this.#log,
+    });
+    this.#kept = new KeptAnswerHolder({
+      tasks: this.#tasks, answers: this.#answers,
+      finishWaitMs: opts.finishAnswerWaitMs ?? DEFAULT_FINISH_ANSWER_WAIT_MS, shutdownWaitMs: opts.shutdownAnswerWaitMs ?? DEFAULT_SHUTDOWN_ANSWER_WAIT_MS,
     });
     const { jobTitle, type, language } = opts.interview;
     this.#context = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
@@ -266,15 +269,11 @@ export class InterviewSession {
         return this.#cancelCapture();
       case 'keepAnswer':
         this.#speculator.drop();
-        this.#kept?.drop();
-        this.#kept = this.#capture.keep();
-        return;
+        return this.#kept.hold(this.#capture.keep());
       case 'dropKeptAnswer':
-        this.#kept?.drop();
-        this.#kept = null;
-        return;
+        return this.#kept.drop();
       case 'saveKeptAnswer':
-        return this.#saveKept(effect.question, effect.askedAtMs, effect.evaluate);
+        return this.#kept.save(effect.question, effect.askedAtMs, effect.evaluate);
       case 'recordAnswer':
         return this.#record(effect.question, effect.askedAtMs, effect.answer);
       case 'startRejoinTimer': {
@@ -368,33 +367,14 @@ export class InterviewSession {
     this.#speculator.keepIf(turn.answerTranscript);
   }
 
-  /** Saves the held answer (its last words transcribed within a bound) as question `question.number`. */
-  #saveKept(question: AskedQuestion, askedAtMs: number, evaluate: boolean): void {
-    const kept = this.#kept;
-    this.#kept = null;
-    if (!kept) return;
-    if (kept.number !== question.number) {
-      kept.drop();
-      return;
-    }
-    const waitMs = evaluate ? (this.#o.finishAnswerWaitMs ?? DEFAULT_FINISH_ANSWER_WAIT_MS) : (this.#o.shutdownAnswerWaitMs ?? DEFAULT_SHUTDOWN_ANSWER_WAIT_MS);
-    const task = this.#tasks.spawn('save kept answer', async () => {
-      const answer = await kept.settle(waitMs);
-      this.#answers.record(question, askedAtMs, answer, { evaluate });
-    });
-    this.#keptSaves.add(task);
-    void task.finally(() => this.#keptSaves.delete(task));
-  }
-
   #finish(status: FinalStatus, reason: string): void {
     this.#generation?.abort();
     this.#speculator.drop();
     this.#speak?.abort();
     this.#cancelCapture();
     this.#rejoin?.abort();
-    this.#kept?.drop();
-    this.#kept = null;
-    const keptSaves = [...this.#keptSaves];
+    this.#kept.drop();
+    const keptSaves = this.#kept.pendingSaves();
     // At shutdown, everything still running is cut (evaluations stay pending for retryUnscored),
     // but only once a kept answer's last words are in.
     if (status === 'interrupted' && keptSaves.length === 0) this.#life.abort(new Error('session shut down'));
