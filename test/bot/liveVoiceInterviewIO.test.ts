@@ -9,15 +9,20 @@ import { VoiceInterviewIO, type OpusPacket, type PacketAnswerCapture } from '../
 
 const logger = createLogger({ level: 'silent' });
 
-/** A TTS that records each request; each synthesis takes `delayMs`. */
+/**
+ * A TTS that records each request; each synthesis takes `delayMs`. Like the OpenAI provider, a
+ * stream still flowing is destroyed with the signal's reason when the caller aborts.
+ */
 function fakeTts(delayMs = 0) {
   const requests: string[] = [];
   const tts: TextToSpeech = {
-    synthesize: async (text) => {
+    synthesize: async (text, options = {}) => {
       requests.push(text);
       await new Promise((r) => setTimeout(r, delayMs));
       const stream = new PassThrough();
-      stream.end(Buffer.from(text));
+      stream.write(Buffer.from(text));
+      const signal = options.signal;
+      signal?.addEventListener('abort', () => stream.destroy(signal.reason as Error), { once: true });
       return { format: 'pcm_s16le', sampleRateHz: 24_000, channels: 1, stream } satisfies SpeechAudio;
     },
   };
@@ -112,6 +117,24 @@ describe('VoiceInterviewIO', () => {
     t.io.prepareSpeech('c');
     await t.io.speak('a', new AbortController().signal); // 'a' was dropped (only two kept): synthesised again
     expect(t.requests.filter((r) => r === 'a')).toHaveLength(2);
+  });
+
+  it('owns the streams of dropped preparations: aborting them raises no unhandled error', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown): void => void uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const t = make();
+      for (const text of ['q1', 'q2', 'q3', 'q4']) {
+        t.io.prepareSpeech(text);
+        await new Promise((r) => setTimeout(r, 5)); // let the synthesis resolve: its stream is flowing
+      }
+      t.io.close(); // drops the two still prepared
+      await new Promise((r) => setTimeout(r, 20));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 
   it('routes packets only to the answer being captured and records how it ended', async () => {

@@ -56,7 +56,15 @@ export class FakeTextToSpeech implements TextToSpeech {
     function* chunks(): Generator<Buffer> {
       for (let i = 0; i < pcm.length; i += chunk) yield pcm.subarray(i, i + chunk);
     }
-    return { format: 'pcm_s16le', sampleRateHz: FAKE_TTS_SAMPLE_RATE_HZ, channels: 1, stream: Readable.from(chunks(), { objectMode: false }) };
+    const stream = Readable.from(chunks(), { objectMode: false });
+    // As the OpenAI provider does: an abort while the audio still flows destroys it with the reason.
+    const signal = options.signal;
+    if (signal) {
+      const onAbort = (): void => void stream.destroy(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      stream.once('close', () => signal.removeEventListener('abort', onAbort));
+    }
+    return { format: 'pcm_s16le', sampleRateHz: FAKE_TTS_SAMPLE_RATE_HZ, channels: 1, stream };
   }
 }
 

@@ -72,7 +72,7 @@ export class VoiceInterviewIO implements InterviewIO {
   prepareSpeech(text: string): void {
     if (this.#closed || this.#prepared.has(text)) return;
     const controller = new AbortController();
-    const audio = this.#o.tts.synthesize(text, { signal: controller.signal });
+    const audio = this.#o.tts.synthesize(text, { signal: controller.signal }).then((a) => this.#own(a));
     // A failed preparation is retried by speak(); never let it float as an unhandled rejection.
     audio.catch((error: unknown) => this.#o.logger.debug({ err: error }, 'preparing speech failed'));
     this.#prepared.set(text, { audio, controller });
@@ -140,7 +140,20 @@ export class VoiceInterviewIO implements InterviewIO {
         // Fall through: synthesise again (the provider may have recovered).
       }
     }
-    return this.#o.tts.synthesize(text, { signal });
+    return this.#own(await this.#o.tts.synthesize(text, { signal }));
+  }
+
+  /**
+   * Takes ownership of a synthesised stream's errors from the moment it exists: the provider
+   * destroys a stream with the abort reason when its synthesis is aborted (a dropped
+   * preparation, close), and a stream nobody listens to would turn that into an uncaught
+   * exception. Playback adds its own handlers on top.
+   */
+  #own(audio: SpeechAudio): SpeechAudio {
+    audio.stream.on('error', (error: unknown) => {
+      if (!isAbort(error)) this.#o.logger.debug({ err: error }, 'synthesised speech stream failed');
+    });
+    return audio;
   }
 
   #discard(text: string): void {
@@ -150,4 +163,8 @@ export class VoiceInterviewIO implements InterviewIO {
     prepared.controller.abort();
     prepared.audio.then((a) => a.stream.destroy(), () => undefined);
   }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
