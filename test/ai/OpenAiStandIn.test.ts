@@ -10,6 +10,7 @@ afterEach(async () => {
   standIn = undefined;
 });
 
+const HI = [{ role: 'user', content: 'hi' }];
 const post = (base: string, path: string, body: unknown) =>
   fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -19,7 +20,7 @@ describe('OpenAI stand-in', () => {
     standIn = await startOpenAiStandIn({ chat: (req, index) => { seen.push([req.model, index]); return { n: index }; } });
     expect(standIn.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     for (const model of ['a', 'b']) {
-      const res = await post(standIn.baseUrl, '/chat/completions', { model, messages: [] });
+      const res = await post(standIn.baseUrl, '/chat/completions', { model, messages: HI });
       const json = (await res.json()) as { choices: Array<{ message: { content: string } }> };
       expect(JSON.parse(json.choices[0]!.message.content)).toEqual({ n: seen.length - 1 });
     }
@@ -33,12 +34,12 @@ describe('OpenAI stand-in', () => {
     standIn = await startOpenAiStandIn({ chat: script });
     const contents = [];
     for (let i = 0; i < 2; i++) {
-      const json = (await (await post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: [] })).json()) as { choices: Array<{ message: { content: string } }> };
+      const json = (await (await post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: HI })).json()) as { choices: Array<{ message: { content: string } }> };
       contents.push(json.choices[0]!.message.content);
     }
     expect(contents).toEqual(['one', 'two']);
     expect(script.remaining).toBe(0);
-    const dry = await post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: [], response_format: { type: 'json_schema', json_schema: { name: 'question' } } });
+    const dry = await post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: HI, response_format: { type: 'json_schema', json_schema: { name: 'question' } } });
     expect(dry.status).toBe(418);
     expect(((await dry.json()) as { error: { message: string } }).error.message).toMatch(/ran dry: request 3 \(schema "question"\)/);
   });
@@ -47,7 +48,7 @@ describe('OpenAI stand-in', () => {
     standIn = await startOpenAiStandIn({ chat: () => 'hi' });
     standIn.setLatency({ chatMs: 400 });
     const started = performance.now();
-    await (await post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: [] })).text();
+    await (await post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: HI })).text();
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
   });
 
@@ -55,7 +56,7 @@ describe('OpenAI stand-in', () => {
     standIn = await startOpenAiStandIn({ chat: () => ({ fault: 'delay', ms: 30_000 }) });
     const missing = await post(standIn.baseUrl, '/embeddings', {});
     expect(missing.status).toBe(404);
-    const pending = post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: [] }).catch((e: unknown) => e);
+    const pending = post(standIn.baseUrl, '/chat/completions', { model: 'm', messages: HI }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 100));
     const started = performance.now();
     await standIn.close();
@@ -70,8 +71,10 @@ describe('OpenAI stand-in', () => {
     const wav = parseWav(Buffer.from(await res.arrayBuffer()));
     expect(wav).toMatchObject({ sampleRateHz: 24_000, channels: 1, bitsPerSample: 16 });
     expect(wav.pcm.length).toBeGreaterThan(24_000); // > 0.5 s
-    const bad = await post(standIn.baseUrl, '/audio/speech', { model: 'tts-1', voice: 'alloy', input: 'x', response_format: 'mp3' });
-    expect(bad.status).toBe(400);
+    // mp3 is valid for OpenAI, but nothing here encodes it: a stand-in error, not an OpenAI refusal.
+    const mp3 = await post(standIn.baseUrl, '/audio/speech', { model: 'tts-1', voice: 'alloy', input: 'x', response_format: 'mp3' });
+    expect(mp3.status).toBe(501);
+    expect(((await mp3.json()) as { error: { type: string } }).error.type).toBe('stand_in_error');
   });
 
   it('parses multipart bodies as fetch encodes them', async () => {

@@ -1,3 +1,4 @@
+import { checkChatRequest, type ChatQuirks } from './chatRequestRules.ts';
 import type { RouteContext } from './types.ts';
 
 /** The parts of a chat completions request a test usually asserts on. */
@@ -38,15 +39,25 @@ function isFault(reply: ChatReply): reply is ChatFault {
   return typeof reply === 'object' && reply !== null && !Array.isArray(reply) && 'fault' in reply;
 }
 
-/** Handles POST /v1/chat/completions with the current handler. */
-export async function chatRoute(ctx: RouteContext, handler: ChatHandler, index: number): Promise<void> {
+/**
+ * Handles POST /v1/chat/completions: first refuses what OpenAI refuses (recorded as the call's
+ * `refused`), then asks the current handler. `nextIndex` is taken only for requests that reach
+ * the handler, so a refused request does not use up a scripted reply.
+ */
+export async function chatRoute(ctx: RouteContext, handler: ChatHandler, nextIndex: () => number, quirks: ChatQuirks): Promise<void> {
   const raw = JSON.parse(ctx.rawBody.toString('utf8')) as Record<string, unknown>;
   ctx.call.body = raw;
+  const refusal = checkChatRequest(raw, quirks);
+  if (refusal) {
+    ctx.call.refused = refusal.body.error.message;
+    ctx.sendJson(refusal.status, refusal.body);
+    return;
+  }
   const request = { ...(raw as unknown as ChatRequest), raw };
   if (ctx.latency.chatMs > 0) await ctx.wait(ctx.latency.chatMs);
   let reply: ChatReply;
   try {
-    reply = await handler(request, index);
+    reply = await handler(request, nextIndex());
   } catch (err) {
     // 418 is not retryable, so a broken script fails the test once, with this message.
     ctx.call.error = err instanceof Error ? err.message : String(err);

@@ -1,18 +1,25 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ChatQuirks } from './chatRequestRules.ts';
 import { chatRoute, type ChatHandler } from './chatRoute.ts';
+import { SpeechFaults, type SpeechFault } from './speechFaults.ts';
 import { speechRoute, type SpeechRouteOptions } from './speechRoute.ts';
 import { transcriptionRoute } from './transcriptionRoute.ts';
 import type { RouteContext, StandInCall, StandInLatency } from './types.ts';
 
 export type { StandInCall, StandInLatency } from './types.ts';
 export type { ChatFault, ChatHandler, ChatReply, ChatRequest } from './chatRoute.ts';
+export type { ChatQuirks } from './chatRequestRules.ts';
+export type { SpeechFault } from './speechFaults.ts';
+export { validateStrictJsonSchema } from './strictJsonSchema.ts';
 
 /** Options of {@link startOpenAiStandIn}. */
 export interface OpenAiStandInOptions extends SpeechRouteOptions {
   /** Initial chat handler; without one, chat requests fail with a message saying so. */
   chat?: ChatHandler;
   latency?: StandInLatency;
+  /** Behave like an OpenAI-compatible server that differs from OpenAI (default: none). */
+  chatQuirks?: ChatQuirks;
 }
 
 /** A running stand-in. */
@@ -29,6 +36,14 @@ export interface OpenAiStandIn {
    * `status` (and Retry-After when given) before the route runs. Works for every endpoint.
    */
   failNext(path: string, fault: { status: number; retryAfterS?: number }, times?: number): void;
+  /**
+   * Makes the next `times` speech responses fail after they started: `mid_body` sends the 200
+   * and part of the audio, then destroys the socket; `after_body` sends the whole response,
+   * then resets the connection of the next speech request before it gets any response.
+   */
+  failSpeechNext(fault: SpeechFault, times?: number): void;
+  /** Replaces the chat quirks (see {@link ChatQuirks}). */
+  setChatQuirks(quirks: ChatQuirks): void;
   /** Replaces the injected latencies (unset ones become 0). */
   setLatency(latency: StandInLatency): void;
   /** Stops the server, ending pending replies and open connections. */
@@ -42,11 +57,16 @@ const noHandler: ChatHandler = () => {
 /**
  * Starts a local OpenAI-compatible server on 127.0.0.1 (random port) for the real openai SDK:
  * POST /v1/chat/completions (scripted per test, with faults), /v1/audio/speech (festival) and
- * /v1/audio/transcriptions (pocketsphinx). Anything else is a 404 recorded in `calls`.
+ * /v1/audio/transcriptions (pocketsphinx). Each route first refuses what OpenAI refuses, with
+ * OpenAI's status and error body (recorded as the call's `refused`): strict schemas outside the
+ * supported subset, JSON mode without "json" in the messages, unknown voices, over-long input,
+ * uploads over 25 MB or of an unaccepted format... Anything else is a 404 recorded in `calls`.
  */
 export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promise<OpenAiStandIn> {
   let chatHandler = opts.chat ?? noHandler;
   let chatIndex = 0;
+  let chatQuirks: ChatQuirks = opts.chatQuirks ?? {};
+  const speechFaults = new SpeechFaults();
   let latency: Required<StandInLatency> = normalise(opts.latency ?? {});
   let closing = false;
   const closeController = new AbortController();
@@ -85,8 +105,8 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
       return;
     }
     try {
-      if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, chatIndex++);
-      else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts);
+      if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, () => chatIndex++, chatQuirks);
+      else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts, speechFaults);
       else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx);
       else ctx.sendJson(404, { error: { message: `stand-in has no route ${req.method} ${call.path}`, type: 'invalid_request_error', code: 'not_found' } });
     } catch (err) {
@@ -118,6 +138,8 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     failNext: (path, fault, times = 1) => {
       for (let i = 0; i < times; i++) failures.push({ path, ...fault });
     },
+    failSpeechNext: (fault, times = 1) => speechFaults.add(fault, times),
+    setChatQuirks: (quirks) => { chatQuirks = quirks; },
     setLatency: (next) => { latency = normalise(next); },
     close: async () => {
       if (closing) return;

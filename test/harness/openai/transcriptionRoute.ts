@@ -1,40 +1,78 @@
+import { parseWav } from '../../../src/voice/wav.ts';
 import { recognizeWithPocketsphinx } from '../speech/pocketsphinx.ts';
+import { openAiRefusal } from './openAiError.ts';
 import { parseMultipart } from './parseMultipart.ts';
+import { checkTranscriptionRequest, checkUploadSize } from './transcriptionRequestRules.ts';
 import type { RouteContext } from './types.ts';
 
 /**
- * POST /v1/audio/transcriptions: pocketsphinx recognises the uploaded 16 kHz mono WAV.
- * Replies `{ text }` (or plain text for response_format 'text'). The call log keeps the
- * form fields and the file's name and size, not the audio.
+ * POST /v1/audio/transcriptions: refuses what OpenAI refuses (size, format by extension,
+ * language, response_format, missing model or file), then pocketsphinx recognises the uploaded
+ * 16 kHz mono WAV (other accepted formats get a 501 stand-in error: nothing here decodes them).
+ * Replies in the requested response_format. The call log keeps the form fields and the file's
+ * name and size, not the audio.
  */
 export async function transcriptionRoute(ctx: RouteContext): Promise<void> {
-  const parts = parseMultipart(ctx.rawBody, ctx.req.headers['content-type']);
-  const fields: Record<string, unknown> = {};
-  let file: Buffer | undefined;
-  for (const part of parts) {
+  const refuse = (refusal: ReturnType<typeof openAiRefusal>): void => {
+    ctx.call.refused = refusal.body.error.message;
+    ctx.sendJson(refusal.status, refusal.body);
+  };
+  const tooBig = checkUploadSize(ctx.rawBody.length);
+  if (tooBig) return refuse(tooBig);
+  const fields: Record<string, string> = {};
+  let file: { data: Buffer; filename?: string } | undefined;
+  const logged: Record<string, unknown> = {};
+  for (const part of parseMultipart(ctx.rawBody, ctx.req.headers['content-type'])) {
     if (part.name === 'file') {
-      file = part.data;
-      fields.file = { filename: part.filename, contentType: part.contentType, bytes: part.data.length };
+      file = { data: part.data, ...(part.filename !== undefined ? { filename: part.filename } : {}) };
+      logged.file = { filename: part.filename, contentType: part.contentType, bytes: part.data.length };
     } else {
       fields[part.name] = part.data.toString('utf8');
+      logged[part.name] = fields[part.name];
     }
   }
-  ctx.call.body = fields;
-  if (!file) {
-    ctx.sendJson(400, { error: { message: 'file is required', type: 'invalid_request_error', code: null } });
+  ctx.call.body = logged;
+  const checked = checkTranscriptionRequest(fields, file);
+  if ('status' in checked) return refuse(checked);
+  if (checked.extension !== 'wav') {
+    const refusal = openAiRefusal(501, `stand-in recognises WAV uploads only, not .${checked.extension}`, { type: 'stand_in_error', code: 'stand_in_error' });
+    ctx.sendJson(refusal.status, refusal.body);
     return;
   }
   const started = performance.now();
-  const text = await recognizeWithPocketsphinx(file);
+  const text = await recognizeWithPocketsphinx(checked.file);
   const remainingLatencyMs = ctx.latency.transcriptionMs - (performance.now() - started);
   if (remainingLatencyMs > 0) await ctx.wait(remainingLatencyMs);
   if (ctx.gone()) return;
-  if (fields.response_format === 'text') {
-    ctx.call.status = 200;
-    ctx.call.firstByteAtMs = performance.now();
-    ctx.res.writeHead(200, { 'content-type': 'text/plain' });
-    ctx.res.end(text, () => { ctx.call.finishedAtMs = performance.now(); });
-    return;
+  const wav = parseWav(checked.file);
+  const durationS = wav.pcm.length / (wav.sampleRateHz * wav.channels * (wav.bitsPerSample / 8));
+  switch (checked.responseFormat) {
+    case 'json':
+      return ctx.sendJson(200, { text });
+    case 'verbose_json':
+      return ctx.sendJson(200, {
+        task: 'transcribe', language: checked.language ?? 'english', duration: durationS, text,
+        segments: [{ id: 0, seek: 0, start: 0, end: durationS, text, tokens: [], temperature: 0, avg_logprob: 0, compression_ratio: 1, no_speech_prob: 0 }],
+      });
+    case 'text':
+      return sendText(ctx, 'text/plain; charset=utf-8', `${text}\n`);
+    case 'srt':
+      return sendText(ctx, 'text/plain; charset=utf-8', `1\n${timestamp(0, ',')} --> ${timestamp(durationS, ',')}\n${text}\n\n`);
+    case 'vtt':
+      return sendText(ctx, 'text/plain; charset=utf-8', `WEBVTT\n\n${timestamp(0, '.')} --> ${timestamp(durationS, '.')}\n${text}\n\n`);
   }
-  ctx.sendJson(200, { text });
+}
+
+function sendText(ctx: RouteContext, contentType: string, body: string): void {
+  ctx.call.status = 200;
+  ctx.call.firstByteAtMs = performance.now();
+  ctx.res.writeHead(200, { 'content-type': contentType });
+  ctx.res.end(body, () => { ctx.call.finishedAtMs = performance.now(); });
+}
+
+/** hh:mm:ss,mmm (SRT) or hh:mm:ss.mmm (VTT). */
+function timestamp(seconds: number, separator: ',' | '.'): string {
+  const ms = Math.round(seconds * 1000);
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}${separator}${pad(ms % 1000, 3)}`;
 }

@@ -18,6 +18,8 @@ export interface StandInCall {
   finishedAtMs?: number;
   /** A harness-side problem (script ran dry, handler threw, festival missing...). */
   error?: string;
+  /** Why the request was refused the way OpenAI refuses it (the 4xx's `error.message`). */
+  refused?: string;
 }
 
 /** Delays before the first byte of each endpoint's response, in ms. */
