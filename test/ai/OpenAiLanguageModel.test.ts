@@ -48,6 +48,36 @@ describe('OpenAiLanguageModel', () => {
     expect(Object.keys(body.response_format.json_schema.schema.properties).sort()).toEqual(['feedback', 'score']);
   });
 
+  it('sends a schema with string bounds inside the strict subset and still checks the bounds on the reply', async () => {
+    const Bounded = z.object({ feedback: z.string().min(3).max(20) });
+    standIn.setChatHandler(chatScript([{ feedback: 'ok' }, { feedback: 'long enough' }]));
+    // 'ok' is under min(3): refused on parse (retried), the second reply passes.
+    expect(await llm().structured(user(PROMPT), Bounded, 'bounded')).toEqual({ feedback: 'long enough' });
+    expect(chats().map((c) => c.status)).toEqual([200, 200]);
+    const sent = JSON.stringify((chats()[0]?.body as { response_format: unknown }).response_format);
+    expect(sent).not.toMatch(/minLength|maxLength/);
+  });
+
+  it('falls back once to json_object with the schema in the prompt when the server refuses json_schema, and remembers it', async () => {
+    standIn.setChatQuirks({ refuseJsonSchema: true });
+    standIn.setChatHandler(chatScript([{ score: 6, feedback: 'fine' }, { score: 8, feedback: 'good' }]));
+    const model = llm({ maxRetries: 0 });
+    expect(await model.structured(user(PROMPT), Evaluation, 'evaluation')).toEqual({ score: 6, feedback: 'fine' });
+    expect(await model.structured(user(PROMPT), Evaluation, 'evaluation')).toEqual({ score: 8, feedback: 'good' });
+    const formats = chats().map((c) => (c.body as { response_format: { type: string } }).response_format.type);
+    expect(formats).toEqual(['json_schema', 'json_object', 'json_object']);
+    expect(chats()[0]?.status).toBe(400);
+    const messages = (chats()[1]?.body as { messages: Array<{ content: string }> }).messages;
+    expect(messages.at(-1)?.content).toContain('"feedback"');
+    expect(log.lines.join('\n')).toContain('server refused json_schema');
+  });
+
+  it('validates json_object replies against the schema like json_schema ones', async () => {
+    standIn.setChatQuirks({ refuseJsonSchema: true });
+    standIn.setChatHandler(chatScript([{ score: 11, feedback: 'too high' }]));
+    await expect(llm({ maxRetries: 0 }).structured(user(PROMPT), Evaluation, 'evaluation')).rejects.toBeInstanceOf(AiError);
+  });
+
   it('retries a 429 after the Retry-After the server asked for, then succeeds', async () => {
     standIn.setChatHandler(chatScript([{ fault: 429, retryAfterS: 1 }, 'ok now']));
     const started = performance.now();

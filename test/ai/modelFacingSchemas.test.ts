@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { modelFacingResponseFormat } from '../../src/ai/modelFacingResponseFormat.ts';
+import { EVALUATION_SCHEMA_NAME, EvaluationSchema } from '../../src/interview/AnswerEvaluator.ts';
+import { QUESTION_SCHEMA_NAME, QuestionSchema } from '../../src/interview/QuestionGenerator.ts';
+import { validateStrictJsonSchema } from '../harness/openai/strictJsonSchema.ts';
+
+/** Every schema the bot sends to a model. A new `.structured(` call must be added here. */
+const SCHEMAS: Array<[string, z.ZodType]> = [
+  [EVALUATION_SCHEMA_NAME, EvaluationSchema],
+  [QUESTION_SCHEMA_NAME, QuestionSchema],
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('model-facing schemas', () => {
+  it('lists every structured-output call in src/ (so none escapes the check below)', () => {
+    const calls = sourceFiles('src').flatMap((f) => readFileSync(f, 'utf8').match(/\.structured\(/g) ?? []);
+    expect(calls.length).toBe(SCHEMAS.length);
+  });
+
+  it.each(SCHEMAS)('%s is accepted by strict Structured Outputs', (name, schema) => {
+    const { responseFormat } = modelFacingResponseFormat(schema, name);
+    expect(validateStrictJsonSchema(name, responseFormat.json_schema.schema)).toBeNull();
+  });
+
+  it('the raw zod rendering of the evaluation schema is what OpenAI refused (the check can fail)', async () => {
+    const { zodResponseFormat } = await import('openai/helpers/zod');
+    const raw = zodResponseFormat(EvaluationSchema, EVALUATION_SCHEMA_NAME).json_schema.schema;
+    expect(validateStrictJsonSchema(EVALUATION_SCHEMA_NAME, raw)).toMatch(/'(minLength|maxLength)' is not permitted/);
+  });
+
+  it('bounds left out of the model-facing schema are still checked on the parsed reply', () => {
+    const ok = { score: 7, feedback: 'Concrete.', strengths: ['clear'], improvements: [], evidence: '' };
+    expect(EvaluationSchema.safeParse(ok).success).toBe(true);
+    expect(EvaluationSchema.safeParse({ ...ok, feedback: '' }).success).toBe(false);
+    expect(EvaluationSchema.safeParse({ ...ok, feedback: 'x'.repeat(2_001) }).success).toBe(false);
+    expect(QuestionSchema.safeParse({ question: 'Why?', isFollowUp: false, focus: '' }).success).toBe(false);
+  });
+});
