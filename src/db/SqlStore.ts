@@ -1,5 +1,6 @@
 import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
 import { withCleanErrors } from './DatabaseError.ts';
+import * as messages from './InterviewMessage.ts';
 import { toGuildSettings, toInterview, toQuestion, type GuildSettingsRow, type InterviewRow, type QuestionRow } from './rows.ts';
 import * as rpc from './rpcArgs.ts';
 import type { SqlClient } from './SqlClient.ts';
@@ -152,6 +153,18 @@ export class SqlStore implements Store {
 
   async saveGuildSettings(settings: GuildSettings): Promise<void> {
     await callRows(this.#db, 'save_guild_settings', rpc.saveGuildSettingsArgs(settings));
+  }
+
+  // Discord messages posted for an interview.
+  async recordInterviewMessage(message: messages.InterviewMessage): Promise<void> {
+    if (!rpc.isUuid(message.interviewId)) return;
+    await callScalar(this.#db, 'record_interview_message', messages.recordInterviewMessageArgs(message));
+  }
+
+  async listInterviewMessages(guildId: string, interviewId: string): Promise<messages.StoredInterviewMessage[]> {
+    if (!rpc.isUuid(interviewId)) return [];
+    const rows = await callRows<messages.InterviewMessageRow>(this.#db, 'list_interview_messages', messages.listInterviewMessagesArgs(guildId, interviewId));
+    return rows.map(messages.toInterviewMessage);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import type {
   InterviewType,
   SpeechAnalytics,
 } from '../interview/types.ts';
+import type { InterviewMessage, StoredInterviewMessage } from './InterviewMessage.ts';
 
 export interface NewInterview {
   guildId: string;
@@ -86,5 +87,12 @@ export interface Store {
   countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number>;
   getGuildSettings(guildId: string): Promise<GuildSettings | null>;
   saveGuildSettings(settings: GuildSettings): Promise<void>;
+
+  // Discord messages posted for an interview (sql/005_interview_messages.sql); they go with it on delete.
+  /** Records one message (idempotent). Stores nothing if the interview does not exist in the guild. */
+  recordInterviewMessage(message: InterviewMessage): Promise<void>;
+  /** The interview's recorded messages, oldest first; [] if it does not exist in the guild. */
+  listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]>;
+
   close(): Promise<void>;
 }

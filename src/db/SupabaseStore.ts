@@ -1,6 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
 import { toGuildSettings, toInterview, toQuestion, type GuildSettingsRow, type InterviewRow, type QuestionRow } from './rows.ts';
+import * as messages from './InterviewMessage.ts';
 import * as rpc from './rpcArgs.ts';
 import { checkPage } from './SqlStore.ts';
 import type {
@@ -191,6 +192,18 @@ export class SupabaseStore implements Store {
 
   async saveGuildSettings(settings: GuildSettings): Promise<void> {
     await this.#call('save_guild_settings', rpc.saveGuildSettingsArgs(settings));
+  }
+
+  // Discord messages posted for an interview.
+  async recordInterviewMessage(message: messages.InterviewMessage): Promise<void> {
+    if (!rpc.isUuid(message.interviewId)) return;
+    await this.#call('record_interview_message', messages.recordInterviewMessageArgs(message));
+  }
+
+  async listInterviewMessages(guildId: string, interviewId: string): Promise<messages.StoredInterviewMessage[]> {
+    if (!rpc.isUuid(interviewId)) return [];
+    const rows = await this.#call<messages.InterviewMessageRow[]>('list_interview_messages', messages.listInterviewMessagesArgs(guildId, interviewId));
+    return rows.map(messages.toInterviewMessage);
   }
 
   /** Nothing to release: supabase-js holds no connection for PostgREST calls. */

@@ -49,6 +49,7 @@ describe('PGlite migrations', () => {
     );
     expect(rls).toEqual([
       { relname: 'guild_settings', relrowsecurity: true },
+      { relname: 'interview_messages', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },

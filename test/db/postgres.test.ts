@@ -43,6 +43,7 @@ describe('PostgreSQL schema', () => {
     );
     expect(tables).toEqual([
       { relname: 'guild_settings', relrowsecurity: true },
+      { relname: 'interview_messages', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },
@@ -71,6 +72,14 @@ describe('PostgreSQL schema', () => {
           return tx.query(`select delete_interview('g', gen_random_uuid())`);
         }),
       ).rejects.toThrow(/permission denied/);
+      for (const call of [`select list_interview_messages('g', gen_random_uuid())`, `select record_interview_message('g', gen_random_uuid(), 'c', 'm', 'notice')`]) {
+        await expect(
+          client.transaction(async (tx) => {
+            await tx.exec(`set local role ${role}`);
+            return tx.query(call);
+          }),
+        ).rejects.toThrow(/permission denied/);
+      }
     } finally {
       await client.exec(`drop owned by ${role}; drop role ${role};`);
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput, NewInterview, Store } from '../../src/db/Store.ts';
 import type { SpeechAnalytics } from '../../src/interview/types.ts';
+import { interviewMessagesContract } from './interviewMessagesContract.ts';
 
 /**
  * The Store contract, run against every adapter (PGlite, real PostgreSQL, Supabase through the
@@ -62,6 +63,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         evidence: 'cut latency by forty percent',
       },
     });
+
+    interviewMessagesContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {
       const g = guild();

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
 
@@ -171,5 +171,21 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
     const ok = await channel.send({ content: 'x'.repeat(2000), embeds: [{ title: 'Results', fields: [{ name: 'Q1', value: 'y'.repeat(1024) }] }] });
     expect(discord.messages.get(ok.id)?.content.length).toBe(2000);
     expect(discord.restCalls.map((c) => c.status)).toContain(400);
+  });
+
+  it('deletes a message (204); one already deleted answers 404 Unknown Message (10008), one in a channel the bot cannot see 403 Missing Access', async () => {
+    await login();
+    const { main } = discord.guilds;
+    const channel = await client.channels.fetch(main.generalChannelId);
+    if (!channel?.isSendable()) throw new Error('general is not sendable');
+    const [first, second, third] = [await channel.send('one'), await channel.send('two'), await channel.send('three')];
+    await first.delete();
+    expect(discord.messages.get(first.id)?.deleted).toBe(true);
+    // Deleted by someone else meanwhile (a human moderator).
+    discord.messages.delete(discord.messages.get(second.id)!);
+    await expect(second.delete()).rejects.toMatchObject({ status: 404, code: 10008, rawError: { message: 'Unknown Message', code: 10008 } });
+    discord.world.guilds.get(main.id)!.channels.find((c) => c.id === main.generalChannelId)!.permissionOverwrites.push({ id: discord.users.bot.id, type: 1, allow: 0n, deny: PermissionFlagsBits.ViewChannel });
+    await expect(third.delete()).rejects.toMatchObject({ status: 403, code: 50001 });
+    expect(discord.messages.get(third.id)?.deleted).toBe(false);
   });
 });

@@ -45,6 +45,9 @@ async function run(userId: string, subcommand: string, withDocuments = false): P
   return withBotLog(discord.waitForReply(record.id, () => true, 30_000));
 }
 
+/** A question card's Status field. */
+const cardStatus = (m: MessageRecord): string => String(((m.embeds[0]?.fields ?? []) as Array<{ name: string; value: string }>).find((f) => f.name === 'Status')?.value ?? '');
+
 function channelMessages(predicate: (content: string) => boolean): MessageRecord[] {
   return discord.messages.messages.filter((m) => m.kind === 'channel' && m.channelId === discord.guilds.main.interviewsChannelId && predicate(m.content));
 }
@@ -158,6 +161,8 @@ describe('the per-server interview queue', () => {
     const card = await withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && discord.buttonsOf(m).some((id) => id.startsWith('hotseat:end:')), 30_000));
     const interviewId = discord.buttonsOf(card).find((id) => id.startsWith('hotseat:end:'))?.split(':')[2] ?? '';
     expect(interviewId).not.toBe('');
+    // Listening (after the question was spoken): the card's id is recorded with the interview by now.
+    await withBotLog(discord.waitForMessage((m) => m.id === card.id && cardStatus(m).includes('Listening'), 30_000));
 
     const killed = await bot.kill();
     expect(killed.signal).toBe('SIGKILL');
@@ -165,6 +170,10 @@ describe('the per-server interview queue', () => {
     const notice = await withBotLog(discord.waitForMessage((m) => m.kind === 'channel' && m.content.includes(interviewId) && m.content.includes('interrupted because I restarted'), 20_000));
     expect(notice.content).toContain(`<@${bob.id}>`);
     expect(notice.channelId).toBe(main.interviewsChannelId);
+    // The card left live by the crash is closed before the candidate is told: no buttons, ended.
+    const closed = discord.messages.get(card.id)!;
+    expect(closed.components).toEqual([]);
+    expect(cardStatus(closed)).toContain('ended (interrupted by a restart)');
     const history = await run(bob.id, 'history');
     expect(String(history.embeds[0]?.description ?? '').split('\n\n')[0]).toContain('interrupted by a restart');
   });

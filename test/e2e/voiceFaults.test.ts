@@ -251,6 +251,12 @@ describe('voice interview faults end to end', () => {
     const told = await discord.waitForMessage((m) => m.createdAtMs >= restartedAtMs && m.content.includes(`<@${alice}>`) && m.content.includes('interrupted'), 30_000);
     // The answer being given is kept too.
     expect(told.content).toContain('2 answered questions');
+    // The card left live by the crash is closed (the words heard kept); the finished one is left as it was.
+    const closed = discord.messages.get(card2.id)!;
+    expect(closed.components).toEqual([]);
+    expect(status(closed)).toContain('ended (interrupted by a restart)');
+    expect(countHits(field(closed, 'Your answer') ?? '', ANSWER_KEY_WORDS[1]!)).toBeGreaterThanOrEqual(1);
+    expect(status(discord.messages.get(card1.id)!)).toContain('Answered');
     outcomes.push({
       id: cardInterviewId(card1),
       check: (d) => {

@@ -9,10 +9,10 @@ import { InterviewSession, type SessionResult } from '../../interview/InterviewS
 import type { InterviewRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
 import { UserError } from '../../UserError.ts';
-import { buildResultsEmbed } from '../embeds/resultsEmbed.ts';
-import { buildTranscriptFile } from '../embeds/transcriptFile.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, LiveButtonAction, StopReason } from '../InterviewRunner.ts';
+import { InterviewMessages } from './InterviewMessages.ts';
 import { PausableClock } from './PausableClock.ts';
+import { postResults } from './postResults.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
@@ -61,20 +61,20 @@ export class LiveInterview implements InterviewRunner {
   readonly #log: Logger;
   readonly #link: VoiceLink;
   readonly #cards: QuestionCards;
+  /** Every message posted for this interview is recorded there (see InterviewMessages). */
+  readonly #posted: InterviewMessages;
   readonly #io: VoiceInterviewIO;
   readonly #session: InterviewSession;
   readonly #onVoiceState: (oldState: VoiceState, newState: VoiceState) => void;
   #stopping: StopReason | null = null;
   /** Why an interrupted interview stopped, for the message to the candidate. */
   #interruptedBy: 'shutdown' | 'voice_lost' = 'shutdown';
-
-  /** Short messages being posted (see #tell). */
-  readonly #messages = new Set<Promise<void>>();
   /** The recording notice being said (never rejects); awaited before the interview is over. */
   readonly #noticePlayed: Promise<void>;
 
-  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, log: Logger, noticePlayed: Promise<void>) {
+  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, posted: InterviewMessages, log: Logger, noticePlayed: Promise<void>) {
     this.#deps = deps;
+    this.#posted = posted;
     this.#noticePlayed = noticePlayed;
     this.#request = request;
     this.#record = record;
@@ -126,9 +126,10 @@ export class LiveInterview implements InterviewRunner {
     let io: VoiceInterviewIO | null = null;
     let link: VoiceLink;
     let live: LiveInterview | null = null;
+    const posted = new InterviewMessages({ store, guildId: record.guildId, interviewId: record.id, logger: log });
     const channel: CardChannel = {
       send: async (body) => {
-        const message = await request.textChannel.send(body);
+        const message = await posted.post('question_card', () => request.textChannel.send(body));
         return { edit: (next) => message.edit(next) };
       },
     };
@@ -153,7 +154,7 @@ export class LiveInterview implements InterviewRunner {
       await store.finishInterview(record.guildId, record.id, 'failed', null).catch((e: unknown) => log.error({ err: e }, 'could not mark the interview failed'));
       throw error;
     }
-    const noticePlayed = LiveInterview.#sayNotice(deps, link, request, log);
+    const noticePlayed = LiveInterview.#sayNotice(deps, link, request, posted, log);
     io = new VoiceInterviewIO({
       tts: deps.tts,
       toResource: deps.toResource,
@@ -164,7 +165,7 @@ export class LiveInterview implements InterviewRunner {
       nowMs: () => voiceClock.now(),
       before: noticePlayed,
     });
-    live = new LiveInterview(deps, request, record, link, io, cards, log, noticePlayed);
+    live = new LiveInterview(deps, request, record, link, io, cards, posted, log, noticePlayed);
     return live;
   }
 
@@ -232,40 +233,17 @@ export class LiveInterview implements InterviewRunner {
     await this.#cards.close();
     await this.#link.close();
     await this.#noticePlayed;
-    await Promise.allSettled([...this.#messages]);
+    await this.#posted.drain();
     const outcome: InterviewOutcome = result?.status ?? 'failed';
-    await this.#postResults(outcome).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
+    await postResults({ store: this.#deps.store, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy }).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
+    await this.#posted.drain();
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
   }
 
-  async #postResults(outcome: InterviewOutcome): Promise<void> {
-    const { store } = this.#deps;
-    const details = await store.getInterview(this.#record.guildId, this.#record.id);
-    const mention = `<@${this.candidateUserId}>`;
-    const intro: Record<InterviewOutcome, string> = {
-      completed: `${mention} your interview is complete. Here are your results:`,
-      abandoned: `${mention} the interview ended early. Here is what you answered:`,
-      interrupted: this.#interruptedBy === 'voice_lost'
-        ? `${mention} I lost the voice connection and could not get it back, so the interview stopped. Your answers so far are saved:`
-        : `${mention} the interview was interrupted because the bot is restarting. Your answers so far are saved:`,
-      failed: `${mention} something went wrong and the interview stopped. Your answers so far are saved:`,
-    };
-    if (!details || details.questions.length === 0) {
-      await this.#request.textChannel.send({ content: `${intro[outcome].replace(/[.:]$/, '.')} No question was answered.`, allowedMentions: { users: [this.candidateUserId] } });
-      return;
-    }
-    await this.#request.textChannel.send({
-      content: intro[outcome],
-      embeds: [buildResultsEmbed(details)],
-      files: [buildTranscriptFile(details)],
-      allowedMentions: { users: [this.candidateUserId] },
-    });
-  }
-
-  static async #sayNotice(deps: LiveInterviewDeps, link: VoiceLink, request: InterviewRequest, log: Logger): Promise<void> {
+  static async #sayNotice(deps: LiveInterviewDeps, link: VoiceLink, request: InterviewRequest, posted: InterviewMessages, log: Logger): Promise<void> {
     try {
-      await request.textChannel.send({ content: `🎙️ <@${request.candidate.id}> ${RECORDING_NOTICE}`, allowedMentions: { users: [request.candidate.id] } });
+      await posted.post('recording_notice', () => request.textChannel.send({ content: `🎙️ <@${request.candidate.id}> ${RECORDING_NOTICE}`, allowedMentions: { users: [request.candidate.id] } }));
     } catch (error) {
       log.warn({ err: error }, 'could not post the recording notice');
     }
@@ -306,14 +284,7 @@ export class LiveInterview implements InterviewRunner {
 
   /** Posts a short message (owned: awaited before the interview is over); failures are only logged. */
   #tell(content: string): void {
-    const task = this.#request.textChannel
-      .send({ content, allowedMentions: { users: [this.candidateUserId] } })
-      .then(
-        () => undefined,
-        (error: unknown) => this.#log.warn({ err: error }, 'could not post a message'),
-      );
-    this.#messages.add(task);
-    void task.finally(() => this.#messages.delete(task));
+    this.#posted.postLater('notice', () => this.#request.textChannel.send({ content, allowedMentions: { users: [this.candidateUserId] } }));
   }
 
   #voiceStatus(status: VoiceLinkStatus): void {

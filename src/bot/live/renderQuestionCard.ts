@@ -124,3 +124,22 @@ export function renderQuestionCard(view: QuestionCardView): CardMessage {
     components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
   };
 }
+
+/** The Status of a card whose interview was cut off by a crash or restart (set at start-up recovery). */
+export const INTERRUPTED_STATUS = '⏹️ Interview ended (interrupted by a restart)';
+
+/**
+ * A card left live by a crash, closed: Status says the interview ended because of a restart,
+ * the clock and notes are dropped, the words heard so far stay, and no button is left. Works on
+ * the card as posted (its embed), since nothing else of the dead session is left.
+ */
+export function renderInterruptedCard(posted: APIEmbed): CardMessage {
+  const fields: NonNullable<APIEmbed['fields']> = [];
+  for (const f of posted.fields ?? []) {
+    if (f.name === 'Status') fields.push({ ...f, value: INTERRUPTED_STATUS });
+    else if (f.name === 'Your answer so far' && f.value !== '*(listening…)*') fields.push({ name: 'Your answer', value: f.value });
+    else if (f.name !== 'Time left' && f.name !== 'Note' && f.name !== 'Your answer so far') fields.push(f);
+  }
+  if (!fields.some((f) => f.name === 'Status')) fields.unshift({ name: 'Status', value: INTERRUPTED_STATUS, inline: true });
+  return { content: '', embeds: [{ ...posted, color: COLOR.missed, fields }], components: [] };
+}

@@ -23,6 +23,7 @@ export function toMessagePayload(ctx: RestContext, m: MessageRecord): Json {
 
 export const errors = {
   missingPermissions: { status: 403, body: { message: 'Missing Permissions', code: 50013 } },
+  missingAccess: { status: 403, body: { message: 'Missing Access', code: 50001 } },
   unknownChannel: { status: 404, body: { message: 'Unknown Channel', code: 10003 } },
   unknownGuild: { status: 404, body: { message: 'Unknown Guild', code: 10004 } },
   unknownMember: { status: 404, body: { message: 'Unknown Member', code: 10007 } },

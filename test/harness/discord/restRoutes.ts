@@ -158,7 +158,11 @@ export function restRoutes(ctx: RestContext): Route[] {
       handler: (req) => {
         const t = messageIn(req);
         if ('status' in t) return t;
-        ctx.messages.delete(ctx.messages.get(t.id)!);
+        // Like Discord: the channel must be visible; someone else's message needs Manage Messages.
+        if (!botCan(t.ch, P.ViewChannel)) return errors.missingAccess;
+        const m = ctx.messages.get(t.id)!;
+        if (m.authorId !== world.bot.id && !botCan(t.ch, P.ManageMessages)) return errors.missingPermissions;
+        ctx.messages.delete(m);
         return { status: 204 };
       },
     },

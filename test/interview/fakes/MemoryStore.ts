@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, Store } from '../../../src/db/Store.ts';
+import type { InterviewMessage, StoredInterviewMessage } from '../../../src/db/InterviewMessage.ts';
 import { finalScore } from '../../../src/interview/finalScore.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../../../src/interview/types.ts';
 
@@ -98,6 +99,7 @@ export class MemoryStore implements Store {
     if (!rec || rec.guildId !== guildId) return false;
     this.interviews.delete(interviewId);
     for (const [k, q] of this.questions) if (q.interviewId === interviewId) this.questions.delete(k);
+    this.messages = this.messages.filter((m) => m.interviewId !== interviewId);
     return true;
   }
 
@@ -134,6 +136,23 @@ export class MemoryStore implements Store {
 
   async saveGuildSettings(settings: GuildSettings): Promise<void> {
     this.settings.set(settings.guildId, settings);
+  }
+
+  // Discord messages posted for an interview.
+  messages: StoredInterviewMessage[] = [];
+  /** Every recordInterviewMessage fails (storage fault injection). */
+  failMessageRecords = false;
+
+  async recordInterviewMessage(message: InterviewMessage): Promise<void> {
+    if (this.failMessageRecords) throw new Error('storage down');
+    const rec = this.interviews.get(message.interviewId);
+    if (!rec || rec.guildId !== message.guildId) return;
+    if (this.messages.some((m) => m.interviewId === message.interviewId && m.messageId === message.messageId)) return;
+    this.messages.push({ ...message, createdAt: new Date() });
+  }
+
+  async listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]> {
+    return this.messages.filter((m) => m.guildId === guildId && m.interviewId === interviewId).map((m) => ({ ...m }));
   }
 
   async close(): Promise<void> {}
