@@ -59,7 +59,7 @@ export const handleStart: SubcommandHandler<'start'> = async (interaction, args,
   const jobTitle = args.job_title?.trim() ?? '';
 
   const limit = config.interview.interviewsPerUserPerDay;
-  const recent = await store.countRecentInterviews(guild.id, candidate.id, new Date(Date.now() - DAY_MS));
+  const recent = await store.countRecentStarts(guild.id, candidate.id, new Date(Date.now() - DAY_MS));
   if (recent >= limit) {
     throw new UserError('rate_limited', `You have started ${recent} interviews in this server in the last 24 hours; the limit is ${limit}. Please try again tomorrow.`);
   }
