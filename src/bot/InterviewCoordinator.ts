@@ -1,13 +1,18 @@
+import { InterviewAlreadyRunningError } from '../db/InterviewAlreadyRunningError.ts';
+import type { Store } from '../db/Store.ts';
 import type { Logger } from '../logger.ts';
 import { UserError } from '../UserError.ts';
 import { candidateVoiceChannel } from './checkChannels.ts';
 import { newReferenceId } from './errorBoundary.ts';
 import { GuildQueue, type QueueDecision } from './GuildQueue.ts';
 import type { InterviewRequest, InterviewRunner, StartInterview } from './InterviewRunner.ts';
+import { QueueJournal, type QueueJournalStore } from './QueueJournal.ts';
 
 /** Options of {@link InterviewCoordinator}. */
 export interface InterviewCoordinatorOptions {
   startInterview: StartInterview;
+  /** Where starts are recorded (the daily limit) and the queue is mirrored (told after a crash). */
+  store: QueueJournalStore & Pick<Store, 'recordInterviewStart'>;
   logger: Logger;
   /** How many candidates may wait per guild. */
   maxWaitingPerGuild?: number;
@@ -16,12 +21,16 @@ export interface InterviewCoordinatorOptions {
 /**
  * One interview per guild at a time, the rest queued. Starts interviews through
  * {@link StartInterview}, moves the queue on when one ends, pings the next candidate in the
- * interview's text channel and starts theirs if they are (still) in a voice channel. Owns every
- * task it starts; {@link InterviewCoordinator.close} stops running interviews and awaits them.
+ * interview's text channel and starts theirs if they are (still) in a voice channel. Records
+ * each interview that starts in the store's ledger (the daily limit: refusals, failed starts and
+ * candidates who leave the queue do not count) and mirrors the queue into the store
+ * ({@link QueueJournal}). Owns every task it starts; {@link InterviewCoordinator.close} stops
+ * running interviews and awaits them.
  */
 export class InterviewCoordinator {
   readonly #o: InterviewCoordinatorOptions;
   readonly #queue: GuildQueue<InterviewRequest>;
+  readonly #journal: QueueJournal;
   readonly #running = new Map<string, InterviewRunner>();
   readonly #tasks = new Set<Promise<void>>();
   /** Interviews being started (joining voice can take seconds); close() waits for them. */
@@ -31,12 +40,14 @@ export class InterviewCoordinator {
   constructor(options: InterviewCoordinatorOptions) {
     this.#o = options;
     this.#queue = new GuildQueue({ maxWaiting: options.maxWaitingPerGuild ?? 25 });
+    this.#journal = new QueueJournal(options.store, options.logger);
   }
 
   /**
    * Starts the interview now if the guild is free (resolving once it runs), or queues it.
    * @throws UserError when the candidate is already interviewing/queued, the queue is full, the
-   *   bot is shutting down, or the interview could not start.
+   *   bot is shutting down, or the interview could not start (`interview_running` when the
+   *   store already has one in progress in this guild).
    */
   async request(request: InterviewRequest): Promise<Extract<QueueDecision, { kind: 'start' | 'queued' }>> {
     if (this.#closing) throw new UserError('shutting_down', 'I am restarting right now; please try again in a minute.');
@@ -50,6 +61,17 @@ export class InterviewCoordinator {
       case 'full':
         throw new UserError('queue_full', 'The interview queue in this server is full. Please try again later.');
       case 'queued':
+        try {
+          await this.#journal.added({
+            guildId,
+            userId: request.candidate.id,
+            textChannelId: request.textChannel.id,
+            voiceChannelId: request.voiceChannel.id,
+          });
+        } catch (err) {
+          // Not stored, so a crash would lose them silently: refuse instead (unless already served).
+          if (this.#queue.leave(guildId, request.candidate.id)) throw err;
+        }
         return decision;
       case 'start':
         try {
@@ -64,7 +86,9 @@ export class InterviewCoordinator {
 
   /** Takes a waiting candidate out of the queue; false if they were not waiting. */
   leave(guildId: string, userId: string): boolean {
-    return this.#queue.leave(guildId, userId);
+    const left = this.#queue.leave(guildId, userId);
+    if (left) this.#track(this.#journal.removed(guildId, userId));
+    return left;
   }
 
   /** 1-based queue position, or null. */
@@ -100,15 +124,17 @@ export class InterviewCoordinator {
   async close(): Promise<void> {
     this.#closing = true;
     const dropped = this.#queue.clearWaiting();
-    const notices = dropped.map(({ userId, item }) =>
-      this.#say(item, `<@${userId}>, I am restarting, so the interview queue was cleared. Please run \`/interview start\` again in a minute.`, userId),
-    );
+    const notices = dropped.map(async ({ guildId, userId, item }) => {
+      await this.#say(item, `<@${userId}>, I am restarting, so the interview queue was cleared. Please run \`/interview start\` again in a minute.`, userId);
+      await this.#journal.removed(guildId, userId);
+    });
     const stops = [...this.#running.values()].map((r) =>
       r.stop({ kind: 'shutdown' }).catch((err: unknown) => this.#o.logger.error({ err, interviewId: r.interviewId }, 'stopping an interview at shutdown failed')),
     );
     await Promise.all([...notices, ...stops]);
     // An interview still starting stops itself once started (see #startNow).
     while (this.#tasks.size > 0 || this.#starting.size > 0) await Promise.allSettled([...this.#tasks, ...this.#starting]);
+    await this.#journal.idle();
   }
 
   async #start(request: InterviewRequest): Promise<void> {
@@ -116,6 +142,12 @@ export class InterviewCoordinator {
     this.#starting.add(starting);
     try {
       await starting;
+    } catch (err) {
+      // Another process runs one here, or a row left in progress was not recovered yet.
+      if (err instanceof InterviewAlreadyRunningError) {
+        throw new UserError('interview_running', 'An interview is already running in this server. Please try again once it has ended.', { cause: err });
+      }
+      throw err;
     } finally {
       this.#starting.delete(starting);
     }
@@ -125,6 +157,10 @@ export class InterviewCoordinator {
     const guildId = request.guild.id;
     const runner = await this.#o.startInterview(request);
     this.#running.set(guildId, runner);
+    // It started: it counts toward the daily limit. A failed write must not end the interview.
+    await this.#o.store
+      .recordInterviewStart(guildId, request.candidate.id)
+      .catch((err: unknown) => this.#o.logger.error({ err, guildId, interviewId: runner.interviewId }, 'could not record the interview start'));
     if (this.#closing) {
       // Shutdown began while it was starting: close() already stopped the others.
       this.#track(runner.stop({ kind: 'shutdown' }));
@@ -144,6 +180,7 @@ export class InterviewCoordinator {
   #advance(guildId: string): void {
     const next = this.#queue.finish(guildId);
     if (!next) return;
+    this.#track(this.#journal.removed(guildId, next.userId));
     this.#track(this.#serveNext(guildId, next.userId, next.item));
   }
 

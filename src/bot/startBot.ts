@@ -10,6 +10,7 @@ import { installProcessHandlers } from './installProcessHandlers.ts';
 import { InterviewCoordinator } from './InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts';
 import { recoverInterrupted } from './recoverInterrupted.ts';
+import { recoverQueue } from './recoverQueue.ts';
 import { StoreProbe } from './StoreProbe.ts';
 import { refuseBriefly, refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
 import { settlesWithin } from './settlesWithin.ts';
@@ -56,6 +57,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
 
   const coordinator = new InterviewCoordinator({
     logger,
+    store,
     startInterview: createLiveInterviewStarter({
       client,
       config,
@@ -94,6 +96,11 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
           markRecovered();
           if (state === 'starting') state = 'ready';
         }),
+    );
+    track(
+      recoverQueue(ready, store, logger).then((n) => {
+        if (n > 0) logger.info({ count: n }, 'told queued candidates about the restart');
+      }),
     );
     // One shard runs the retries: the unscored list is not split by guild.
     if (!ready.shard || ready.shard.ids.includes(0)) retryLoop = new EvaluationRetryLoop({ store, llm: ai.llm, logger });

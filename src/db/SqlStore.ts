@@ -1,7 +1,17 @@
 import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
-import { withCleanErrors } from './DatabaseError.ts';
+import { DatabaseError, withCleanErrors } from './DatabaseError.ts';
+import { InterviewAlreadyRunningError, isOneRunningViolation } from './InterviewAlreadyRunningError.ts';
+import {
+  toGuildSettings,
+  toInterview,
+  toQueueEntry,
+  toQuestion,
+  type GuildSettingsRow,
+  type InterviewRow,
+  type QueueRow,
+  type QuestionRow,
+} from './rows.ts';
 import * as messages from './InterviewMessage.ts';
-import { toGuildSettings, toInterview, toQuestion, type GuildSettingsRow, type InterviewRow, type QuestionRow } from './rows.ts';
 import * as rpc from './rpcArgs.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type {
@@ -11,6 +21,7 @@ import type {
   HistoryPage,
   HistoryQuery,
   NewInterview,
+  QueueEntry,
   Store,
 } from './Store.ts';
 
@@ -61,8 +72,13 @@ export class SqlStore implements Store {
   }
 
   async createInterview(input: NewInterview): Promise<InterviewRecord> {
-    const rows = await callRows<InterviewRow>(this.#db, 'create_interview', rpc.createInterviewArgs(input));
-    return toInterview(rows[0]!);
+    try {
+      const rows = await callRows<InterviewRow>(this.#db, 'create_interview', rpc.createInterviewArgs(input));
+      return toInterview(rows[0]!);
+    } catch (err) {
+      if (err instanceof DatabaseError && isOneRunningViolation(err.code, err.message)) throw new InterviewAlreadyRunningError(input.guildId);
+      throw err;
+    }
   }
 
   async saveAnswer(input: AnswerInput): Promise<void> {
@@ -138,13 +154,34 @@ export class SqlStore implements Store {
     return rows.map(toInterview);
   }
 
-  async countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number> {
+  // --- Daily-limit ledger and persisted queue (sql/006_starts_queue.sql) ---
+  async recordInterviewStart(guildId: string, userId: string, startedAt?: Date): Promise<void> {
+    await callScalar(this.#db, 'record_interview_start', rpc.recordInterviewStartArgs(guildId, userId, startedAt));
+  }
+
+  async countRecentStarts(guildId: string, userId: string, since: Date): Promise<number> {
     const rows = await this.#db.query<{ n: number }>(
-      'select count(*)::int as n from interviews where guild_id = $1 and candidate_user_id = $2 and started_at >= $3',
+      'select count(*)::int as n from interview_starts where guild_id = $1 and user_id = $2 and started_at >= $3',
       [guildId, userId, since.toISOString()],
     );
     return rows[0]?.n ?? 0;
   }
+
+  async saveQueueEntry(entry: Omit<QueueEntry, 'entryId' | 'enqueuedAt'>): Promise<QueueEntry> {
+    const rows = await callRows<QueueRow>(this.#db, 'enqueue_candidate', rpc.enqueueCandidateArgs(entry));
+    return toQueueEntry(rows[0]!);
+  }
+
+  async removeQueueEntry(guildId: string, userId: string, entryId?: string): Promise<boolean> {
+    if (entryId !== undefined && !rpc.isUuid(entryId)) return false;
+    return callScalar<boolean>(this.#db, 'dequeue_candidate', rpc.dequeueCandidateArgs(guildId, userId, entryId));
+  }
+
+  async listQueueEntries(guildIds?: string[]): Promise<QueueEntry[]> {
+    const rows = await callRows<QueueRow>(this.#db, 'list_queued', rpc.listQueuedArgs(guildIds));
+    return rows.map(toQueueEntry);
+  }
+  // --- end of the ledger and queue block ---
 
   async getGuildSettings(guildId: string): Promise<GuildSettings | null> {
     const rows = await this.#db.query<GuildSettingsRow>('select * from guild_settings where guild_id = $1', [guildId]);

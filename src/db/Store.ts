@@ -62,11 +62,23 @@ export interface GuildSettings {
   defaultLanguage: string | null;
 }
 
+/** A waiting candidate as the queue stores it: where to tell them, never their documents. */
+export interface QueueEntry {
+  guildId: string;
+  userId: string;
+  textChannelId: string;
+  voiceChannelId: string | null;
+  /** Changes each time the candidate is queued (see {@link Store.removeQueueEntry}). */
+  entryId: string;
+  enqueuedAt: Date;
+}
+
 /**
  * Persistence contract. Every read and write is scoped by guild: an id from another guild
  * behaves as if it did not exist.
  */
 export interface Store {
+  /** @throws InterviewAlreadyRunningError when the guild already has an interview in progress. */
   createInterview(input: NewInterview): Promise<InterviewRecord>;
   /** Upsert by (interviewId, number); idempotent. */
   saveAnswer(input: AnswerInput): Promise<void>;
@@ -83,8 +95,21 @@ export interface Store {
   listUnscored(limit: number): Promise<Array<{ guildId: string; interviewId: string; number: number }>>;
   /** Marks `in_progress` interviews as `interrupted` (optionally only these guilds) and returns them. */
   markInterrupted(guildIds?: string[]): Promise<InterviewRecord[]>;
-  /** Interviews started by this user in this guild since the given time (rate limiting). */
-  countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number>;
+  // --- Daily-limit ledger and persisted queue (sql/006_starts_queue.sql) ---
+  /**
+   * Records that this user started an interview in this guild. The daily limit counts these:
+   * deleting interviews does not remove them. `startedAt` defaults to now.
+   */
+  recordInterviewStart(guildId: string, userId: string, startedAt?: Date): Promise<void>;
+  /** Starts recorded for this user in this guild at or after `since` (the daily limit). */
+  countRecentStarts(guildId: string, userId: string, since: Date): Promise<number>;
+  /** Stores a waiting candidate (replacing any entry they had, with a new entryId). */
+  saveQueueEntry(entry: Omit<QueueEntry, 'entryId' | 'enqueuedAt'>): Promise<QueueEntry>;
+  /** Removes the candidate's entry (only `entryId` if given). False if there was none. */
+  removeQueueEntry(guildId: string, userId: string, entryId?: string): Promise<boolean>;
+  /** Waiting candidates, oldest first per guild (optionally only these guilds). */
+  listQueueEntries(guildIds?: string[]): Promise<QueueEntry[]>;
+  // --- end of the ledger and queue block ---
   getGuildSettings(guildId: string): Promise<GuildSettings | null>;
   saveGuildSettings(settings: GuildSettings): Promise<void>;
 

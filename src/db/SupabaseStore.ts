@@ -1,6 +1,16 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
-import { toGuildSettings, toInterview, toQuestion, type GuildSettingsRow, type InterviewRow, type QuestionRow } from './rows.ts';
+import { InterviewAlreadyRunningError, isOneRunningViolation } from './InterviewAlreadyRunningError.ts';
+import {
+  toGuildSettings,
+  toInterview,
+  toQueueEntry,
+  toQuestion,
+  type GuildSettingsRow,
+  type InterviewRow,
+  type QueueRow,
+  type QuestionRow,
+} from './rows.ts';
 import * as messages from './InterviewMessage.ts';
 import * as rpc from './rpcArgs.ts';
 import { checkPage } from './SqlStore.ts';
@@ -11,6 +21,7 @@ import type {
   HistoryPage,
   HistoryQuery,
   NewInterview,
+  QueueEntry,
   Store,
 } from './Store.ts';
 
@@ -89,7 +100,12 @@ export class SupabaseStore implements Store {
   }
 
   async createInterview(input: NewInterview): Promise<InterviewRecord> {
-    return toInterview(await this.#call<InterviewRow>('create_interview', rpc.createInterviewArgs(input)));
+    try {
+      return toInterview(await this.#call<InterviewRow>('create_interview', rpc.createInterviewArgs(input)));
+    } catch (err) {
+      if (err instanceof SupabaseStoreError && isOneRunningViolation(err.code, err.message)) throw new InterviewAlreadyRunningError(input.guildId);
+      throw err;
+    }
   }
 
   async saveAnswer(input: AnswerInput): Promise<void> {
@@ -171,16 +187,36 @@ export class SupabaseStore implements Store {
     return rows.map(toInterview);
   }
 
-  async countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number> {
+  // --- Daily-limit ledger and persisted queue (sql/006_starts_queue.sql) ---
+  async recordInterviewStart(guildId: string, userId: string, startedAt?: Date): Promise<void> {
+    await this.#call('record_interview_start', rpc.recordInterviewStartArgs(guildId, userId, startedAt));
+  }
+
+  async countRecentStarts(guildId: string, userId: string, since: Date): Promise<number> {
     const result = await this.#client
-      .from('interviews')
+      .from('interview_starts')
       .select('id', { count: 'exact', head: true })
       .eq('guild_id', guildId)
-      .eq('candidate_user_id', userId)
+      .eq('user_id', userId)
       .gte('started_at', since.toISOString());
-    check('countRecentInterviews', result);
+    check('countRecentStarts', result);
     return result.count ?? 0;
   }
+
+  async saveQueueEntry(entry: Omit<QueueEntry, 'entryId' | 'enqueuedAt'>): Promise<QueueEntry> {
+    return toQueueEntry(await this.#call<QueueRow>('enqueue_candidate', rpc.enqueueCandidateArgs(entry)));
+  }
+
+  async removeQueueEntry(guildId: string, userId: string, entryId?: string): Promise<boolean> {
+    if (entryId !== undefined && !rpc.isUuid(entryId)) return false;
+    return this.#call<boolean>('dequeue_candidate', rpc.dequeueCandidateArgs(guildId, userId, entryId));
+  }
+
+  async listQueueEntries(guildIds?: string[]): Promise<QueueEntry[]> {
+    const rows = await this.#call<QueueRow[]>('list_queued', rpc.listQueuedArgs(guildIds));
+    return rows.map(toQueueEntry);
+  }
+  // --- end of the ledger and queue block ---
 
   async getGuildSettings(guildId: string): Promise<GuildSettings | null> {
     const row = check(

@@ -7,7 +7,7 @@ import type {
   QuestionRecord,
   SpeechAnalytics,
 } from '../interview/types.ts';
-import type { GuildSettings } from './Store.ts';
+import type { GuildSettings, QueueEntry } from './Store.ts';
 
 /**
  * Rows as the database returns them (snake_case) and their mapping to domain objects.
@@ -125,5 +125,25 @@ export function toGuildSettings(r: GuildSettingsRow): GuildSettings {
     defaultQuestions: r.default_questions,
     defaultType: r.default_type as InterviewType | null,
     defaultLanguage: r.default_language,
+  };
+}
+
+export interface QueueRow {
+  guild_id: string;
+  user_id: string;
+  text_channel_id: string;
+  voice_channel_id: string | null;
+  entry_id: string;
+  enqueued_at: Timestamp;
+}
+
+export function toQueueEntry(r: QueueRow): QueueEntry {
+  return {
+    guildId: r.guild_id,
+    userId: r.user_id,
+    textChannelId: r.text_channel_id,
+    voiceChannelId: r.voice_channel_id,
+    entryId: r.entry_id,
+    enqueuedAt: date(r.enqueued_at),
   };
 }

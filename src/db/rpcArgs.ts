@@ -1,5 +1,5 @@
 import type { InterviewStatus } from '../interview/types.ts';
-import type { AnswerInput, EvaluationResult, GuildSettings, NewInterview } from './Store.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, NewInterview, QueueEntry } from './Store.ts';
 
 /**
  * Named arguments of the SQL functions in sql/002_functions.sql, shared by both adapters:
@@ -90,6 +90,24 @@ export function saveGuildSettingsArgs(s: GuildSettings): RpcArgs {
     p_default_language: s.defaultLanguage,
   };
 }
+
+// --- Daily-limit ledger and persisted queue (sql/006_starts_queue.sql) ---
+export function recordInterviewStartArgs(guildId: string, userId: string, startedAt?: Date): RpcArgs {
+  return { p_guild_id: guildId, p_user_id: userId, p_started_at: iso(startedAt) };
+}
+
+export function enqueueCandidateArgs(e: Omit<QueueEntry, 'entryId' | 'enqueuedAt'>): RpcArgs {
+  return { p_guild_id: e.guildId, p_user_id: e.userId, p_text_channel_id: e.textChannelId, p_voice_channel_id: e.voiceChannelId };
+}
+
+export function dequeueCandidateArgs(guildId: string, userId: string, entryId?: string): RpcArgs {
+  return { p_guild_id: guildId, p_user_id: userId, p_entry_id: entryId ?? null };
+}
+
+export function listQueuedArgs(guildIds?: string[]): RpcArgs {
+  return { p_guild_ids: guildIds ?? null };
+}
+// --- end of the ledger and queue block ---
 
 /** A uuid, checked before it reaches a uuid column (a malformed id is "not found", not an error). */
 export function isUuid(id: string): boolean {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InterviewCoordinator } from '../../src/bot/InterviewCoordinator.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, StopReason } from '../../src/bot/InterviewRunner.ts';
+import { InterviewAlreadyRunningError } from '../../src/db/InterviewAlreadyRunningError.ts';
 import { createLogger } from '../../src/logger.ts';
 import { UserError } from '../../src/UserError.ts';
+import { MemoryStore } from '../interview/fakes/MemoryStore.ts';
 
 /**
  * The coordinator against plain stand-ins for the few discord.js members it touches (guild
@@ -27,8 +29,10 @@ function world() {
   const runners: FakeRunner[] = [];
   let failNext: Error | null = null;
   let gate: Promise<void> | null = null;
+  const store = new MemoryStore();
   const coordinator = new InterviewCoordinator({
     logger: createLogger({ level: 'silent' }),
+    store,
     startInterview: async (req) => {
       if (gate) await gate;
       if (failNext) {
@@ -47,7 +51,9 @@ function world() {
     gate = new Promise((resolve) => (release = resolve));
     return release;
   };
-  return { coordinator, request, sent, inVoice, runners, failStart: (e: Error) => (failNext = e), holdStarts };
+  const queued = (): string[] => store.queue.map((e) => `${e.guildId}/${e.userId}`);
+  const starts = (): string[] => store.starts.map((e) => `${e.guildId}/${e.userId}`);
+  return { coordinator, request, sent, inVoice, runners, failStart: (e: Error) => (failNext = e), holdStarts, store, queued, starts };
 }
 
 class FakeRunner implements InterviewRunner {
@@ -149,5 +155,63 @@ describe('InterviewCoordinator', () => {
     expect(w.runners).toHaveLength(1);
     expect(w.runners[0]?.stops).toEqual([{ kind: 'shutdown' }]);
     expect(w.coordinator.activeInterviews).toBe(0);
+  });
+
+  it('records a start in the ledger only once an interview has started (not when queued, left, refused or failed)', async () => {
+    const w = world();
+    w.failStart(new UserError('voice_failed', 'I could not connect to voice.'));
+    await expect(w.coordinator.request(w.request('alice'))).rejects.toThrow('I could not connect to voice.');
+    expect(w.starts()).toEqual([]);
+    await w.coordinator.request(w.request('alice'));
+    expect(w.starts()).toEqual(['g1/alice']);
+    await w.coordinator.request(w.request('bob'));
+    await w.coordinator.request(w.request('carol'));
+    w.coordinator.leave('g1', 'carol');
+    expect(w.starts()).toEqual(['g1/alice']);
+    w.runners[0]?.end('completed');
+    await until(() => w.starts().length === 2);
+    expect(w.starts()).toEqual(['g1/alice', 'g1/bob']);
+  });
+
+  it('turns "the store already has an interview in progress here" into a clear UserError, and frees the guild', async () => {
+    const w = world();
+    w.failStart(new InterviewAlreadyRunningError('g1'));
+    const err = await w.coordinator.request(w.request('alice')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err).toMatchObject({ code: 'interview_running', message: expect.stringContaining('already running') });
+    expect(w.starts()).toEqual([]);
+    expect(await w.coordinator.request(w.request('bob'))).toEqual({ kind: 'start' });
+  });
+
+  it('mirrors the queue in the store: a row per waiting candidate, removed when they leave or are served', async () => {
+    const w = world();
+    await w.coordinator.request(w.request('alice'));
+    expect(w.queued()).toEqual([]);
+    await w.coordinator.request(w.request('bob'));
+    await w.coordinator.request(w.request('carol'));
+    await w.coordinator.request(w.request('dave'));
+    expect(w.queued()).toEqual(['g1/bob', 'g1/carol', 'g1/dave']);
+    expect(w.store.queue[0]).toMatchObject({ textChannelId: 'text-1', voiceChannelId: 'voice-1' });
+    expect(Object.keys(w.store.queue[0]!).sort()).toEqual(['enqueuedAt', 'entryId', 'guildId', 'textChannelId', 'userId', 'voiceChannelId']);
+    w.coordinator.leave('g1', 'carol');
+    await until(() => w.queued().length === 2);
+    expect(w.queued()).toEqual(['g1/bob', 'g1/dave']);
+    w.runners[0]?.end('completed');
+    await until(() => w.runners.length === 2);
+    await until(() => w.queued().length === 1);
+    expect(w.queued()).toEqual(['g1/dave']);
+    await w.coordinator.close();
+    expect(w.queued()).toEqual([]);
+    expect(w.sent.find((m) => m.startsWith('<@dave>'))).toContain('queue was cleared');
+  });
+
+  it('refuses to queue a candidate the store could not record (a crash would lose them silently)', async () => {
+    const w = world();
+    await w.coordinator.request(w.request('alice'));
+    w.store.saveQueueEntry = async () => {
+      throw new Error('storage down');
+    };
+    await expect(w.coordinator.request(w.request('bob'))).rejects.toThrow('storage down');
+    expect(w.coordinator.positionOf('g1', 'bob')).toBeNull();
   });
 });

@@ -44,6 +44,8 @@ describe('PostgreSQL schema', () => {
     expect(tables).toEqual([
       { relname: 'guild_settings', relrowsecurity: true },
       { relname: 'interview_messages', relrowsecurity: true },
+      { relname: 'interview_queue', relrowsecurity: true },
+      { relname: 'interview_starts', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },

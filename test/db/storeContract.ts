@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput, NewInterview, Store } from '../../src/db/Store.ts';
 import type { SpeechAnalytics } from '../../src/interview/types.ts';
 import { interviewMessagesContract } from './interviewMessagesContract.ts';
+import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
 
 /**
  * The Store contract, run against every adapter (PGlite, real PostgreSQL, Supabase through the
@@ -204,7 +205,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store.saveEvaluation(other, id, 1, scored(10));
       await store.finishInterview(other, id, 'abandoned', 10);
       await store.setFinalScore(other, id, 9);
-      expect(await store.countRecentInterviews(other, 'user-1', new Date(0))).toBe(0);
+      await store.recordInterviewStart(g, 'user-1');
+      expect(await store.countRecentStarts(other, 'user-1', new Date(0))).toBe(0);
       const details = await store.getInterview(g, id);
       expect(details?.interview).toMatchObject({ status: 'in_progress', finalScore: null });
       expect(details?.questions[0]).toMatchObject({ evaluationStatus: 'pending', score: null });
@@ -230,7 +232,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
         const user = i % 2 === 0 ? 'even' : 'odd';
-        ids.push((await store.createInterview(newInterview(g, { candidateUserId: user, jobTitle: `job ${i}` }))).id);
+        const created = await store.createInterview(newInterview(g, { candidateUserId: user, jobTitle: `job ${i}` }));
+        await store.finishInterview(g, created.id, 'completed', null);
+        ids.push(created.id);
       }
       await store.createInterview(newInterview(guild()));
       const p1 = await store.listInterviews({ guildId: g, page: 1, pageSize: 2 });
@@ -252,10 +256,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     it('marks in-progress interviews of the given guilds interrupted, keeping their answers', async () => {
       const g1 = guild();
       const g2 = guild();
-      const a = await store.createInterview(newInterview(g1));
-      const b = await store.createInterview(newInterview(g2));
       const finished = await store.createInterview(newInterview(g1));
       await store.finishInterview(g1, finished.id, 'completed', 5);
+      const a = await store.createInterview(newInterview(g1));
+      const b = await store.createInterview(newInterview(g2));
       await store.saveAnswer(answer(g1, a.id, 1));
 
       const marked = await store.markInterrupted([g1]);
@@ -277,22 +281,23 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     it('gives an interrupted interview the final score of what was scored (over all N), or null while an answer is unscored', async () => {
-      const g = guild();
+      // One interview in progress per guild: three guilds.
+      const [g, gp, gn] = [guild(), guild(), guild()];
       const scoredAll = await store.createInterview(newInterview(g, { questionCount: 3 }));
       await store.saveAnswer(answer(g, scoredAll.id, 1));
       await store.saveEvaluation(g, scoredAll.id, 1, scored(7));
       await store.saveAnswer(answer(g, scoredAll.id, 2));
       await store.saveEvaluation(g, scoredAll.id, 2, scored(8));
       await store.saveAnswer(answer(g, scoredAll.id, 3, { answerStatus: 'skipped', answerTranscript: null }));
-      const pending = await store.createInterview(newInterview(g, { questionCount: 2 }));
-      await store.saveAnswer(answer(g, pending.id, 1));
-      const nothing = await store.createInterview(newInterview(g, { questionCount: 2 }));
+      const pending = await store.createInterview(newInterview(gp, { questionCount: 2 }));
+      await store.saveAnswer(answer(gp, pending.id, 1));
+      const nothing = await store.createInterview(newInterview(gn, { questionCount: 2 }));
 
-      const marked = await store.markInterrupted([g]);
+      const marked = await store.markInterrupted([g, gp, gn]);
       const byId = new Map(marked.map((i) => [i.id, i.finalScore]));
       expect(byId).toEqual(new Map([[scoredAll.id, 5], [pending.id, null], [nothing.id, 0]]));
       expect((await store.getInterview(g, scoredAll.id))?.interview).toMatchObject({ status: 'interrupted', finalScore: 5 });
-      expect((await store.getInterview(g, pending.id))?.interview.finalScore).toBeNull();
+      expect((await store.getInterview(gp, pending.id))?.interview.finalScore).toBeNull();
     });
 
     it('leaves answers of running interviews to their session', async () => {
@@ -313,18 +318,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store.finishInterview(g, id, 'completed', null);
       const mine = (await store.listUnscored(1000)).filter((u) => u.guildId === g).map((u) => u.number);
       expect(mine).toEqual([2, 1]);
-    });
-
-    it('counts recent interviews per user and guild', async () => {
-      const g = guild();
-      const now = Date.now();
-      await store.createInterview(newInterview(g, { startedAt: new Date(now - 2 * 86_400_000) }));
-      await store.createInterview(newInterview(g, { startedAt: new Date(now - 60_000) }));
-      await store.createInterview(newInterview(g, { startedAt: new Date(now - 1_000) }));
-      await store.createInterview(newInterview(g, { candidateUserId: 'someone-else' }));
-      expect(await store.countRecentInterviews(g, 'user-1', new Date(now - 86_400_000))).toBe(2);
-      expect(await store.countRecentInterviews(g, 'user-1', new Date(now - 3 * 86_400_000))).toBe(3);
-      expect(await store.countRecentInterviews(g, 'nobody', new Date(0))).toBe(0);
     });
 
     it('round-trips guild settings', async () => {
@@ -348,5 +341,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
       expect(await store.getGuildSettings(guild())).toBeNull();
     });
+
+    describeStartsAndQueueContract(() => store, newInterview);
   });
 }

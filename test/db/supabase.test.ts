@@ -92,7 +92,7 @@ describe('SupabaseStore requests', () => {
     const { id } = await store.createInterview(newInterview(g));
     const from = s.requests.length;
     await store.getInterview(g, id);
-    await store.countRecentInterviews(g, 'u1', new Date(0));
+    await store.countRecentStarts(g, 'u1', new Date(0));
     await store.getGuildSettings(g);
     const reads = s.requests.slice(from);
     expect(reads).toHaveLength(4);

@@ -211,4 +211,30 @@ describe('the per-server interview queue', () => {
     const stopMain = await run(dave.id, 'stop');
     expect(stopMain.content).toContain('Interview stopped');
   });
+
+  it('after a crash (SIGKILL) with a candidate waiting, the restarted bot tells them once, in their channel, to start again', async () => {
+    const { carol, dave } = discord.users;
+    const { main } = discord.guilds;
+    discord.voiceStates.userJoin(dave.id, main.voiceChannelId);
+    discord.voiceStates.userJoin(carol.id, main.voiceChannel2Id);
+    expect((await run(dave.id, 'start', true)).content).toContain('is starting in');
+    expect((await run(carol.id, 'start', true)).content).toContain('number 1** in the queue');
+
+    const before = discord.messages.messages.length;
+    expect((await bot.kill()).signal).toBe('SIGKILL');
+    await bot.restart();
+    const isNotice = (m: MessageRecord): boolean => m.kind === 'channel' && m.content.includes(`<@${carol.id}>`) && m.content.includes('waiting in the interview queue');
+    const notice = await withBotLog(discord.waitForMessage(isNotice, 20_000));
+    expect(notice.channelId).toBe(main.interviewsChannelId);
+    expect(notice.content).toContain('run `/interview start` again');
+    // Nothing was resumed: no interview runs, and Carol was not pinged for a turn.
+    expect((await bot.health())?.body.activeInterviews).toBe(0);
+    expect(discord.messages.messages.slice(before).filter((m) => m.content.includes(`<@${carol.id}>, it is your turn`))).toEqual([]);
+
+    // Told once: the entry is gone, so the next restart says nothing more.
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    await bot.restart();
+    expect((await run(carol.id, 'history')).ephemeral).toBe(true); // the restarted bot has finished starting up
+    expect(discord.messages.messages.filter(isNotice)).toHaveLength(1);
+  });
 });

@@ -22,6 +22,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * `/interview start`: defers at once (Discord allows 3 s), then checks the voice channel, the
  * text channel, the queue and the daily limit (cheap checks first), reads both documents, and
  * starts the interview or queues it. Every refusal is a UserError shown privately.
+ *
+ * The limit reads the store's ledger of starts; nothing is recorded here. The coordinator records
+ * a start once the interview has started, so a refusal (bad document, queue full, …), a failed
+ * start or a candidate who leaves the queue uses none, and deleting interviews gives none back.
  */
 export const handleStart: SubcommandHandler<'start'> = async (interaction, args, ctx) => {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -58,8 +62,9 @@ export const handleStart: SubcommandHandler<'start'> = async (interaction, args,
   }
   const jobTitle = args.job_title?.trim() ?? '';
 
+  // A read only: the start is recorded by the coordinator once the interview runs.
   const limit = config.interview.interviewsPerUserPerDay;
-  const recent = await store.countRecentInterviews(guild.id, candidate.id, new Date(Date.now() - DAY_MS));
+  const recent = await store.countRecentStarts(guild.id, candidate.id, new Date(Date.now() - DAY_MS));
   if (recent >= limit) {
     throw new UserError('rate_limited', `You have started ${recent} interviews in this server in the last 24 hours; the limit is ${limit}. Please try again tomorrow.`);
   }

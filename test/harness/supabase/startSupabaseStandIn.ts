@@ -68,7 +68,7 @@ function databaseError(err: unknown): Reply {
 export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promise<SupabaseStandIn> {
   const db = await PgliteClient.open();
   if (opts.migrate !== false) await migrate(db);
-  const tables = new Set(opts.tables ?? ['interviews', 'questions', 'guild_settings']);
+  const tables = new Set(opts.tables ?? ['interviews', 'questions', 'guild_settings', 'interview_starts']);
   const requests: StandInRequest[] = [];
   let latencyMs = 0;
 

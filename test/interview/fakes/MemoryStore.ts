@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, Store } from '../../../src/db/Store.ts';
+import { InterviewAlreadyRunningError } from '../../../src/db/InterviewAlreadyRunningError.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, QueueEntry, Store } from '../../../src/db/Store.ts';
 import type { InterviewMessage, StoredInterviewMessage } from '../../../src/db/InterviewMessage.ts';
 import { finalScore } from '../../../src/interview/finalScore.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../../../src/interview/types.ts';
@@ -16,6 +17,10 @@ export class MemoryStore implements Store {
   failEvaluationOf: number | null = null;
 
   async createInterview(input: NewInterview): Promise<InterviewRecord> {
+    // Like the partial unique index: one interview in progress per guild.
+    if ([...this.interviews.values()].some((i) => i.guildId === input.guildId && i.status === 'in_progress')) {
+      throw new InterviewAlreadyRunningError(input.guildId);
+    }
     const now = new Date();
     const rec: InterviewRecord = {
       id: randomUUID(), guildId: input.guildId, candidateUserId: input.candidateUserId, candidateName: input.candidateName,
@@ -126,9 +131,36 @@ export class MemoryStore implements Store {
     return out;
   }
 
-  async countRecentInterviews(guildId: string, userId: string, since: Date): Promise<number> {
-    return [...this.interviews.values()].filter((i) => i.guildId === guildId && i.candidateUserId === userId && i.startedAt >= since).length;
+  // --- Daily-limit ledger and persisted queue (sql/006_starts_queue.sql) ---
+  readonly starts: Array<{ guildId: string; userId: string; startedAt: Date }> = [];
+  readonly queue: QueueEntry[] = [];
+
+  async recordInterviewStart(guildId: string, userId: string, startedAt?: Date): Promise<void> {
+    this.starts.push({ guildId, userId, startedAt: startedAt ?? new Date() });
   }
+
+  async countRecentStarts(guildId: string, userId: string, since: Date): Promise<number> {
+    return this.starts.filter((s) => s.guildId === guildId && s.userId === userId && s.startedAt >= since).length;
+  }
+
+  async saveQueueEntry(entry: Omit<QueueEntry, 'entryId' | 'enqueuedAt'>): Promise<QueueEntry> {
+    await this.removeQueueEntry(entry.guildId, entry.userId);
+    const saved: QueueEntry = { ...entry, entryId: randomUUID(), enqueuedAt: new Date() };
+    this.queue.push(saved);
+    return { ...saved };
+  }
+
+  async removeQueueEntry(guildId: string, userId: string, entryId?: string): Promise<boolean> {
+    const index = this.queue.findIndex((e) => e.guildId === guildId && e.userId === userId && (entryId === undefined || e.entryId === entryId));
+    if (index < 0) return false;
+    this.queue.splice(index, 1);
+    return true;
+  }
+
+  async listQueueEntries(guildIds?: string[]): Promise<QueueEntry[]> {
+    return this.queue.filter((e) => !guildIds || guildIds.includes(e.guildId)).map((e) => ({ ...e }));
+  }
+  // --- end of the ledger and queue block ---
 
   async getGuildSettings(guildId: string): Promise<GuildSettings | null> {
     return this.settings.get(guildId) ?? null;
