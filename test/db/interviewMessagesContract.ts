@@ -18,6 +18,8 @@ export function interviewMessagesContract(store: () => Store): void {
     const s = store();
     const g = guild();
     const { id } = await s.createInterview(newInterview(g));
+    // One interview runs per server at a time: the earlier one is finished first.
+    await s.finishInterview(g, id, 'completed', null);
     const other = await s.createInterview(newInterview(g));
     await s.recordInterviewMessage({ guildId: g, interviewId: id, channelId: 'text-1', messageId: '1001', kind: 'recording_notice' });
     await s.recordInterviewMessage({ guildId: g, interviewId: id, channelId: 'text-1', messageId: '1002', kind: 'question_card' });
