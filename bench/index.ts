@@ -10,6 +10,7 @@ const BENCHES: Array<[name: string, load: () => Promise<BenchModule>]> = [
   ['voice STT cost', () => import('./voiceSttCost.ts')],
   ['voice WER', () => import('./voiceWer.ts')],
   ['turn latency through the local Discord', () => import('./turnLatency.ts')],
+  ['PDF burst through the worker pool', () => import('./pdfBurst.ts')],
 ];
 
 const results: Record<string, unknown> = {};

@@ -51,6 +51,7 @@ const schema = z
     MAX_UPLOAD_BYTES: int(1_024, 25 * 1024 * 1024).default(5 * 1024 * 1024),
     MAX_PDF_PAGES: int(1, 200).default(20),
     MAX_DOCUMENT_CHARS: int(1_000, 200_000).default(20_000),
+    PDF_WORKERS: int(1, 16).default(2),
 
     DEFAULT_QUESTIONS: int(1, 20).default(10),
     REPEAT_WINDOW_MS: int(0, 3_600_000).default(120_000),
@@ -106,7 +107,8 @@ export interface Config {
     | { kind: 'supabase'; url: string; serviceRoleKey: string };
   log: { level: string };
   health: { port: number; host: string };
-  documents: { maxUploadBytes: number; maxPdfPages: number; maxChars: number };
+  /** `pdfWorkers`: PDF worker threads parsing at once; more uploads wait in a bounded queue. */
+  documents: { maxUploadBytes: number; maxPdfPages: number; maxChars: number; pdfWorkers: number };
   interview: {
     defaultQuestions: number;
     repeatWindowMs: number;
@@ -182,7 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : { kind: 'pglite', dataDir: e.DATA_DIR },
     log: { level: e.LOG_LEVEL },
     health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
-    documents: { maxUploadBytes: e.MAX_UPLOAD_BYTES, maxPdfPages: e.MAX_PDF_PAGES, maxChars: e.MAX_DOCUMENT_CHARS },
+    documents: { maxUploadBytes: e.MAX_UPLOAD_BYTES, maxPdfPages: e.MAX_PDF_PAGES, maxChars: e.MAX_DOCUMENT_CHARS, pdfWorkers: e.PDF_WORKERS },
     interview: {
       defaultQuestions: e.DEFAULT_QUESTIONS,
       repeatWindowMs: e.REPEAT_WINDOW_MS,

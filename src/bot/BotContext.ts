@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { PdfWorkerPool } from '../interview/documents/index.ts';
 import type { Store } from '../db/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { InterviewCoordinator } from './InterviewCoordinator.ts';
@@ -9,6 +10,8 @@ export interface BotContext {
   store: Store;
   logger: Logger;
   coordinator: InterviewCoordinator;
+  /** Every PDF upload is parsed through this one pool (PDF_WORKERS workers at once). */
+  pdfPool: PdfWorkerPool;
   /** Used to download attachments (default: the global fetch). */
   fetch?: typeof fetch;
 }

@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'dis
 import { createAiProviders } from '../ai/createAiProviders.ts';
 import { secretsOf, type Config } from '../config.ts';
 import { createStore } from '../db/createStore.ts';
+import { PdfWorkerPool } from '../interview/documents/index.ts';
 import { createLogger } from '../logger.ts';
 import type { BotContext } from './BotContext.ts';
 import { EvaluationRetryLoop } from './EvaluationRetryLoop.ts';
@@ -68,7 +69,9 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       tts: ai.tts,
     }),
   });
-  const ctx: BotContext = { config, store, logger, coordinator };
+  // One worker per PDF, at most PDF_WORKERS at once; an idle pool holds no threads, so nothing to close.
+  const pdfPool = new PdfWorkerPool({ maxWorkers: config.documents.pdfWorkers });
+  const ctx: BotContext = { config, store, logger, coordinator, pdfPool };
   const storeProbe = new StoreProbe(store, logger);
 
   let state: 'starting' | 'ready' | 'stopping' = 'starting';

@@ -41,10 +41,6 @@ export interface AnswerListenerOptions extends Partial<AnswerTimingOptions>, Par
   signal?: AbortSignal;
   /** ISO-639-1 hint for the STT. */
   language?: string;
-  /** STT attempts per segment. Default 3. */
-  sttAttempts?: number;
-  /** Delay before STT retry n, × n, in ms. Default 300. */
-  sttRetryDelayMs?: number;
 }
 
 /** Counters for logs and benchmarks (no content). */
@@ -107,10 +103,7 @@ export class AnswerListener implements AnswerCapture {
     });
     this.#transcriber = new SegmentTranscriber({
       stt: options.stt,
-      clock: options.clock,
       signal: this.#life.signal,
-      attempts: options.sttAttempts,
-      retryDelayMs: options.sttRetryDelayMs,
       language: options.language,
       onText: (text) => this.#emit(this.#partialCbs, text),
     });

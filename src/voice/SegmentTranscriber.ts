@@ -1,6 +1,4 @@
-import { AiError } from '../ai/AiError.ts';
 import type { SpeechToText } from '../ai/SpeechToText.ts';
-import type { Clock } from '../interview/InterviewIO.ts';
 import { RECEIVE_SAMPLE_RATE_HZ } from './ReceiveDecoder.ts';
 import { isSilenceHallucination } from './silenceHallucinations.ts';
 import type { SpeechSegment } from './SpeechSegmenter.ts';
@@ -12,12 +10,7 @@ export const INAUDIBLE = '[inaudible]';
 /** Options of {@link SegmentTranscriber}. */
 export interface SegmentTranscriberOptions {
   stt: SpeechToText;
-  clock: Clock;
   signal: AbortSignal;
-  /** Attempts per segment (first try included). Default 3. */
-  attempts?: number;
-  /** Wait before retry n is n × this, in ms. Default 300. */
-  retryDelayMs?: number;
   /** ISO-639-1 language hint. */
   language?: string;
   /** Called after each segment with the transcript so far, when it grew. */
@@ -26,17 +19,19 @@ export interface SegmentTranscriberOptions {
 
 /**
  * Transcribes segments once each, strictly in order, with the text so far as the prompt.
- * Drops silence hallucinations; a segment that still fails after retries becomes
- * {@link INAUDIBLE}. Only the queued segments' PCM is held.
+ * Drops silence hallucinations; a segment whose STT call fails becomes {@link INAUDIBLE}.
+ * There is no retry here: the provider retries retryable failures itself (src/ai/withRetry.ts),
+ * so one segment costs at most the provider's maxRetries + 1 requests. Only the queued
+ * segments' PCM is held.
  */
 export class SegmentTranscriber {
   readonly #o: SegmentTranscriberOptions;
   readonly #texts: string[] = [];
   #tail: Promise<void> = Promise.resolve();
   #queued = 0;
-  /** Seconds of audio sent to the STT (retries included). */
+  /** Audio handed to the STT, in ms (the provider's own retries not counted). */
   sentAudioMs = 0;
-  /** STT calls made (retries included). */
+  /** STT calls made, one per segment (the provider's own retries not counted). */
   calls = 0;
   /** Segments whose text was dropped as a hallucination. */
   droppedHallucinations = 0;
@@ -91,35 +86,25 @@ export class SegmentTranscriber {
 
   /** @returns the text to keep, or null to drop it. */
   async #transcribe(wav: Buffer, durationMs: number): Promise<string | null> {
-    const attempts = this.#o.attempts ?? 3;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (this.#o.signal.aborted) return null;
-      this.calls++;
-      this.sentAudioMs += durationMs;
-      try {
-        const raw = await this.#o.stt.transcribe(wav, {
-          prompt: this.text || undefined,
-          language: this.#o.language,
-          signal: this.#o.signal,
-        });
-        const text = raw.replace(/\s+/g, ' ').trim();
-        if (isSilenceHallucination(text)) {
-          this.droppedHallucinations++;
-          return null;
-        }
-        return text;
-      } catch (error) {
-        const retryable = !(error instanceof AiError) || error.retryable;
-        if (!retryable || attempt === attempts || this.#o.signal.aborted) break;
-        try {
-          await this.#o.clock.sleep((this.#o.retryDelayMs ?? 300) * attempt, this.#o.signal);
-        } catch {
-          return null;
-        }
+    this.calls++;
+    this.sentAudioMs += durationMs;
+    try {
+      const raw = await this.#o.stt.transcribe(wav, {
+        prompt: this.text || undefined,
+        language: this.#o.language,
+        signal: this.#o.signal,
+      });
+      const text = raw.replace(/\s+/g, ' ').trim();
+      if (isSilenceHallucination(text)) {
+        this.droppedHallucinations++;
+        return null;
       }
+      return text;
+    } catch {
+      // The provider has already retried what was worth retrying; an abort is not a failure.
+      if (this.#o.signal.aborted) return null;
+      this.failedSegments++;
+      return INAUDIBLE;
     }
-    if (this.#o.signal.aborted) return null;
-    this.failedSegments++;
-    return INAUDIBLE;
   }
 }

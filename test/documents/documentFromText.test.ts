@@ -74,7 +74,7 @@ describe('normalizeText', () => {
 
 describe('DocumentLimits', () => {
   it('maps Config.documents and formats limits in MB', () => {
-    expect(documentLimitsFromConfig({ documents: { maxUploadBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 20_000 } })).toEqual({
+    expect(documentLimitsFromConfig({ documents: { maxUploadBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 20_000, pdfWorkers: 2 } })).toEqual({
       maxBytes: 5 * 1024 * 1024,
       maxPdfPages: 20,
       maxChars: 20_000,

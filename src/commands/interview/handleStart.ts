@@ -10,6 +10,7 @@ import {
   type DocumentLimits,
   type DocumentRole,
   type ExtractedDocument,
+  type PdfWorkerPool,
 } from '../../interview/documents/index.ts';
 import type { InterviewType } from '../../interview/types.ts';
 import { UserError } from '../../UserError.ts';
@@ -72,8 +73,8 @@ export const handleStart: SubcommandHandler<'start'> = async (interaction, args,
   const limits = documentLimitsFromConfig(config);
   const fetchFn = ctx.fetch ?? fetch;
   const [resume, jobDescription] = await Promise.all([
-    readAttachment(args.resume, limits, 'resume', fetchFn),
-    args.jd ? readAttachment(args.jd, limits, 'job description', fetchFn) : documentFromText(args.jd_text ?? '', limits, 'job description'),
+    readAttachment(args.resume, limits, 'resume', fetchFn, ctx.pdfPool),
+    args.jd ? readAttachment(args.jd, limits, 'job description', fetchFn, ctx.pdfPool) : documentFromText(args.jd_text ?? '', limits, 'job description'),
   ]);
 
   const decision = await coordinator.request({
@@ -114,8 +115,8 @@ export const handleStart: SubcommandHandler<'start'> = async (interaction, args,
 };
 
 /** Downloads and extracts one attachment; DOCS' UserErrors pass through unchanged. */
-async function readAttachment(attachment: Attachment, limits: DocumentLimits, role: DocumentRole, fetchFn: typeof fetch): Promise<ExtractedDocument> {
+async function readAttachment(attachment: Attachment, limits: DocumentLimits, role: DocumentRole, fetchFn: typeof fetch, pdfPool: PdfWorkerPool): Promise<ExtractedDocument> {
   const info = { url: attachment.url, size: attachment.size, name: attachment.name, contentType: attachment.contentType };
   const bytes = await downloadAttachment(info, limits, { role, fetch: fetchFn });
-  return extractDocument({ bytes, fileName: attachment.name, contentType: attachment.contentType }, limits, role);
+  return extractDocument({ bytes, fileName: attachment.name, contentType: attachment.contentType }, limits, role, { pdfPool });
 }

@@ -81,6 +81,14 @@ export const documentErrors = {
       { cause },
     );
   },
+  pdfBusy(role: DocumentRole | null, fileName: string, cause: unknown): UserError {
+    return new UserError(
+      'pdf_busy',
+      `Hotseat is busy reading other people's PDFs and couldn't start on ${object(role, fileName)}; ` +
+        'try again in a minute.',
+      { cause },
+    );
+  },
   pdfNoText(role: DocumentRole | null, fileName: string): UserError {
     return new UserError(
       'pdf_no_text',

@@ -21,6 +21,10 @@ export interface ExtractDocumentOptions {
   pdfMaxHeapMb?: number;
   /** How PDF text is extracted; default pdf-parse in a worker thread. */
   extractPdf?: ReadPdfOptions['extract'];
+  /** Caps PDF workers running at once (the bot shares one; see PDF_WORKERS); default: no cap. */
+  pdfPool?: ReadPdfOptions['pool'];
+  /** Cancels reading a PDF, queued or running; the rejection is then the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface ExtractDocumentOptions {
  * The type is decided by the name/content type; bytes that start like a PDF are read as one
  * whatever the name says.
  * @throws UserError with code `document_wrong_type`, `document_too_large`, `document_empty`,
- *   `document_binary`, `pdf_encrypted`, `pdf_corrupt`, `pdf_too_complex` or `pdf_no_text`.
+ *   `document_binary`, `pdf_busy`, `pdf_encrypted`, `pdf_corrupt`, `pdf_too_complex` or `pdf_no_text`.
  */
 export async function extractDocument(
   input: DocumentInput,
@@ -51,6 +55,8 @@ export async function extractDocument(
       timeoutMs: options.pdfTimeoutMs,
       maxHeapMb: options.pdfMaxHeapMb,
       extract: options.extractPdf,
+      pool: options.pdfPool,
+      signal: options.signal,
     });
     const skippedPages = pdf.pagesRead < pdf.pages;
     const notices = skippedPages

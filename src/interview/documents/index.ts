@@ -6,3 +6,4 @@ export { documentFromText } from './documentFromText.ts';
 export { downloadAttachment, type AttachmentInfo, type DownloadAttachmentOptions } from './downloadAttachment.ts';
 export { detectDocumentKind, type DocumentKind } from './detectDocumentKind.ts';
 export type { PdfTextExtractor } from './extractPdfTextInWorker.ts';
+export { PdfWorkerPool, type PdfWorkerPoolOptions } from './PdfWorkerPool.ts';
