@@ -7,6 +7,7 @@ import { handleStart } from '../../src/commands/interview/handleStart.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { MemoryStore } from '../interview/fakes/MemoryStore.ts';
+import { PdfWorkerPool } from '../../src/interview/documents/PdfWorkerPool.ts';
 
 /**
  * `/interview start` and the daily limit, at the handler: the real handler, coordinator,
@@ -39,7 +40,7 @@ function world(limit: number) {
     },
   });
   const fetchFn = (async (url: string) => new Response(files[new URL(url).pathname.slice(1)] ?? new Uint8Array())) as unknown as typeof fetch;
-  const ctx: BotContext = { config, store, logger: createLogger({ level: 'silent' }), coordinator, fetch: fetchFn };
+  const ctx: BotContext = { config, store, logger: createLogger({ level: 'silent' }), coordinator, fetch: fetchFn, pdfPool: new PdfWorkerPool({ maxWorkers: 2 }) };
 
   const me = { id: 'bot' };
   const guild = { id: 'g1', members: { me, fetch: async () => member }, voiceAdapterCreator: () => undefined };
