@@ -113,6 +113,11 @@ export class StoreWriteQueue {
     return this.#pending;
   }
 
+  /** Whether any write of `interviewId` is not written yet. */
+  hasPending(interviewId: string): boolean {
+    return (this.#lanes.get(interviewId)?.items.length ?? 0) > 0;
+  }
+
   /** Question numbers of `interviewId` whose answer or evaluation is not saved yet (ascending). */
   pendingQuestions(interviewId: string): number[] {
     const numbers = new Set<number>();

@@ -16,13 +16,17 @@ import { PausableClock } from './PausableClock.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
+import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
 
 /** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
 export interface LiveInterviewDeps {
   client: Client;
   config: Config;
   logger: Logger;
+  /** Writes go through the bot's StoreWriteQueue (see {@link pendingWrites}). */
   store: Store;
+  /** The writes still queued, for the results; omitted when writes are not queued. */
+  pendingWrites?: PendingWrites | undefined;
   llm: LanguageModel;
   tts: TextToSpeech;
   /**
@@ -111,7 +115,7 @@ export class LiveInterview implements InterviewRunner {
     const clock = deps.clock ?? systemClock;
     const nowMs = (): number => clock.now();
     const voiceClock = new PausableClock(clock);
-    const record = await store.createInterview({
+    const record = await LiveInterview.#createRow(deps, {
       guildId: request.guild.id,
       candidateUserId: request.candidate.id,
       candidateName: request.candidate.displayName,
@@ -234,14 +238,24 @@ export class LiveInterview implements InterviewRunner {
     await this.#noticePlayed;
     await Promise.allSettled([...this.#messages]);
     const outcome: InterviewOutcome = result?.status ?? 'failed';
-    await this.#postResults(outcome).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
+    await this.#postResults(outcome, result).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
   }
 
-  async #postResults(outcome: InterviewOutcome): Promise<void> {
-    const { store } = this.#deps;
-    const details = await store.getInterview(this.#record.guildId, this.#record.id);
+  /** A start that cannot create its row is refused with a message saying to try again. */
+  static async #createRow(deps: LiveInterviewDeps, input: Parameters<Store['createInterview']>[0]): Promise<InterviewRecord> {
+    try {
+      return await deps.store.createInterview(input);
+    } catch (err) {
+      deps.logger.error({ err, guildId: input.guildId }, 'could not create the interview row'); // store errors quote no data
+      throw new UserError('store_unavailable', 'I could not reach the database, so the interview did not start. Please run `/interview start` again in a minute.', { cause: err });
+    }
+  }
+
+  async #postResults(outcome: InterviewOutcome, result: SessionResult | null): Promise<void> {
+    const { store, pendingWrites } = this.#deps;
+    const { details, unsavedNumbers } = await resultsDetails({ store, pendingWrites, record: this.#record, result, logger: this.#log });
     const mention = `<@${this.candidateUserId}>`;
     const intro: Record<InterviewOutcome, string> = {
       completed: `${mention} your interview is complete. Here are your results:`,
@@ -257,7 +271,7 @@ export class LiveInterview implements InterviewRunner {
     }
     await this.#request.textChannel.send({
       content: intro[outcome],
-      embeds: [buildResultsEmbed(details)],
+      embeds: [buildResultsEmbed(details, { unsavedNumbers })],
       files: [buildTranscriptFile(details)],
       allowedMentions: { users: [this.candidateUserId] },
     });
