@@ -166,12 +166,14 @@ export class StoreWriteQueue {
   }
 
   /**
-   * Shutdown: gives pending writes up to `flushWithinMs` to reach the store, then stops
+   * Shutdown: gives pending writes up to `flushWithinMs` to reach the store (not when the last
+   * attempt already failed), then stops
    * retrying and writes what is left (in flight included: writes are idempotent) to `journal`.
    * Writes accepted afterwards go to the journal too. Returns how many writes were journaled.
    */
   async close(journal: WriteJournalPort, flushWithinMs: number): Promise<number> {
-    if (this.#pending > 0 && flushWithinMs > 0) {
+    // While backing off the database is known to be down: journal at once rather than wait.
+    if (this.#pending > 0 && flushWithinMs > 0 && !this.#gate) {
       const timer = new AbortController();
       await Promise.race([this.idle(), sleep(flushWithinMs, undefined, { signal: timer.signal }).catch(() => undefined)]);
       timer.abort();
