@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildResultsEmbed, EMBED_LIMITS, embedLength } from '../../src/bot/embeds/resultsEmbed.ts';
+import { LiveInterview } from '../../src/bot/live/LiveInterview.ts';
 import { resultsDetails } from '../../src/bot/live/resultsDetails.ts';
 import type { Store } from '../../src/db/Store.ts';
 import type { SessionResult } from '../../src/interview/InterviewSession.ts';
+import { UserError } from '../../src/UserError.ts';
 import { testLogger } from '../ai/testLogger.ts';
 import { makeDetails } from './makeDetails.ts';
 
@@ -39,5 +41,20 @@ describe('results while the database is down', () => {
     expect(reads).toBe(1);
     expect(unreadable.details?.questions).toHaveLength(2);
     await expect(resultsDetails({ store: down, pendingWrites: undefined, record, result: null, logger })).rejects.toThrow('ECONNREFUSED');
+  });
+});
+
+describe('starting an interview while the database is down', () => {
+  it('tells the candidate to try again (a UserError, not a generic failure)', async () => {
+    const { logger, lines } = testLogger();
+    const store = { createInterview: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) } as unknown as Store;
+    const request = {
+      guild: { id: 'g1' }, candidate: { id: 'u1', displayName: 'Ann' }, textChannel: { id: 't1' }, voiceChannel: { id: 'v1' },
+      jobTitle: 'Dev', type: 'technical', language: 'English', questionCount: 2, resumeText: 'r', jobDescriptionText: 'j',
+    };
+    const started = LiveInterview.start({ store, logger, config: {} } as never, request as never);
+    await expect(started).rejects.toBeInstanceOf(UserError);
+    await expect(started).rejects.toThrow(/could not reach the database.*again in a minute/i);
+    expect(lines.some((l) => l.includes('could not create the interview row'))).toBe(true);
   });
 });
