@@ -66,6 +66,7 @@ const schema = z
     REJOIN_TIMEOUT_MS: int(5_000, 3_600_000).default(180_000),
     INTERVIEWS_PER_USER_PER_DAY: int(1, 1_000).default(10),
     ALLOW_INSECURE_TLS_FOR_TESTS: bool.default(false),
+    STORE_OUTAGE_FILE_FOR_TESTS: optionalString,
   });
 
 /** Rules across variables; checked even when single variables are also wrong, so all are reported. */
@@ -104,7 +105,7 @@ export interface Config {
   tts: ProviderConfig & { voice: string };
   storage:
     | { kind: 'pglite'; dataDir: string }
-    | { kind: 'supabase'; url: string; serviceRoleKey: string };
+    | { kind: 'supabase'; url: string; serviceRoleKey: string; dataDir: string };
   log: { level: string };
   health: { port: number; host: string };
   /** `pdfWorkers`: PDF worker threads parsing at once; more uploads wait in a bounded queue. */
@@ -123,6 +124,8 @@ export interface Config {
   voice: { segmentSilenceMs: number; maxSegmentMs: number; prerollMs: number };
   /** Only the test harness sets this: trust the local Discord stand-in's self-signed certificate. */
   allowInsecureTlsForTests: boolean;
+  /** Only the tests set this: while this file exists, every store call fails as if the database were down. */
+  storeOutageFileForTests: string | undefined;
 }
 
 /** A configuration problem: the message names every bad variable and says how to fix it. */
@@ -180,7 +183,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tts: { ...provider('TTS'), voice: e.TTS_VOICE },
     storage:
       e.SUPABASE_URL && e.SUPABASE_SERVICE_ROLE_KEY
-        ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY }
+        ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY, dataDir: e.DATA_DIR }
         : { kind: 'pglite', dataDir: e.DATA_DIR },
     log: { level: e.LOG_LEVEL },
     health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
@@ -198,6 +201,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     voice: { segmentSilenceMs: e.SEGMENT_SILENCE_MS, maxSegmentMs: e.MAX_SEGMENT_MS, prerollMs: e.PREROLL_MS },
     allowInsecureTlsForTests: e.ALLOW_INSECURE_TLS_FOR_TESTS,
+    storeOutageFileForTests: e.STORE_OUTAGE_FILE_FOR_TESTS,
   };
 }
 

@@ -3,6 +3,7 @@ import { createAiProviders } from '../ai/createAiProviders.ts';
 import { secretsOf, type Config } from '../config.ts';
 import { createStore } from '../db/createStore.ts';
 import { PdfWorkerPool } from '../interview/documents/index.ts';
+import { outageWhileFileExists, withInjectedOutage } from '../db/withInjectedOutage.ts';
 import { createLogger } from '../logger.ts';
 import type { BotContext } from './BotContext.ts';
 import { EvaluationRetryLoop } from './EvaluationRetryLoop.ts';
@@ -13,6 +14,7 @@ import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts
 import { recoverInterrupted } from './recoverInterrupted.ts';
 import { recoverQueue } from './recoverQueue.ts';
 import { StoreProbe } from './StoreProbe.ts';
+import { StoreWrites } from './StoreWrites.ts';
 import { refuseBriefly, refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
 import { settlesWithin } from './settlesWithin.ts';
 import { trustLoopbackTls } from './trustLoopbackTls.ts';
@@ -49,12 +51,18 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     }
   });
 
-  const store = await createStore(config, logger);
+  const opened = await createStore(config, logger);
+  const store = config.storeOutageFileForTests ? withInjectedOutage(opened, outageWhileFileExists(config.storeOutageFileForTests)) : opened;
   const ai = createAiProviders(config, logger);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     rest: { api: config.discord.restUrl },
   });
+  // Under the ShardingManager every shard is a process on the same host: shard n listens on HEALTH_PORT + n.
+  const firstShard = Array.isArray(client.options.shards) ? (client.options.shards[0] ?? 0) : 0;
+  // Writes journaled at the last shutdown reach the store before anything else happens.
+  const writes = new StoreWrites(store, { dataDir: config.storage.dataDir, shardId: firstShard, logger });
+  await writes.replay();
 
   const coordinator = new InterviewCoordinator({
     logger,
@@ -63,7 +71,8 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       client,
       config,
       logger,
-      store,
+      store: writes.store,
+      pendingWrites: writes.queue,
       llm: ai.llm,
       stt: ai.stt,
       tts: ai.tts,
@@ -128,8 +137,6 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     const status = state === 'stopping' ? 'stopping' : state === 'starting' ? 'starting' : discord && db ? 'ok' : 'degraded';
     return { status, discord, db, activeInterviews: coordinator.activeInterviews };
   };
-  // Under the ShardingManager every shard is a process on the same host: shard n listens on HEALTH_PORT + n.
-  const firstShard = Array.isArray(client.options.shards) ? (client.options.shards[0] ?? 0) : 0;
   const healthPort = config.health.port > 0 ? config.health.port + firstShard : 0;
   const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger }) : null;
   if (health) logger.info({ host: config.health.host, port: health.port }, 'health endpoint listening');
@@ -142,12 +149,15 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       logger.info({ reason, activeInterviews: coordinator.activeInterviews }, 'shutting down');
       const deadline = setTimeout(() => {
         logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting anyway');
+        writes.journalNow();
         process.exit(1);
       }, SHUTDOWN_DEADLINE_MS);
       deadline.unref();
       await coordinator.close().catch((err: unknown) => logger.error({ err }, 'stopping interviews failed'));
       await (retryLoop as EvaluationRetryLoop | null)?.close();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      // The interviews' last writes are queued now: flush briefly, journal the rest (before the store closes).
+      await writes.close();
       await health?.close();
       await client.destroy();
       await store.close().catch((err: unknown) => logger.error({ err }, 'closing the store failed'));

@@ -48,14 +48,17 @@ interface PostgrestFailure {
 export class SupabaseStoreError extends Error {
   override name = 'SupabaseStoreError';
   readonly code: string | undefined;
-  constructor(operation: string, failure: PostgrestFailure) {
+  /** HTTP status of the answer; 0 when no answer came (network failure, timeout). */
+  readonly status: number | undefined;
+  constructor(operation: string, failure: PostgrestFailure, status?: number) {
     super(`Supabase ${operation} failed: ${failure.message}${failure.code ? ` (${failure.code})` : ''}`);
-    this.code = failure.code;
+    this.code = failure.code || undefined;
+    this.status = status;
   }
 }
 
-function check<T>(operation: string, result: { data: T; error: PostgrestFailure | null }): T {
-  if (result.error) throw new SupabaseStoreError(operation, result.error);
+function check<T>(operation: string, result: { data: T; error: PostgrestFailure | null; status?: number }): T {
+  if (result.error) throw new SupabaseStoreError(operation, result.error, result.status);
   return result.data;
 }
 

@@ -34,8 +34,6 @@ export interface AnswerRecorderOptions {
   /** Aborts evaluations on shutdown (they stay pending for retryUnscored). */
   signal: AbortSignal;
   logger?: Logger;
-  /** Attempts per store write before the failure is reported (default 3). */
-  storeAttempts?: number;
 }
 
 /**
@@ -107,7 +105,8 @@ export class AnswerRecorder {
     // The final row is written after the last provisional write of this question, so it wins.
     const provisionalDone = this.#provisional.seal(question.number);
     const answeredAt = new Date(this.#o.clock.now());
-    const saved = provisionalDone.then(() => this.withRetries('save answer', () =>
+    // Retries (during an outage) belong to the store given in: the bot's StoreWriteQueue.
+    const saved = provisionalDone.then(() =>
       this.#o.store.saveAnswer({
         guildId,
         interviewId,
@@ -121,7 +120,7 @@ export class AnswerRecorder {
         askedAt: new Date(askedAtMs),
         answeredAt,
       }),
-    ));
+    );
     this.#track('save answer', () => saved);
     if (transcript !== null && opts.evaluate !== false) this.#track('evaluation', () => this.#evaluate(turn, transcript, saved));
     return turn;
@@ -140,7 +139,7 @@ export class AnswerRecorder {
     }
     await saved.catch(() => undefined); // saveEvaluation needs the row; a failed save is reported by its own task
     try {
-      await this.withRetries('save evaluation', () => this.#o.store.saveEvaluation(guildId, interviewId, turn.number, result));
+      await this.#o.store.saveEvaluation(guildId, interviewId, turn.number, result);
     } catch (err) {
       // The answer itself is saved (pending): retryUnscored evaluates it again later. Not worth
       // failing the live interview for; the turn stays pending, so the final score stays null.
@@ -176,19 +175,5 @@ export class AnswerRecorder {
   /** Mean over all N questions; null while any answered one is pending or unscored. */
   finalScore(): number | null {
     return finalScore(this.#turns.map((t) => ({ answerStatus: t.answerStatus, evaluationStatus: t.evaluationStatus, score: t.evaluation?.score ?? null })), this.#o.interview.questionCount);
-  }
-
-  /** Runs a store write, retrying transient failures a few times (100 ms, 200 ms...). */
-  async withRetries(what: string, fn: () => Promise<void>): Promise<void> {
-    const attempts = this.#o.storeAttempts ?? 3;
-    for (let i = 1; ; i++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (i >= attempts) throw err;
-        this.#o.logger?.warn({ err, attempt: i }, `${what} failed; retrying`);
-        await new Promise((r) => setTimeout(r, 100 * i));
-      }
-    }
   }
 }

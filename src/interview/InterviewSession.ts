@@ -388,7 +388,7 @@ export class InterviewSession {
       try {
         await this.#answers.settle();
         score = this.#answers.finalScore();
-        await this.#answers.withRetries('finish interview', () => this.#o.store.finishInterview(interview.guildId, interview.id, status, score));
+        await this.#o.store.finishInterview(interview.guildId, interview.id, status, score);
       } catch (err) {
         this.#log?.error({ err }, 'could not save the end of the interview');
       }

@@ -13,14 +13,22 @@ export function scoreColor(score: number | null): number {
   return 0xe74c3c;
 }
 
+/** Options of {@link buildResultsEmbed}. */
+export interface ResultsEmbedOptions {
+  /** Questions whose answer or evaluation is not in the database yet (an outage): said so, and marked. */
+  unsavedNumbers?: readonly number[];
+}
+
 /**
  * The end-of-interview results: overall score, one field per question (score and one-line
- * feedback), strengths and improvements. Pure; always within Discord's embed limits (at most
- * 20 questions + 2 fields, under 6000 characters). Attach {@link buildTranscriptFile} beside it.
+ * feedback), strengths and improvements, and which answers are not saved yet when the database
+ * is down. Pure; always within Discord's embed limits (at most 20 questions + 2 fields, under
+ * 6000 characters). Attach {@link buildTranscriptFile} beside it.
  */
-export function buildResultsEmbed(details: InterviewDetails): APIEmbed {
+export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedOptions = {}): APIEmbed {
   const { interview, questions } = details;
   const sorted = [...questions].sort((a, b) => a.number - b.number);
+  const unsaved = new Set(opts.unsavedNumbers ?? []);
   const waiting = sorted.filter((q) => q.answerStatus === 'answered' && (q.evaluationStatus === 'pending' || q.evaluationStatus === 'unscored')).length;
 
   const lines = [
@@ -30,11 +38,15 @@ export function buildResultsEmbed(details: InterviewDetails): APIEmbed {
   if (interview.finalScore === null && waiting > 0) {
     lines.push(`${waiting} answer${waiting === 1 ? ' is' : 's are'} still being scored; the overall score appears in \`/interview show id:${interview.id}\` once done.`);
   }
+  if (unsaved.size > 0) {
+    const list = [...unsaved].sort((a, b) => a - b).map((n) => `Q${n}`).join(', ');
+    lines.push(`⚠️ Not saved yet: ${list}. The database is not answering; ${unsaved.size === 1 ? 'it is' : 'they are'} kept and saved as soon as it is back.`);
+  }
 
   // 20 questions × (name ≤ 40 + value ≤ 180) + strengths/improvements ≤ 2 × 700 + text ≤ 900 < 6000.
   const perQuestionChars = Math.min(180, Math.floor(3600 / Math.max(1, sorted.length)));
   const fields: APIEmbedField[] = sorted.slice(0, 20).map((q) => ({
-    name: `Q${q.number} · ${questionScoreLabel(q)}`,
+    name: `Q${q.number} · ${questionScoreLabel(q)}${unsaved.has(q.number) ? ' · not saved yet' : ''}`,
     value: truncate(q.feedback ? firstSentence(q.feedback) || q.feedback : q.answerStatus === 'answered' ? 'No feedback yet.' : 'Nothing to score.', perQuestionChars),
   }));
   const strengths = uniqueItems(sorted.map((q) => q.strengths), 5);

@@ -4,6 +4,7 @@ import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/Store.ts';
+import { InterviewAlreadyRunningError } from '../../db/InterviewAlreadyRunningError.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import { InterviewSession, type SessionResult } from '../../interview/InterviewSession.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
@@ -16,13 +17,17 @@ import { postResults } from './postResults.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
+import type { PendingWrites } from './resultsDetails.ts';
 
 /** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
 export interface LiveInterviewDeps {
   client: Client;
   config: Config;
   logger: Logger;
+  /** Writes go through the bot's StoreWriteQueue (see {@link pendingWrites}). */
   store: Store;
+  /** The writes still queued, for the results; omitted when writes are not queued. */
+  pendingWrites?: PendingWrites | undefined;
   llm: LanguageModel;
   tts: TextToSpeech;
   /**
@@ -111,7 +116,7 @@ export class LiveInterview implements InterviewRunner {
     const clock = deps.clock ?? systemClock;
     const nowMs = (): number => clock.now();
     const voiceClock = new PausableClock(clock);
-    const record = await store.createInterview({
+    const record = await LiveInterview.#createRow(deps, {
       guildId: request.guild.id,
       candidateUserId: request.candidate.id,
       candidateName: request.candidate.displayName,
@@ -235,10 +240,21 @@ export class LiveInterview implements InterviewRunner {
     await this.#noticePlayed;
     await this.#posted.drain();
     const outcome: InterviewOutcome = result?.status ?? 'failed';
-    await postResults({ store: this.#deps.store, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy }).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
+    await postResults({ store: this.#deps.store, pendingWrites: this.#deps.pendingWrites, result, logger: this.#log, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy }).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
     await this.#posted.drain();
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
+  }
+
+  /** A start that cannot create its row is refused with a message saying to try again. */
+  static async #createRow(deps: LiveInterviewDeps, input: Parameters<Store['createInterview']>[0]): Promise<InterviewRecord> {
+    try {
+      return await deps.store.createInterview(input);
+    } catch (err) {
+      if (err instanceof InterviewAlreadyRunningError) throw err; // the coordinator tells the candidate
+      deps.logger.error({ err, guildId: input.guildId }, 'could not create the interview row'); // store errors quote no data
+      throw new UserError('store_unavailable', 'I could not reach the database, so the interview did not start. Please run `/interview start` again in a minute.', { cause: err });
+    }
   }
 
   static async #sayNotice(deps: LiveInterviewDeps, link: VoiceLink, request: InterviewRequest, posted: InterviewMessages, log: Logger): Promise<void> {

@@ -12,6 +12,7 @@ import { createSpeechResource } from '../../voice/createSpeechResource.ts';
 import { PhraseCache } from '../../voice/PhraseCache.ts';
 import type { StartInterview } from '../InterviewRunner.ts';
 import { LiveInterview, SPOKEN_RECORDING_NOTICE } from './LiveInterview.ts';
+import type { PendingWrites } from './resultsDetails.ts';
 
 /** What the bot hands to live interviews: its client, config, storage and AI providers. */
 export interface LiveInterviewStarterDeps {
@@ -19,6 +20,8 @@ export interface LiveInterviewStarterDeps {
   config: Config;
   logger: Logger;
   store: Store;
+  /** The writes still queued (the bot's StoreWriteQueue), for the results. */
+  pendingWrites?: PendingWrites;
   llm: LanguageModel;
   stt: SpeechToText;
   tts: TextToSpeech;
@@ -55,6 +58,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         config: deps.config,
         logger: deps.logger,
         store: deps.store,
+        pendingWrites: deps.pendingWrites,
         llm: deps.llm,
         tts: deps.tts,
         toResource,

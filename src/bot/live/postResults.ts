@@ -1,13 +1,21 @@
 import type { GuildTextBasedChannel } from 'discord.js';
 import type { Store } from '../../db/Store.ts';
+import type { SessionResult } from '../../interview/InterviewSession.ts';
+import type { Logger } from '../../logger.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
 import { buildResultsEmbed } from '../embeds/resultsEmbed.ts';
 import { buildTranscriptFile } from '../embeds/transcriptFile.ts';
 import type { InterviewOutcome } from '../InterviewRunner.ts';
 import type { InterviewMessages } from './InterviewMessages.ts';
+import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
 
 export interface PostResultsInput {
   store: Store;
+  /** Writes still queued (database down): the results come from the session and say what is not saved yet. */
+  pendingWrites: PendingWrites | undefined;
+  /** The session's own outcome (null when it never ran). */
+  result: SessionResult | null;
+  logger: Logger;
   record: InterviewRecord;
   candidateUserId: string;
   channel: GuildTextBasedChannel;
@@ -21,7 +29,7 @@ export interface PostResultsInput {
 /** Posts the results embed with the transcript file (or says no question was answered). */
 export async function postResults(input: PostResultsInput): Promise<void> {
   const { store, record, candidateUserId, channel, messages, outcome } = input;
-  const details = await store.getInterview(record.guildId, record.id);
+  const { details, unsavedNumbers } = await resultsDetails({ store, pendingWrites: input.pendingWrites, record, result: input.result, logger: input.logger });
   const mention = `<@${candidateUserId}>`;
   const intro: Record<InterviewOutcome, string> = {
     completed: `${mention} your interview is complete. Here are your results:`,
@@ -37,6 +45,6 @@ export async function postResults(input: PostResultsInput): Promise<void> {
     return;
   }
   await messages.post('results', () =>
-    channel.send({ content: intro[outcome], embeds: [buildResultsEmbed(details)], files: [buildTranscriptFile(details)], allowedMentions }),
+    channel.send({ content: intro[outcome], embeds: [buildResultsEmbed(details, { unsavedNumbers })], files: [buildTranscriptFile(details)], allowedMentions }),
   );
 }

@@ -26,6 +26,16 @@ export interface SupabaseStandIn {
   db: SqlClient;
   /** Delays every answer by this long (0 to stop), to test timeouts. */
   setLatency(ms: number): void;
+  /**
+   * The database goes away (a Supabase restart) for `ms` (until {@link up} without it):
+   * `'unavailable'` answers every request as PostgREST does when PostgreSQL is down (503,
+   * PGRST000); `'reset'` destroys each connection without an answer (a restarting gateway).
+   */
+  down(ms?: number, mode?: 'unavailable' | 'reset'): void;
+  /** The database is back. */
+  up(): void;
+  /** Requests refused or reset while down, so far. */
+  readonly refusedCount: number;
   close(): Promise<void>;
 }
 
@@ -71,6 +81,9 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
   const tables = new Set(opts.tables ?? ['interviews', 'questions', 'guild_settings', 'interview_starts']);
   const requests: StandInRequest[] = [];
   let latencyMs = 0;
+  let outage: { untilMs: number; mode: 'unavailable' | 'reset' } | null = null;
+  let refusedCount = 0;
+  const isDown = (): boolean => outage !== null && Date.now() < outage.untilMs;
 
   async function columnsOf(table: string): Promise<Set<string>> {
     const rows = await db.query<{ column_name: string }>(
@@ -156,6 +169,18 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     const text = Buffer.concat(chunks).toString('utf8');
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (res.destroyed) return;
+    if (isDown() && outage) {
+      refusedCount++;
+      if (outage.mode === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      // What PostgREST answers while it cannot reach PostgreSQL (it retries the connection in the background).
+      const reply = error(503, 'PGRST000', 'Could not connect with the database due to an incorrect db-uri or due to the PostgreSQL service not running.', 'connection to server at "127.0.0.1", port 5432 failed: Connection refused');
+      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(reply.body));
+      return;
+    }
     let reply: Reply;
     let body: unknown = null;
     try {
@@ -197,6 +222,15 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     db,
     setLatency: (ms) => {
       latencyMs = ms;
+    },
+    down: (ms = Number.POSITIVE_INFINITY, mode = 'unavailable') => {
+      outage = { untilMs: Date.now() + ms, mode };
+    },
+    up: () => {
+      outage = null;
+    },
+    get refusedCount() {
+      return refusedCount;
     },
     close: async () => {
       server.closeAllConnections();
