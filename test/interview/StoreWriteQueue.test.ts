@@ -54,7 +54,7 @@ describe('StoreWriteQueue', () => {
     expect([1, 2, 3, 4, 5, 6].map((n) => storeBackoffDelayMs(n, { baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0 }))).toEqual([50, 100, 200, 400, 500, 500]);
     expect(storeBackoffDelayMs(3, { baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.999 })).toBe(400);
     const { store, queue, answer, lines } = await setup();
-    const other = await store.createInterview({ guildId: 'g1', candidateUserId: 'u2', candidateName: 'Bo', textChannelId: null, voiceChannelId: null, jobTitle: 'Dev', type: 'hr', language: 'English', questionCount: 1 });
+    const other = await store.createInterview({ guildId: 'g2', candidateUserId: 'u2', candidateName: 'Bo', textChannelId: null, voiceChannelId: null, jobTitle: 'Dev', type: 'hr', language: 'English', questionCount: 1 });
     store.down = true;
     await queue.store.saveAnswer(answer(1, 'a'));
     await queue.store.finishInterview('g1', other.id, 'abandoned', null);
