@@ -57,7 +57,7 @@ describe('StoreWriteQueue', () => {
     const other = await store.createInterview({ guildId: 'g2', candidateUserId: 'u2', candidateName: 'Bo', textChannelId: null, voiceChannelId: null, jobTitle: 'Dev', type: 'hr', language: 'English', questionCount: 1 });
     store.down = true;
     await queue.store.saveAnswer(answer(1, 'a'));
-    await queue.store.finishInterview('g1', other.id, 'abandoned', null);
+    await queue.store.finishInterview('g2', other.id, 'abandoned', null);
     await until(() => lines.filter((l) => l.includes('retrying after a backoff')).length >= 4);
     store.down = false;
     await queue.idle();
