@@ -4,14 +4,15 @@ import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/Store.ts';
-import { InterviewAlreadyRunningError } from '../../db/InterviewAlreadyRunningError.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import { InterviewSession, type SessionResult } from '../../interview/InterviewSession.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
 import { UserError } from '../../UserError.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, LiveButtonAction, StopReason } from '../InterviewRunner.ts';
+import { createInterviewRow } from './createInterviewRow.ts';
 import { InterviewMessages } from './InterviewMessages.ts';
+import { sayRecordingNotice } from './sayRecordingNotice.ts';
 import { PausableClock } from './PausableClock.ts';
 import { postResults } from './postResults.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
@@ -43,12 +44,7 @@ export interface LiveInterviewDeps {
   clock?: Clock;
 }
 
-/** Posted once at the start of every interview. */
-export const RECORDING_NOTICE =
-  'This interview is recorded and transcribed so that your answers can be scored. Only the candidate is transcribed. You can end it at any time with the End interview button.';
-
-/** Said once at the start of every interview (short: the full notice is posted). */
-export const SPOKEN_RECORDING_NOTICE = 'Hello! This interview is recorded and transcribed.';
+export { RECORDING_NOTICE, SPOKEN_RECORDING_NOTICE } from './sayRecordingNotice.ts';
 
 /**
  * One running voice interview in one guild: joins the candidate's voice channel, runs the
@@ -116,7 +112,7 @@ export class LiveInterview implements InterviewRunner {
     const clock = deps.clock ?? systemClock;
     const nowMs = (): number => clock.now();
     const voiceClock = new PausableClock(clock);
-    const record = await LiveInterview.#createRow(deps, {
+    const record = await createInterviewRow(deps.store, deps.logger, {
       guildId: request.guild.id,
       candidateUserId: request.candidate.id,
       candidateName: request.candidate.displayName,
@@ -159,7 +155,7 @@ export class LiveInterview implements InterviewRunner {
       await store.finishInterview(record.guildId, record.id, 'failed', null).catch((e: unknown) => log.error({ err: e }, 'could not mark the interview failed'));
       throw error;
     }
-    const noticePlayed = LiveInterview.#sayNotice(deps, link, request, posted, log);
+    const noticePlayed = sayRecordingNotice({ play: (r) => link.play(r), noticeResource: deps.noticeResource, channel: request.textChannel, candidateId: request.candidate.id, posted, log });
     io = new VoiceInterviewIO({
       tts: deps.tts,
       toResource: deps.toResource,
@@ -244,30 +240,6 @@ export class LiveInterview implements InterviewRunner {
     await this.#posted.drain();
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
-  }
-
-  /** A start that cannot create its row is refused with a message saying to try again. */
-  static async #createRow(deps: LiveInterviewDeps, input: Parameters<Store['createInterview']>[0]): Promise<InterviewRecord> {
-    try {
-      return await deps.store.createInterview(input);
-    } catch (err) {
-      if (err instanceof InterviewAlreadyRunningError) throw err; // the coordinator tells the candidate
-      deps.logger.error({ err, guildId: input.guildId }, 'could not create the interview row'); // store errors quote no data
-      throw new UserError('store_unavailable', 'I could not reach the database, so the interview did not start. Please run `/interview start` again in a minute.', { cause: err });
-    }
-  }
-
-  static async #sayNotice(deps: LiveInterviewDeps, link: VoiceLink, request: InterviewRequest, posted: InterviewMessages, log: Logger): Promise<void> {
-    try {
-      await posted.post('recording_notice', () => request.textChannel.send({ content: `🎙️ <@${request.candidate.id}> ${RECORDING_NOTICE}`, allowedMentions: { users: [request.candidate.id] } }));
-    } catch (error) {
-      log.warn({ err: error }, 'could not post the recording notice');
-    }
-    try {
-      await link.play(await deps.noticeResource(SPOKEN_RECORDING_NOTICE));
-    } catch (error) {
-      log.warn({ err: error }, 'could not say the recording notice');
-    }
   }
 
   #candidateInChannel(): boolean {
