@@ -12,7 +12,9 @@ import { UserError } from '../../UserError.ts';
 import { buildResultsEmbed } from '../embeds/resultsEmbed.ts';
 import { buildTranscriptFile } from '../embeds/transcriptFile.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, LiveButtonAction, StopReason } from '../InterviewRunner.ts';
+import { newReferenceId } from '../errorBoundary.ts';
 import { PausableClock } from './PausableClock.ts';
+import { resultsIntro } from './resultsIntro.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
@@ -217,6 +219,7 @@ export class LiveInterview implements InterviewRunner {
 
   async #run(): Promise<InterviewOutcome> {
     let result: SessionResult | null = null;
+    let failure: unknown = null;
     try {
       const running = this.#session.run();
       // The candidate may have left between /interview start and the bot joining.
@@ -224,39 +227,42 @@ export class LiveInterview implements InterviewRunner {
       result = await running;
       await this.#session.close();
     } catch (error) {
-      this.#log.error({ err: error }, 'interview failed');
+      failure = error;
       await this.#session.shutdown().catch(() => undefined);
     }
-    this.#deps.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
-    this.#io.close();
-    await this.#cards.close();
-    await this.#link.close();
+    const outcome: InterviewOutcome = result?.status ?? 'failed';
+    // One id for the log and the candidate, so a report can be matched to what went wrong.
+    const referenceId = outcome === 'failed' ? newReferenceId() : null;
+    if (referenceId) this.#log.error({ err: failure ?? undefined, referenceId }, 'interview failed');
+    // Each step of leaving is owned here: one failing must not skip the others or the results.
+    await this.#settle('stop listening', () => {
+      this.#deps.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
+      this.#io.close();
+    });
+    await this.#settle('close the question cards', () => this.#cards.close());
+    await this.#settle('leave voice', () => this.#link.close());
     await this.#noticePlayed;
     await Promise.allSettled([...this.#messages]);
-    const outcome: InterviewOutcome = result?.status ?? 'failed';
-    await this.#postResults(outcome).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
+    await this.#settle('post the results', () => this.#postResults(outcome, referenceId));
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
   }
 
-  async #postResults(outcome: InterviewOutcome): Promise<void> {
+  /** Runs one cleanup step; a failure is logged, never thrown (`done` never rejects). */
+  async #settle(step: string, fn: () => unknown): Promise<void> {
+    await Promise.resolve().then(fn).catch((error: unknown) => this.#log.warn({ err: error, step }, 'could not finish the interview cleanly'));
+  }
+
+  async #postResults(outcome: InterviewOutcome, referenceId: string | null): Promise<void> {
     const { store } = this.#deps;
+    const intro = resultsIntro(outcome, { candidateUserId: this.candidateUserId, interruptedBy: this.#interruptedBy, referenceId });
     const details = await store.getInterview(this.#record.guildId, this.#record.id);
-    const mention = `<@${this.candidateUserId}>`;
-    const intro: Record<InterviewOutcome, string> = {
-      completed: `${mention} your interview is complete. Here are your results:`,
-      abandoned: `${mention} the interview ended early. Here is what you answered:`,
-      interrupted: this.#interruptedBy === 'voice_lost'
-        ? `${mention} I lost the voice connection and could not get it back, so the interview stopped. Your answers so far are saved:`
-        : `${mention} the interview was interrupted because the bot is restarting. Your answers so far are saved:`,
-      failed: `${mention} something went wrong and the interview stopped. Your answers so far are saved:`,
-    };
     if (!details || details.questions.length === 0) {
-      await this.#request.textChannel.send({ content: `${intro[outcome].replace(/[.:]$/, '.')} No question was answered.`, allowedMentions: { users: [this.candidateUserId] } });
+      await this.#request.textChannel.send({ content: `${intro.replace(/[.:]$/, '.')} No question was answered.`, allowedMentions: { users: [this.candidateUserId] } });
       return;
     }
     await this.#request.textChannel.send({
-      content: intro[outcome],
+      content: intro,
       embeds: [buildResultsEmbed(details)],
       files: [buildTranscriptFile(details)],
       allowedMentions: { users: [this.candidateUserId] },
