@@ -1,6 +1,7 @@
 import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
 import { Readable } from 'node:stream';
 import type { SpeechAudio, TextToSpeech } from '../ai/TextToSpeech.ts';
+import { untilAborted } from '../interview/TaskGroup.ts';
 import { opusPacketStream } from './createSpeechResource.ts';
 
 /**
@@ -15,9 +16,12 @@ export class PhraseCache {
     this.#tts = tts;
   }
 
-  /** Synthesises `texts` now (in parallel); failures are forgotten so a later call retries. */
+  /**
+   * Synthesises `texts` now (in parallel); failures are forgotten so a later call retries.
+   * `signal` stops the wait, not the shared synthesis (another caller may need it).
+   */
   async warm(texts: string[], signal?: AbortSignal): Promise<void> {
-    await Promise.allSettled(texts.map((t) => this.#load(t, signal)));
+    await Promise.allSettled(texts.map((t) => (signal ? untilAborted(this.#load(t), signal) : this.#load(t))));
   }
 
   /** Whether `text` is cached and ready. */
@@ -25,9 +29,13 @@ export class PhraseCache {
     return this.#packets.has(text);
   }
 
-  /** A fresh resource playing `text`; synthesises it on first use. Rejects if synthesis fails. */
+  /**
+   * A fresh resource playing `text`; synthesises it on first use. Rejects if synthesis fails, or
+   * with the abort reason when `signal` aborts first: one interview giving up never cancels the
+   * synthesis other interviews share.
+   */
   async resource(text: string, signal?: AbortSignal): Promise<AudioResource<null>> {
-    const packets = await this.#load(text, signal);
+    const packets = await (signal ? untilAborted(this.#load(text), signal) : this.#load(text));
     return createAudioResource(Readable.from(packets), { inputType: StreamType.Opus, inlineVolume: false });
   }
 
@@ -41,10 +49,10 @@ export class PhraseCache {
     return n;
   }
 
-  #load(text: string, signal?: AbortSignal): Promise<Buffer[]> {
+  #load(text: string): Promise<Buffer[]> {
     let entry = this.#packets.get(text);
     if (!entry) {
-      entry = this.#tts.synthesize(text, { signal }).then(collectPackets);
+      entry = this.#tts.synthesize(text).then(collectPackets);
       this.#packets.set(text, entry);
       entry.catch(() => {
         if (this.#packets.get(text) === entry) this.#packets.delete(text);
@@ -60,3 +68,4 @@ async function collectPackets(audio: SpeechAudio): Promise<Buffer[]> {
   for await (const packet of stream) packets.push(packet as Buffer);
   return packets;
 }
+

@@ -52,6 +52,7 @@ const analytics = { timeToFirstWordMs: 100, speakingMs: 1_000, wordsPerMinute: 1
 function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
   const { tts, requests } = fakeTts(opts.ttsDelayMs);
   const played: string[] = [];
+  const playedAudio: SpeechAudio[] = [];
   const captures: Array<ReturnType<typeof fakeCapture>> = [];
   const ends: Array<[number, QuestionEnd]> = [];
   const cards = new QuestionCards({ channel: { send: async () => ({ edit: async () => {} }) }, logger, captionIntervalMs: 1_000, maxAnswerMs: 60_000 });
@@ -65,6 +66,7 @@ function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
     toResource: (audio) => ({ audio }) as unknown as AudioResource,
     play: async (resource) => {
       const { audio } = resource as unknown as { audio: SpeechAudio };
+      playedAudio.push(audio);
       played.push(String(audio.stream.read()));
     },
     createCapture: () => {
@@ -77,7 +79,7 @@ function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
     nowMs: () => Date.now(),
     before: opts.before,
   });
-  return { io, requests, played, captures, ends };
+  return { io, requests, played, playedAudio, captures, ends };
 }
 
 describe('VoiceInterviewIO', () => {
@@ -117,6 +119,16 @@ describe('VoiceInterviewIO', () => {
     t.io.prepareSpeech('c');
     await t.io.speak('a', new AbortController().signal); // 'a' was dropped (only two kept): synthesised again
     expect(t.requests.filter((r) => r === 'a')).toHaveLength(2);
+  });
+
+  it('closes each synthesised stream once playback is over, even when the player never read it to the end (voice closed, stopped)', async () => {
+    const t = make();
+    await t.io.speak('Question one?', new AbortController().signal); // the fake player reads one chunk of a stream that never ends
+    t.io.prepareSpeech('Question two?');
+    await new Promise((r) => setTimeout(r, 5));
+    await t.io.speak('Question two?', new AbortController().signal);
+    expect(t.playedAudio).toHaveLength(2);
+    expect(t.playedAudio.map((a) => a.stream.destroyed)).toEqual([true, true]);
   });
 
   it('owns the streams of dropped preparations: aborting them raises no unhandled error', async () => {

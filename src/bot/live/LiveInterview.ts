@@ -10,11 +10,12 @@ import type { InterviewRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
 import { UserError } from '../../UserError.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, LiveButtonAction, StopReason } from '../InterviewRunner.ts';
+import { newReferenceId } from '../errorBoundary.ts';
 import { createInterviewRow } from './createInterviewRow.ts';
 import { InterviewMessages } from './InterviewMessages.ts';
-import { sayRecordingNotice } from './sayRecordingNotice.ts';
 import { PausableClock } from './PausableClock.ts';
 import { postResults } from './postResults.ts';
+import { sayRecordingNotice } from './sayRecordingNotice.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
@@ -219,6 +220,7 @@ export class LiveInterview implements InterviewRunner {
 
   async #run(): Promise<InterviewOutcome> {
     let result: SessionResult | null = null;
+    let failure: unknown = null;
     try {
       const running = this.#session.run();
       // The candidate may have left between /interview start and the bot joining.
@@ -226,20 +228,30 @@ export class LiveInterview implements InterviewRunner {
       result = await running;
       await this.#session.close();
     } catch (error) {
-      this.#log.error({ err: error }, 'interview failed');
+      failure = error;
       await this.#session.shutdown().catch(() => undefined);
     }
-    this.#deps.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
-    this.#io.close();
-    await this.#cards.close();
-    await this.#link.close();
-    await this.#noticePlayed;
-    await this.#posted.drain();
     const outcome: InterviewOutcome = result?.status ?? 'failed';
-    await postResults({ store: this.#deps.store, pendingWrites: this.#deps.pendingWrites, result, logger: this.#log, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy }).catch((error: unknown) => this.#log.warn({ err: error }, 'could not post the results'));
+    // One id for the log and the candidate, so a report can be matched to what went wrong.
+    const referenceId = outcome === 'failed' ? newReferenceId() : null;
+    if (referenceId) this.#log.error({ err: failure ?? undefined, referenceId }, 'interview failed');
+    // Each step of leaving is owned here: one failing must not skip the others or the results.
+    await this.#settle('stop listening', () => {
+      this.#deps.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
+      this.#io.close();
+    });
+    await this.#settle('close the question cards', () => this.#cards.close());
+    await this.#settle('leave voice', () => this.#link.close());
+    await this.#noticePlayed;
+    await this.#settle('post the results', () => postResults({ store: this.#deps.store, pendingWrites: this.#deps.pendingWrites, result, logger: this.#log, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy, referenceId }));
     await this.#posted.drain();
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
+  }
+
+  /** Runs one cleanup step; a failure is logged, never thrown (`done` never rejects). */
+  async #settle(step: string, fn: () => unknown): Promise<void> {
+    await Promise.resolve().then(fn).catch((error: unknown) => this.#log.warn({ err: error, step }, 'could not finish the interview cleanly'));
   }
 
   #candidateInChannel(): boolean {

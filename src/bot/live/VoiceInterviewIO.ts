@@ -66,7 +66,13 @@ export class VoiceInterviewIO implements InterviewIO {
       audio.stream.destroy();
       return;
     }
-    await this.#o.play(this.#o.toResource(audio), signal);
+    try {
+      await this.#o.play(this.#o.toResource(audio), signal);
+    } finally {
+      // Played, stopped, or never started (voice closed, aborted, a bad resource): the
+      // synthesis must not stay open (an unread HTTP body holds its socket) either way.
+      audio.stream.destroy();
+    }
   }
 
   prepareSpeech(text: string): void {

@@ -7,6 +7,7 @@ import { buildResultsEmbed } from '../embeds/resultsEmbed.ts';
 import { buildTranscriptFile } from '../embeds/transcriptFile.ts';
 import type { InterviewOutcome } from '../InterviewRunner.ts';
 import type { InterviewMessages } from './InterviewMessages.ts';
+import { resultsIntro } from './resultsIntro.ts';
 import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
 
 export interface PostResultsInput {
@@ -24,27 +25,21 @@ export interface PostResultsInput {
   outcome: InterviewOutcome;
   /** Why an interrupted interview stopped, for the message to the candidate. */
   interruptedBy: 'shutdown' | 'voice_lost';
+  /** The id logged with a failure, quoted to the candidate. */
+  referenceId: string | null;
 }
 
 /** Posts the results embed with the transcript file (or says no question was answered). */
 export async function postResults(input: PostResultsInput): Promise<void> {
   const { store, record, candidateUserId, channel, messages, outcome } = input;
   const { details, unsavedNumbers } = await resultsDetails({ store, pendingWrites: input.pendingWrites, record, result: input.result, logger: input.logger });
-  const mention = `<@${candidateUserId}>`;
-  const intro: Record<InterviewOutcome, string> = {
-    completed: `${mention} your interview is complete. Here are your results:`,
-    abandoned: `${mention} the interview ended early. Here is what you answered:`,
-    interrupted: input.interruptedBy === 'voice_lost'
-      ? `${mention} I lost the voice connection and could not get it back, so the interview stopped. Your answers so far are saved:`
-      : `${mention} the interview was interrupted because the bot is restarting. Your answers so far are saved:`,
-    failed: `${mention} something went wrong and the interview stopped. Your answers so far are saved:`,
-  };
+  const intro = resultsIntro(outcome, { candidateUserId, interruptedBy: input.interruptedBy, referenceId: input.referenceId });
   const allowedMentions = { users: [candidateUserId] };
   if (!details || details.questions.length === 0) {
-    await messages.post('results', () => channel.send({ content: `${intro[outcome].replace(/[.:]$/, '.')} No question was answered.`, allowedMentions }));
+    await messages.post('results', () => channel.send({ content: `${intro.replace(/[.:]$/, '.')} No question was answered.`, allowedMentions }));
     return;
   }
   await messages.post('results', () =>
-    channel.send({ content: intro[outcome], embeds: [buildResultsEmbed(details, { unsavedNumbers })], files: [buildTranscriptFile(details)], allowedMentions }),
+    channel.send({ content: intro, embeds: [buildResultsEmbed(details, { unsavedNumbers })], files: [buildTranscriptFile(details)], allowedMentions }),
   );
 }

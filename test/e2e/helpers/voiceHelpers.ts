@@ -5,7 +5,9 @@ import { expect } from 'vitest';
 import type { LocalDiscord } from '../../harness/discord/LocalDiscord.ts';
 import type { MessageRecord } from '../../harness/discord/MessageLog.ts';
 import type { Json } from '../../harness/discord/payloads.ts';
-import { festivalOpusPackets } from '../../harness/speech/discordOpus.ts';
+import { encodeDiscordOpus, festivalOpusPackets } from '../../harness/speech/discordOpus.ts';
+import { synthesizeWithFestival } from '../../harness/speech/festival.ts';
+import { parseWav } from '../../../src/voice/wav.ts';
 import { REPO_ROOT } from './startBotProcess.ts';
 
 /** The first embed of a message. */
@@ -36,6 +38,28 @@ export function interviewIdOf(results: MessageRecord): string {
   return id;
 }
 
+/** Silence the local Discord's speaker sends after each utterance (5 frames of 20 ms, its default). */
+const SPEAKER_TRAILING_SILENCE_MS = 100;
+/** Silence kept at each edge of trimmed speech, in ms. */
+const KEPT_EDGE_MS = 40;
+
+/** Mono 48 kHz s16le PCM without its leading and trailing silence (festival pads ~0.25 s before, ~0.5 s after). */
+export function trimSilence(pcm48kMono: Buffer, thresholdRms = 300): Buffer {
+  const frame = 960;
+  const frames = Math.floor(pcm48kMono.length / 2 / frame);
+  const voiced = (f: number): boolean => {
+    let sum = 0;
+    for (let i = 0; i < frame; i++) sum += pcm48kMono.readInt16LE((f * frame + i) * 2) ** 2;
+    return Math.sqrt(sum / frame) > thresholdRms;
+  };
+  let first = 0;
+  while (first < frames && !voiced(first)) first++;
+  let last = frames - 1;
+  while (last > first && !voiced(last)) last--;
+  const keep = (KEPT_EDGE_MS / 20) * frame * 2;
+  return pcm48kMono.subarray(Math.max(0, first * frame * 2 - keep), Math.min(pcm48kMono.length, (last + 1) * frame * 2 + keep));
+}
+
 /** The job description every voice e2e interview uses. */
 export const JOB_DESCRIPTION = 'We are hiring a backend engineer who writes Go and cares about performance and testing.';
 
@@ -47,6 +71,7 @@ export class VoiceHelpers {
   readonly #discord: LocalDiscord;
   readonly #total: number;
   readonly #speech = new Map<string, Buffer[]>();
+  readonly #trimmed = new Map<string, Buffer[]>();
 
   constructor(discord: LocalDiscord, opts: { total: number }) {
     this.#discord = discord;
@@ -77,20 +102,50 @@ export class VoiceHelpers {
     }
   }
 
-  /** Runs `/interview start` for `userId` with the fixture resume; returns the interaction's id. */
-  startInterview(userId: string, opts: { jobTitle?: string } = {}): string {
-    const { main } = this.#discord.guilds;
+  /** Festival speech for `text` without its leading and trailing silence, as Discord Opus packets, synthesised once. */
+  async trimmedPacketsOf(text: string): Promise<Buffer[]> {
+    let packets = this.#trimmed.get(text);
+    if (!packets) {
+      packets = encodeDiscordOpus(trimSilence(parseWav(await synthesizeWithFestival(text, { sampleRateHz: 48_000 })).pcm));
+      this.#trimmed.set(text, packets);
+    }
+    return packets;
+  }
+
+  /**
+   * Speaks `parts` in order: a string is said (festival speech with its leading and trailing
+   * silence trimmed), a number is a pause of that many ms of silence as the bot hears it:
+   * the speaker's trailing silence frames and the kept speech edges count towards it (Discord
+   * sends nothing while a user is silent). For thinking pauses and restarts.
+   */
+  async sayWithPauses(userId: string, parts: Array<string | number>): Promise<void> {
+    for (const part of parts) {
+      if (typeof part === 'number') {
+        await sleep(Math.max(0, part - SPEAKER_TRAILING_SILENCE_MS - 2 * KEPT_EDGE_MS));
+        continue;
+      }
+      const result = await this.#discord.speak(userId, await this.trimmedPacketsOf(part));
+      expect(result.notDelivered, 'the bot was not in the channel to hear it').toBe(0);
+    }
+  }
+
+  /**
+   * Runs `/interview start` for `userId` with the fixture resume (in the main guild unless
+   * `guild` says otherwise); returns the interaction's id.
+   */
+  startInterview(userId: string, opts: { jobTitle?: string; guild?: 'main' | 'other'; jobDescription?: string } = {}): string {
+    const guild = this.#discord.guilds[opts.guild ?? 'main'];
     const record = this.#discord.runSlashCommand({
-      guildId: main.id, channelId: main.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
-      options: { jd_text: JOB_DESCRIPTION, type: 'technical', questions: this.#total, ...(opts.jobTitle ? { job_title: opts.jobTitle } : {}) },
+      guildId: guild.id, channelId: guild.interviewsChannelId, userId, command: 'interview', subcommand: 'start',
+      options: { jd_text: opts.jobDescription ?? JOB_DESCRIPTION, type: 'technical', questions: this.#total, ...(opts.jobTitle ? { job_title: opts.jobTitle } : {}) },
       attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
     });
     return record.id;
   }
 
-  /** The card of question `n`, posted at or after `sinceMs`. */
-  waitForCard(n: number, sinceMs: number, timeoutMs = 30_000): Promise<MessageRecord> {
-    return this.#discord.waitForMessage((m) => m.createdAtMs >= sinceMs && title(m) === `Question ${n} of ${this.#total}`, timeoutMs);
+  /** The card of question `n`, posted at or after `sinceMs` (in `channelId` when given). */
+  waitForCard(n: number, sinceMs: number, timeoutMs = 30_000, channelId?: string): Promise<MessageRecord> {
+    return this.#discord.waitForMessage((m) => m.createdAtMs >= sinceMs && (!channelId || m.channelId === channelId) && title(m) === `Question ${n} of ${this.#total}`, timeoutMs);
   }
 
   /** The card once its Status shows `label`. */
@@ -104,6 +159,11 @@ export class VoiceHelpers {
   /** The results message for `userId`, posted at or after `sinceMs`. */
   waitForResults(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
     return this.#discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && title(m).startsWith('Interview results'), timeoutMs);
+  }
+
+  /** The last message posted for `userId` at the end of an interview (results, or the "no question was answered" line). */
+  waitForEnding(userId: string, sinceMs: number, timeoutMs = 60_000): Promise<MessageRecord> {
+    return this.#discord.waitForMessage((m) => m.createdAtMs >= sinceMs && m.content.includes(`<@${userId}>`) && (title(m).startsWith('Interview results') || m.content.includes('No question was answered')), timeoutMs);
   }
 
   /** Resolves once the bot is out of voice in the main guild. */
