@@ -3,6 +3,7 @@ import type { AudioResource } from '@discordjs/voice';
 import { describe, expect, it } from 'vitest';
 import type { SpeechAudio, TextToSpeech } from '../../src/ai/TextToSpeech.ts';
 import type { CapturedAnswer } from '../../src/interview/InterviewIO.ts';
+import { guardStalls } from '../../src/ai/guardStalls.ts';
 import { createLogger } from '../../src/logger.ts';
 import { QuestionCards, type QuestionEnd } from '../../src/bot/live/QuestionCards.ts';
 import { VoiceInterviewIO, type OpusPacket, type PacketAnswerCapture } from '../../src/bot/live/VoiceInterviewIO.ts';
@@ -67,6 +68,7 @@ function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
     play: async (resource) => {
       const { audio } = resource as unknown as { audio: SpeechAudio };
       playedAudio.push(audio);
+      await new Promise((r) => setImmediate(r)); // a player reads asynchronously
       played.push(String(audio.stream.read()));
     },
     createCapture: () => {
@@ -80,6 +82,19 @@ function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
     before: opts.before,
   });
   return { io, requests, played, playedAudio, captures, ends };
+}
+
+/** Options for a VoiceInterviewIO whose player and capture do nothing. */
+function baseOptions() {
+  return {
+    tts: fakeTts().tts,
+    toResource: (audio: SpeechAudio) => ({ audio }) as unknown as AudioResource,
+    play: async () => {},
+    createCapture: () => fakeCapture().capture,
+    cards: new QuestionCards({ channel: { send: async () => ({ edit: async () => {} }) }, logger, captionIntervalMs: 1_000, maxAnswerMs: 60_000 }),
+    logger,
+    nowMs: () => Date.now(),
+  };
 }
 
 describe('VoiceInterviewIO', () => {
@@ -129,6 +144,33 @@ describe('VoiceInterviewIO', () => {
     await t.io.speak('Question two?', new AbortController().signal);
     expect(t.playedAudio).toHaveLength(2);
     expect(t.playedAudio.map((a) => a.stream.destroyed)).toEqual([true, true]);
+  });
+
+  it('owns a prepared stream whose body dies before anyone plays it (a provider stream that only watches its source once read)', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown): void => void uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const sources: PassThrough[] = [];
+      const tts: TextToSpeech = {
+        synthesize: async () => {
+          const source = new PassThrough(); // the HTTP body
+          sources.push(source);
+          source.write(Buffer.alloc(960));
+          // As OpenAiTextToSpeech: the body wrapped by guardStalls, which reads its source lazily.
+          return { format: 'pcm_s16le', sampleRateHz: 24_000, channels: 1, stream: guardStalls(source, 60_000, 'tts') };
+        },
+      };
+      const io = new VoiceInterviewIO({ ...baseOptions(), tts });
+      io.prepareSpeech('Question two?');
+      await new Promise((r) => setTimeout(r, 5));
+      sources[0]!.destroy(new TypeError('terminated')); // the connection died mid-body
+      await new Promise((r) => setTimeout(r, 20));
+      expect(uncaught).toEqual([]);
+      io.close();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 
   it('owns the streams of dropped preparations: aborting them raises no unhandled error', async () => {

@@ -96,9 +96,9 @@ export class FaultProxy {
         const cutAt = fault?.cutAfterBytes;
         upRes.on('data', (chunk: Buffer) => {
           if (cutAt !== undefined && sent + chunk.length > cutAt) {
-            res.write(chunk.subarray(0, Math.max(0, cutAt - sent)));
             upRes.destroy();
-            res.destroy(); // the client sees the connection die mid-body
+            // Headers and the first bytes reach the client, then the connection dies mid-body.
+            res.write(chunk.subarray(0, Math.max(1, cutAt - sent)), () => setTimeout(() => res.destroy(), 50));
             return;
           }
           sent += chunk.length;
