@@ -25,6 +25,9 @@ export function guardStalls(source: Readable, idleMs: number, capability: AiCapa
     }
   }
   const out = Readable.from(guarded(), { objectMode: false });
+  // The source is only read on demand: an error before the first read (a body cut off while
+  // the audio waits to be played) must still reach the wrapper, whose owner handles it.
+  source.once('error', (error) => out.destroy(error));
   // Ending the wrapper for any reason (error, destroy, abort) releases the HTTP body at once.
   out.once('close', () => source.destroy());
   return out;
