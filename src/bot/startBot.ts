@@ -116,7 +116,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     const discord = client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((s) => s.status === Status.Ready);
     const db = state === 'stopping' ? false : await storeProbe.ok();
     const status = state === 'stopping' ? 'stopping' : state === 'starting' ? 'starting' : discord && db ? 'ok' : 'degraded';
-    return { status, discord, db, activeInterviews: coordinator.activeInterviews };
+    return { status, discord, db, activeInterviews: coordinator.activeInterviews, interviews: coordinator.voiceHealth() };
   };
   // Under the ShardingManager every shard is a process on the same host: shard n listens on HEALTH_PORT + n.
   const firstShard = Array.isArray(client.options.shards) ? (client.options.shards[0] ?? 0) : 0;

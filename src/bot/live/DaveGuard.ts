@@ -42,6 +42,7 @@ export interface DaveGuardOptions {
   rejoin: () => void;
   /** 'recovering' while the bot re-keys or rejoins because of DAVE, 'recovered' once the user is heard again. */
   onRecovery: (state: 'recovering' | 'recovered') => void;
+  /** Monotonic clock in ms (default `performance.now()`); not the interview's pausable clock. */
   nowMs?: () => number;
 }
 

@@ -16,6 +16,7 @@ import { PausableClock } from './PausableClock.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
 import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
+import { daveHealth, type InterviewVoiceHealth } from './daveHealth.ts';
 
 /** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
 export interface LiveInterviewDeps {
@@ -166,6 +167,10 @@ export class LiveInterview implements InterviewRunner {
     });
     live = new LiveInterview(deps, request, record, link, io, cards, log, noticePlayed);
     return live;
+  }
+
+  voiceHealth(): InterviewVoiceHealth {
+    return daveHealth(this.interviewId, this.#link.daveStats);
   }
 
   /** Same as {@link LiveInterview.done}: resolves with the outcome once the interview is over. */

@@ -79,7 +79,6 @@ export class VoiceLink {
     connection.subscribe(this.#player);
     this.#dave = new DaveGuard({
       logger: options.logger, resendKeyPackageAfterFailures: options.daveResendAfterFailures ?? 25, rejoinAfterMs: options.daveRejoinAfterMs ?? 4_000,
-      nowMs: this.#nowMs,
       rejoin: () => {
         if (!this.#closed && connection.state.status !== VoiceConnectionStatus.Destroyed) connection.rejoin();
       },

@@ -14,6 +14,8 @@ interface Member {
   keyPackage: KeyPackage | null;
   /** Set once the transition that welcomed it was executed. */
   e2eeReady: boolean;
+  /** When it became e2eeReady (epoch ms). */
+  readySinceMs: number;
 }
 
 /**
@@ -67,10 +69,13 @@ export class DaveCall {
     return this.#members.get(userId)?.e2eeReady === true;
   }
 
+  /** How long the user has been in the group (0 when not). */
+  inGroupForMs = (userId: string): number => (this.#members.get(userId)?.e2eeReady ? Date.now() - this.#members.get(userId)!.readySinceMs : 0);
+
   /** A participant connected (after Select Protocol for the bot). Returns the protocol version it is told (op 4). */
   join(p: DaveParticipant): 0 | 1 {
     const version = this.protocolVersion === 1 && p.maxDaveVersion >= 1 && [...this.#members.values()].every((m) => m.p.maxDaveVersion >= 1) ? 1 : 0;
-    this.#members.set(p.userId, { p, keyPackage: null, e2eeReady: false });
+    this.#members.set(p.userId, { p, keyPackage: null, e2eeReady: false, readySinceMs: 0 });
     if (this.protocolVersion === 1 && version === 0) this.#enqueue(() => this.#downgrade(p.userId));
     // After op 4 (which the caller sends now): the external sender package.
     else if (version === 1) this.#enqueue(() => Promise.resolve(p.sendBinary(DaveOp.ExternalSender, this.#sender.packageBytes())));
@@ -216,7 +221,9 @@ export class DaveCall {
     if (id !== 0) for (const m of this.#members.values()) if (m.p.maxDaveVersion >= 1) m.p.sendJson(DaveOp.ExecuteTransition, { transition_id: id });
     for (const u of ready) {
       const m = this.#members.get(u);
-      if (m) m.e2eeReady = version === 1 && this.#tree.leafOf(u) !== null;
+      if (!m) continue;
+      m.e2eeReady = version === 1 && this.#tree.leafOf(u) !== null;
+      m.readySinceMs = Date.now();
     }
     this.#event('execute', { transitionId: id, epoch: this.epoch });
   }

@@ -13,6 +13,9 @@ export interface DaveOptions {
   transitionTimeoutMs?: number;
 }
 
+/** How long after the server put the bot in the group its frames may still be unencrypted. */
+const PLAINTEXT_GRACE_MS = 250;
+
 /** A fault on the way to the bot: swallow or corrupt its next binary DAVE messages. */
 interface BotFault {
   drop: number;
@@ -172,7 +175,9 @@ export class DaveHub {
   fromBot(guildId: string, channelId: string, botUserId: string, opus: Buffer): BotFrame {
     const call = this.#calls.get(`${guildId}:${channelId}`);
     if (!call || call.protocolVersion === 0 || isSilenceFrame(opus)) return { opus, e2ee: false };
-    const expectE2ee = call.inGroup(botUserId);
+    // A welcome with transition 0 is executed on receipt, unacknowledged: the bot may still send a
+    // few plaintext frames while it is in flight. Past that grace every frame must be encrypted.
+    const expectE2ee = call.inGroupForMs(botUserId) > PLAINTEXT_GRACE_MS;
     if (!isDaveFrame(opus)) {
       if (expectE2ee) {
         this.botFrameProblems.plaintext++;

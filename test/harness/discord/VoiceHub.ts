@@ -124,12 +124,12 @@ export class VoiceHub implements VoiceServerLink {
   /** The bot's session is ready for audio (Session Description sent, UDP address known, in its DAVE group if the call is E2EE). */
   isReady(guildId: string): VoiceSession | undefined {
     const s = this.currentSession(guildId);
-    return s && s.ready && s.remote && s.secretKey && this.dave.call(guildId, s.channelId).isE2eeReady(s.userId) ? s : undefined;
+    return s && this.#transportReady(s) && this.dave.call(guildId, s.channelId).isE2eeReady(s.userId) ? s : undefined;
   }
 
-  ssrcOf(userId: string): number {
-    return this.#speaker(userId).ssrc;
-  }
+  #transportReady = (s: VoiceSession): boolean => s.ready && s.remote !== null && s.secretKey !== null;
+
+  ssrcOf = (userId: string): number => this.#speaker(userId).ssrc;
 
   /**
    * A user speaks: Opus packets (or a WAV, encoded to Opus) sent at 20 ms pace to the bot if
@@ -222,7 +222,8 @@ export class VoiceHub implements VoiceServerLink {
   #sessionFor(userId: string): VoiceSession | undefined {
     const found = findVoiceState(this.#world, userId);
     if (!found) return undefined;
-    const session = this.isReady(found.guild.id);
+    const current = this.currentSession(found.guild.id);
+    const session = current && this.#transportReady(current) ? current : undefined; // UDP flows whatever the DAVE state
     const bot = this.#bot.get(found.guild.id);
     return session && bot && session.channelId === found.state.channelId && bot.channelId === found.state.channelId ? session : undefined;
   }
