@@ -107,6 +107,38 @@ describe('local Discord: DAVE end-to-end encryption with the real @discordjs/voi
     expect(discord.voice.dave.call(main.id, main.voiceChannelId).groupMembers()).toEqual([]);
   });
 
+  it('downgrades mid-call when a member without DAVE joins, and upgrades to a new group when it leaves', async () => {
+    await start();
+    const { main } = discord.guilds;
+    const { alice, bob } = { alice: discord.users.alice.id, bob: discord.users.bob.id };
+    discord.userJoinVoice(alice, main.voiceChannelId);
+    connection = await joinMainVoice(discord, client);
+    await discord.waitForVoiceReady(main.id);
+    const call = discord.voice.dave.call(main.id, main.voiceChannelId);
+    const dave = daveOf(connection)!;
+    discord.voice.dave.setWithoutDave(bob);
+    discord.userJoinVoice(bob, main.voiceChannelId);
+    await discord.waitFor(() => (dave.protocolVersion === 0 && call.events.some((e) => e.kind === 'execute' && e.transitionId !== 0) ? true : undefined), 'the downgrade executed');
+    const received = receiveFrom(connection, alice);
+    let sent = sinePackets(500, 20);
+    await discord.speak(alice, sent);
+    await discord.waitFor(() => (received.length >= 20 ? true : undefined), 'alice\'s packets during the downgrade');
+    expect(received.slice(0, 20)).toEqual(sent);
+    expect(discord.voice.dave.member(alice)?.ready).toBe(false);
+
+    discord.userLeaveVoice(bob);
+    await discord.waitFor(() => (call.protocolVersion === 1 && call.inGroup(discord.users.bot.id) && call.inGroup(alice) ? true : undefined), 'a new group after the upgrade');
+    await discord.waitFor(() => (dave.protocolVersion === 1 && dave.session?.ready ? true : undefined), 'the bot upgraded');
+    const before = received.length;
+    sent = sinePackets(600, 20);
+    await discord.speak(alice, sent);
+    await discord.waitFor(() => (received.length >= before + 20 ? true : undefined), 'alice\'s packets after the upgrade');
+    expect(received.slice(before, before + 20)).toEqual(sent);
+    expect(dave.session!.getDecryptionStats(alice)?.successes).toBeGreaterThanOrEqual(20);
+    expect(call.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['downgrade', 'upgrade']));
+    expect(discord.errors).toEqual([]);
+  });
+
   it('keeps dave_protocol_version 0 when started so (no MLS at all)', async () => {
     await start({ voice: { dave: { protocolVersion: 0 } } });
     const { main } = discord.guilds;
