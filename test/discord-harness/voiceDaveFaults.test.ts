@@ -31,7 +31,7 @@ describe('DAVE faults: the bot (VoiceLink + DaveGuard) hears the candidate again
     const link = await VoiceLink.open({
       guildId: main.id, channelId: main.voiceChannelId, adapterCreator: client.guilds.cache.get(main.id)!.voiceAdapterCreator,
       candidateUserId: discord.users.alice.id, logger, nowMs: () => Date.now(),
-      onCandidatePacket: (opus, atMs) => packets.push({ opus, atMs }), onStatus: (s) => statuses.push(s),
+      onCandidatePacket: (opus, atMs) => packets.push({ opus, atMs }), onStatus: (s) => statuses.push(s), daveRejoinAfterMs: 1500,
     });
     await discord.waitForVoiceReady(main.id);
     await discord.waitFor(() => (daveOf(link.connection)?.session?.ready ? true : undefined), 'the bot in its DAVE group');
@@ -131,5 +131,25 @@ describe('DAVE faults: the bot (VoiceLink + DaveGuard) hears the candidate again
     expect(back.index).toBeLessThanOrEqual(2);
     const welcomedAtMs = call.events.filter((e) => e.kind === 'welcome' && e.userId === discord.users.bot.id).at(-1)!.atMs;
     console.log(`[measure] invalid commit: op 31 → welcomed again in ${welcomedAtMs - injectedAtMs} ms; first frame heard ${back.atMs - result.startedAtMs} ms after speaking`);
+  });
+
+  it('a re-key that never completes (its welcome lost too): the bot rejoins voice and hears the candidate again', async () => {
+    const h = await openLink();
+    const { main } = discord.guilds;
+    discord.voice.dave.dropBinaryToBot(main.id, 3); // proposals and commit for bob, then the welcome after op 31
+    discord.userJoinVoice(discord.users.bob.id, main.voiceChannelId);
+    await discord.waitFor(() => (discord.voice.dave.member(discord.users.alice.id)?.epoch === 2 ? true : undefined), 'alice at epoch 2');
+    const identifiesBefore = discord.voiceStats(main.id).identifies;
+    const sent = distinctPackets(300);
+    const result = await discord.speak(discord.users.alice.id, sent, { trailingSilenceFrames: 0 });
+    const back = firstHeardFrom(sent, h, 0);
+    expect(back, 'heard again before the 6 s answer ended').not.toBeNull();
+    expect(h.link.daveStats.keyPackageResends).toBeGreaterThanOrEqual(1);
+    expect(h.link.daveStats.rejoins).toBe(1);
+    expect(discord.voiceStats(main.id).identifies).toBeGreaterThan(identifiesBefore);
+    expect(h.statuses).toContain('reconnecting');
+    expect(h.statuses.at(-1)).toBe('ready');
+    expect(h.logs.join('')).toMatch(/rejoining voice/);
+    console.log(`[measure] lost welcome → rejoin: heard again ${back!.atMs - result.startedAtMs} ms after the answer started (frame ${back!.index})`);
   });
 });

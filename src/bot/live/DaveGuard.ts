@@ -36,7 +36,7 @@ export interface DaveGuardOptions {
   logger: Logger;
   /** Consecutive undecryptable frames from one user, outside transitions, before the bot re-sends its key package (op 31). */
   resendKeyPackageAfterFailures: number;
-  /** After a key package re-send, this long without a decrypted frame from that user before the bot rejoins. */
+  /** After a key package re-send, this long without a decrypted frame from that user before the bot rejoins (a timer: also when the user went silent). */
   rejoinAfterMs: number;
   /** Asks the owner to rejoin the voice channel (a new voice session, so a new MLS membership). */
   rejoin: () => void;
@@ -73,6 +73,8 @@ export class DaveGuard {
   readonly #wrapped = new WeakSet<object>();
   /** User whose frames triggered a key package re-send, and since when. */
   #recovering: { userId: string; sinceMs: number; rejoined: boolean } | null = null;
+  /** Rejoins if the re-keyed user is still not decrypted (or silent) `rejoinAfterMs` after the re-send. */
+  #rejoinTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: DaveGuardOptions) {
     this.#opts = opts;
@@ -98,6 +100,14 @@ export class DaveGuard {
       this.#opts.logger.info({ transitionId, epoch: this.stats.epoch, protocolVersion: this.stats.protocolVersion }, 'DAVE transition executed');
     });
     check();
+  }
+
+  /** Stops the rejoin timer and logs the session's counts (never content). */
+  close(): void {
+    if (this.#rejoinTimer) clearTimeout(this.#rejoinTimer);
+    this.#rejoinTimer = null;
+    const { decryptFailures, ...rest } = this.stats;
+    this.#opts.logger.info({ ...rest, decryptFailures: Object.values(decryptFailures).reduce((a, b) => a + b, 0) }, 'DAVE summary');
   }
 
   #daveOf(connection: VoiceConnection): LibraryDave | undefined {
@@ -144,26 +154,30 @@ export class DaveGuard {
     const tookMs = Math.round(this.#nowMs() - this.#recovering.sinceMs);
     this.#opts.logger.info({ tookMs, rejoined: this.#recovering.rejoined }, 'DAVE: user decrypts again');
     this.#recovering = null;
+    if (this.#rejoinTimer) clearTimeout(this.#rejoinTimer);
+    this.#rejoinTimer = null;
     this.#opts.onRecovery('recovered');
   }
 
   #failed(dave: LibraryDave, userId: string, counts: boolean): void {
     this.stats.decryptFailures[userId] = (this.stats.decryptFailures[userId] ?? 0) + 1;
     const r = this.#recovering;
-    if (r && !r.rejoined && this.#nowMs() - r.sinceMs >= this.#opts.rejoinAfterMs) {
-      r.rejoined = true;
-      this.stats.rejoins++;
-      this.#opts.logger.warn({ afterMs: Math.round(this.#nowMs() - r.sinceMs) }, 'DAVE: still undecryptable after a new key package; rejoining voice');
-      this.#opts.rejoin();
-      return;
-    }
     if (!counts) return;
     const n = (this.#consecutive.get(userId) ?? 0) + 1;
     this.#consecutive.set(userId, n);
     if (n < this.#opts.resendKeyPackageAfterFailures || r) return;
     this.#consecutive.delete(userId);
     this.stats.keyPackageResends++;
-    this.#recovering = { userId, sinceMs: this.#nowMs(), rejoined: false };
+    const recovering = { userId, sinceMs: this.#nowMs(), rejoined: false };
+    this.#recovering = recovering;
+    this.#rejoinTimer = setTimeout(() => {
+      this.#rejoinTimer = null;
+      if (this.#recovering !== recovering) return;
+      recovering.rejoined = true;
+      this.stats.rejoins++;
+      this.#opts.logger.warn({ afterMs: Math.round(this.#nowMs() - recovering.sinceMs) }, 'DAVE: still undecryptable after a new key package; rejoining voice');
+      this.#opts.rejoin();
+    }, this.#opts.rejoinAfterMs);
     this.#opts.logger.warn({ failures: n, lastTransitionId: dave.lastTransitionId ?? 0 }, 'DAVE: frames undecryptable; sending op 31 and a new key package');
     this.#opts.onRecovery('recovering');
     // The library's own recovery, which it skips for transition 0: op 31 + reinit (new key package).

@@ -180,6 +180,7 @@ export class VoiceLink {
     if (this.#closed) return;
     this.#closed = true;
     await this.#reconnector.close();
+    this.#dave.close();
     this.#player.stop(true);
     this.#subscription?.destroy();
     this.#subscription = null;
