@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
+import type { InterviewVoiceHealth } from './live/daveHealth.ts';
+
+export type { InterviewVoiceHealth };
 
 /** What `/health` reports. `ok` decides 200 vs 503. */
 export interface HealthReport {
@@ -8,10 +11,12 @@ export interface HealthReport {
   discord: boolean;
   db: boolean;
   activeInterviews: number;
+  /** Per running interview: DAVE protocol version and decrypt-failure counts. */
+  interviews?: InterviewVoiceHealth[];
 }
 
 /**
- * `GET /health` → 200 `{status:'ok', discord, db, activeInterviews}` when the gateway is ready
+ * `GET /health` → 200 `{status:'ok', discord, db, activeInterviews, interviews}` when the gateway is ready
  * and the store answers; 503 with the same shape otherwise. Everything else is 404. Binds to
  * loopback by default (HEALTH_HOST).
  */

@@ -1,6 +1,7 @@
 import { InterviewAlreadyRunningError } from '../db/InterviewAlreadyRunningError.ts';
 import type { Store } from '../db/Store.ts';
 import type { Logger } from '../logger.ts';
+import type { InterviewVoiceHealth } from './live/daveHealth.ts';
 import { UserError } from '../UserError.ts';
 import { candidateVoiceChannel } from './checkChannels.ts';
 import { newReferenceId } from './errorBoundary.ts';
@@ -110,6 +111,11 @@ export class InterviewCoordinator {
   runningById(guildId: string, interviewId: string): InterviewRunner | undefined {
     const runner = this.#running.get(guildId);
     return runner?.interviewId === interviewId ? runner : undefined;
+  }
+
+  /** Voice encryption state of each running interview (for /health). */
+  voiceHealth(): InterviewVoiceHealth[] {
+    return [...this.#running.values()].flatMap((r) => (r.voiceHealth ? [r.voiceHealth()] : []));
   }
 
   /** Interviews running now (for /health). */

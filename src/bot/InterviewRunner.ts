@@ -1,3 +1,4 @@
+import type { InterviewVoiceHealth } from './live/daveHealth.ts';
 /**
  * The seam between BOT (commands, queue, routing) and LIVE (src/bot/live/: one running voice
  * interview). Type-only: BOT validates the request, queues it, then asks a
@@ -55,6 +56,8 @@ export interface InterviewRunner {
   handleButton(action: LiveButtonAction, userId: string, isMentor: boolean): Promise<void>;
   /** Ends the interview early; resolves when saved and voice is left (same as {@link done}). */
   stop(reason: StopReason): Promise<void>;
+  /** Voice encryption state for /health (counts only); absent for runners without voice. */
+  voiceHealth?(): InterviewVoiceHealth;
 }
 
 /**

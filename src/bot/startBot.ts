@@ -135,7 +135,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     const discord = client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((s) => s.status === Status.Ready);
     const db = state === 'stopping' ? false : await storeProbe.ok();
     const status = state === 'stopping' ? 'stopping' : state === 'starting' ? 'starting' : discord && db ? 'ok' : 'degraded';
-    return { status, discord, db, activeInterviews: coordinator.activeInterviews };
+    return { status, discord, db, activeInterviews: coordinator.activeInterviews, interviews: coordinator.voiceHealth() };
   };
   const healthPort = config.health.port > 0 ? config.health.port + firstShard : 0;
   const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger }) : null;

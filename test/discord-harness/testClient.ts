@@ -3,7 +3,7 @@ import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import opus from '@discordjs/opus';
 import { EndBehaviorType, entersState, joinVoiceChannel, VoiceConnectionStatus, type VoiceConnection } from '@discordjs/voice';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
+import { startLocalDiscord, type LocalDiscord, type LocalDiscordOptions } from '../harness/discord/LocalDiscord.ts';
 
 // @discordjs/opus is CommonJS: named imports fail under plain Node (they only work under vitest).
 const { OpusEncoder } = opus;
@@ -23,8 +23,8 @@ export async function loginClient(discord: LocalDiscord): Promise<Client> {
 }
 
 /** A fresh local Discord, trusted by this process, and a client logged in to it (each voice self-test starts so). */
-export async function startWithClient(): Promise<{ discord: LocalDiscord; client: Client }> {
-  const discord = await startLocalDiscord();
+export async function startWithClient(opts: LocalDiscordOptions = {}): Promise<{ discord: LocalDiscord; client: Client }> {
+  const discord = await startLocalDiscord(opts);
   trustLocalDiscord(discord);
   return { discord, client: await loginClient(discord) };
 }
@@ -37,10 +37,10 @@ export async function stopWithClient(discord: LocalDiscord, client: Client, conn
 }
 
 /** Joins the main guild's voice channel with @discordjs/voice and waits for Ready. */
-export async function joinMainVoice(discord: LocalDiscord, client: Client): Promise<VoiceConnection> {
+export async function joinMainVoice(discord: LocalDiscord, client: Client, opts: { daveEncryption?: boolean; decryptionFailureTolerance?: number } = {}): Promise<VoiceConnection> {
   const { main } = discord.guilds;
   const guild = client.guilds.cache.get(main.id)!;
-  const connection = joinVoiceChannel({ channelId: main.voiceChannelId, guildId: main.id, adapterCreator: guild.voiceAdapterCreator, selfDeaf: false });
+  const connection = joinVoiceChannel({ channelId: main.voiceChannelId, guildId: main.id, adapterCreator: guild.voiceAdapterCreator, selfDeaf: false, ...opts });
   await entersState(connection, VoiceConnectionStatus.Ready, 5000);
   return connection;
 }

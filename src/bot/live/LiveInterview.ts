@@ -1,10 +1,5 @@
-import type { AudioResource } from '@discordjs/voice';
-import { Events, type Client, type VoiceState } from 'discord.js';
-import type { LanguageModel } from '../../ai/LanguageModel.ts';
-import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
-import type { Config } from '../../config.ts';
-import type { Store } from '../../db/Store.ts';
-import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
+import { Events, type VoiceState } from 'discord.js';
+import { systemClock } from '../../interview/InterviewIO.ts';
 import { InterviewSession, type SessionResult } from '../../interview/InterviewSession.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -17,34 +12,11 @@ import { PausableClock } from './PausableClock.ts';
 import { postResults } from './postResults.ts';
 import { sayRecordingNotice } from './sayRecordingNotice.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
-import { VoiceInterviewIO, type AnswerCaptureFactory } from './VoiceInterviewIO.ts';
+import { VoiceInterviewIO } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
-import type { PendingWrites } from './resultsDetails.ts';
-
-/** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
-export interface LiveInterviewDeps {
-  client: Client;
-  config: Config;
-  logger: Logger;
-  /** Writes go through the bot's StoreWriteQueue (see {@link pendingWrites}). */
-  store: Store;
-  /** The writes still queued, for the results; omitted when writes are not queued. */
-  pendingWrites?: PendingWrites | undefined;
-  llm: LanguageModel;
-  tts: TextToSpeech;
-  /**
-   * Per-answer capture over the candidate's packets (VOICE's AnswerListener + STT). `clock` is the
-   * voice clock (packet arrival times), which stands still while the voice connection is down.
-   */
-  createCapture: (ctx: { number: number; signal: AbortSignal; startedAtMs: number; language: string; clock: Clock }) => ReturnType<AnswerCaptureFactory>;
-  /** Speech audio → a playable resource without ffmpeg (VOICE's createSpeechResource). */
-  toResource: (audio: SpeechAudio) => AudioResource;
-  /** The spoken recording notice, ready to play (VOICE's PhraseCache keeps it synthesised). */
-  noticeResource: (text: string) => Promise<AudioResource>;
-  /** Default the system clock. */
-  clock?: Clock;
-}
-
+import { daveHealth, type InterviewVoiceHealth } from './daveHealth.ts';
+import type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
+export type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
 export { RECORDING_NOTICE, SPOKEN_RECORDING_NOTICE } from './sayRecordingNotice.ts';
 
 /**
@@ -169,6 +141,10 @@ export class LiveInterview implements InterviewRunner {
     });
     live = new LiveInterview(deps, request, record, link, io, cards, posted, log, noticePlayed);
     return live;
+  }
+
+  voiceHealth(): InterviewVoiceHealth {
+    return daveHealth(this.interviewId, this.#link.daveStats);
   }
 
   /** Same as {@link LiveInterview.done}: resolves with the outcome once the interview is over. */

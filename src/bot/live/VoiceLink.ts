@@ -14,10 +14,11 @@ import {
 } from '@discordjs/voice';
 import type { Logger } from '../../logger.ts';
 import { UserError } from '../../UserError.ts';
+import { DaveGuard, type DaveStats } from './DaveGuard.ts';
 import { VoiceReconnector, type VoiceLinkStatus } from './VoiceReconnector.ts';
 import { waitForStatus } from './waitForStatus.ts';
 
-export type { VoiceLinkStatus };
+export type { DaveStats, VoiceLinkStatus };
 
 export interface VoiceLinkOptions {
   guildId: string;
@@ -39,7 +40,18 @@ export interface VoiceLinkOptions {
   reconnectGraceMs?: number;
   maxRejoinAttempts?: number;
   rejoinBackoffMs?: number;
+  /** DAVE: consecutive undecryptable frames of the candidate before the bot re-sends its key package (default 25 = 0.5 s of speech). */
+  daveResendAfterFailures?: number;
+  /** DAVE: how long the candidate may stay undecryptable after that before the bot rejoins (default 4 000 ms). */
+  daveRejoinAfterMs?: number;
 }
+
+/**
+ * @discordjs/voice's own DAVE recovery runs past this many consecutive failures (all senders on
+ * one counter, plaintext included, and never for transition 0): set out of reach, DaveGuard
+ * recovers per user instead.
+ */
+const LIBRARY_DECRYPTION_FAILURE_TOLERANCE = 2 ** 30;
 
 /**
  * The bot's presence in one voice channel: one connection (joined with `selfDeaf: false` so it
@@ -53,6 +65,7 @@ export class VoiceLink {
   readonly #player: AudioPlayer;
   readonly #reconnector: VoiceReconnector;
   readonly #nowMs: () => number;
+  readonly #dave: DaveGuard;
   #subscription: AudioReceiveStream | null = null;
   #closed = false;
 
@@ -64,6 +77,14 @@ export class VoiceLink {
     this.#player.on('error', (error) => options.logger.warn({ err: error }, 'audio player error'));
     connection.on('error', (error) => options.logger.warn({ err: error }, 'voice connection error'));
     connection.subscribe(this.#player);
+    this.#dave = new DaveGuard({
+      logger: options.logger, resendKeyPackageAfterFailures: options.daveResendAfterFailures ?? 25, rejoinAfterMs: options.daveRejoinAfterMs ?? 4_000,
+      rejoin: () => {
+        if (!this.#closed && connection.state.status !== VoiceConnectionStatus.Destroyed) connection.rejoin();
+      },
+      onRecovery: (state) => options.onStatus?.(state === 'recovering' ? 'reconnecting' : 'ready'),
+    });
+    this.#dave.attach(connection);
     this.#subscribeCandidate();
     this.#reconnector = new VoiceReconnector(connection, {
       graceMs: options.reconnectGraceMs ?? 5_000,
@@ -89,6 +110,7 @@ export class VoiceLink {
       adapterCreator: options.adapterCreator,
       selfDeaf: false,
       selfMute: false,
+      decryptionFailureTolerance: LIBRARY_DECRYPTION_FAILURE_TOLERANCE,
     });
     const ready = await waitForStatus(connection, [VoiceConnectionStatus.Ready], options.readyTimeoutMs ?? 20_000);
     if (!ready) {
@@ -102,6 +124,11 @@ export class VoiceLink {
   /** The underlying connection (for tests and diagnostics). */
   get connection(): VoiceConnection {
     return this.#connection;
+  }
+
+  /** DAVE state and decrypt-failure counts (never content), for logs and /health. */
+  get daveStats(): DaveStats {
+    return this.#dave.stats;
   }
 
   /** True while the connection is Ready. */
@@ -153,6 +180,7 @@ export class VoiceLink {
     if (this.#closed) return;
     this.#closed = true;
     await this.#reconnector.close();
+    this.#dave.close();
     this.#player.stop(true);
     this.#subscription?.destroy();
     this.#subscription = null;

@@ -11,6 +11,8 @@ export interface SpeakOptions {
   /** Seed of the loss/jitter random numbers (default 1): runs are reproducible. */
   seed?: number;
   signal?: AbortSignal;
+  /** The first this many frames leave without DAVE encryption, as a client sends them around a transition (default 0). */
+  plaintextFrames?: number;
 }
 
 export interface SpeakResult {
@@ -30,7 +32,7 @@ export interface SpeakResult {
 }
 
 /** Sends one packet to the bot if it is listening in the user's channel; false otherwise. */
-export type Deliver = (opus: Buffer, rtp: RtpFields, nonceCounter: number) => boolean;
+export type Deliver = (opus: Buffer, rtp: RtpFields, nonceCounter: number, index: number) => boolean;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -82,7 +84,7 @@ export class FakeSpeaker {
       const rtp: RtpFields = {
         sequence: (firstSequence + item.i) & 0xffff, timestamp: (firstTimestamp + item.i * 960) >>> 0, ssrc: this.ssrc, marker: item.i === 0,
       };
-      if (deliver(item.opus, rtp, this.#nonce)) {
+      if (deliver(item.opus, rtp, this.#nonce, item.i)) {
         result.delivered++;
         result.lastDeliveredAtMs = Date.now();
       } else {

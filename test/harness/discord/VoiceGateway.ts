@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { parseClientBinary, serverBinaryFrame } from './daveWire.ts';
 import type { Json } from './payloads.ts';
 
 export const VOICE_MODE = 'aead_aes256_gcm_rtpsize';
@@ -31,6 +32,8 @@ export interface VoiceSession {
   received: { op: number; d: unknown; atMs: number }[];
   identifies: number;
   resumes: number;
+  /** max_dave_protocol_version from Identify. */
+  maxDaveVersion: number;
 }
 
 export interface VoiceGatewayOptions {
@@ -44,6 +47,12 @@ export interface VoiceGatewayOptions {
   /** Users in the channel other than the bot (for op 11 Clients Connect). */
   usersIn: (guildId: string, channelId: string) => string[];
   onChange: () => void;
+  /** Whether calls require DAVE (an Identify without it is closed with 4017, as Discord does). */
+  daveRequired: () => boolean;
+  /** Select Protocol accepted: the session joins its call; returns dave_protocol_version for op 4. */
+  onSessionDescription: (session: VoiceSession) => 0 | 1;
+  /** DAVE ops from the bot: JSON 23/31 and binary 26/28. */
+  onDave: (session: VoiceSession, op: number, d: Json | null, payload: Buffer | null) => void;
 }
 
 /** A voice gateway (wss, version 8) on loopback: one per voice endpoint. */
@@ -74,6 +83,13 @@ export class VoiceGateway {
     session.ws?.send(JSON.stringify({ op, d, seq: session.seq }));
   }
 
+  /** Sends a binary DAVE message (uint16 seq, opcode, payload) with the next seq; dropped while the socket is gone. */
+  sendBinary(session: VoiceSession, op: number, payload: Buffer): void {
+    if (!session.ws) return;
+    session.seq++;
+    session.ws.send(serverBinaryFrame(session.seq, op, payload));
+  }
+
   /** Closes a session's socket with a code; 1006 drops the TCP connection without a close frame. */
   closeSession(session: VoiceSession, code: number): void {
     if (!session.ws) return;
@@ -94,7 +110,13 @@ export class VoiceGateway {
     ws.send(JSON.stringify({ op: 8, d: { v: 8, heartbeat_interval: this.#opts.heartbeatIntervalMs } }));
     ws.on('message', (raw: RawData, isBinary: boolean) => {
       if (isBinary) {
-        session?.received.push({ op: (raw as Buffer)[0] ?? -1, d: null, atMs: Date.now() });
+        if (!session) {
+          ws.close(4003, 'Not authenticated');
+          return;
+        }
+        const { op, payload } = parseClientBinary(raw as Buffer);
+        session.received.push({ op, d: null, atMs: Date.now() });
+        this.#opts.onDave(session, op, null, payload);
         return;
       }
       let msg: { op: number; d: Json };
@@ -115,6 +137,7 @@ export class VoiceGateway {
       else if (msg.op === 7) session = this.#resume(ws, msg.d);
       else if (!session) ws.close(4003, 'Not authenticated');
       else if (msg.op === 1) this.#selectProtocol(session, msg.d);
+      else if (msg.op === 23 || msg.op === 31) this.#opts.onDave(session, msg.op, msg.d, null);
       this.#opts.onChange();
     });
     ws.on('close', () => {
@@ -129,10 +152,15 @@ export class VoiceGateway {
       ws.close(4004, 'Authentication failed');
       return null;
     }
+    const maxDaveVersion = Number(d.max_dave_protocol_version ?? 0);
+    if (this.#opts.daveRequired() && !(maxDaveVersion >= 1)) {
+      ws.close(4017, 'E2EE/DAVE protocol required');
+      return null;
+    }
     const session: VoiceSession = {
       guildId: String(d.server_id), channelId, userId: String(d.user_id), sessionId: String(d.session_id), token: String(d.token),
       ssrc: this.#opts.newSsrc(), ws, secretKey: null, remote: null, ready: false, seq: 0, acksToMiss: 0, announced: new Set(),
-      received: [{ op: 0, d: { ...d, token: '[redacted]' }, atMs: Date.now() }], identifies: 1, resumes: 0,
+      received: [{ op: 0, d: { ...d, token: '[redacted]' }, atMs: Date.now() }], identifies: 1, resumes: 0, maxDaveVersion,
     };
     this.sessions.push(session);
     this.send(session, 2, { ssrc: session.ssrc, ip: '127.0.0.1', port: this.#opts.udpPort(), modes: [VOICE_MODE], heartbeat_interval: this.#opts.heartbeatIntervalMs, experiments: [] });
@@ -164,7 +192,7 @@ export class VoiceGateway {
     }
     session.secretKey = randomBytes(32);
     this.send(session, 4, {
-      mode: VOICE_MODE, secret_key: [...session.secretKey], dave_protocol_version: 0, audio_codec: 'opus',
+      mode: VOICE_MODE, secret_key: [...session.secretKey], dave_protocol_version: this.#opts.onSessionDescription(session), audio_codec: 'opus',
       video_codec: 'H264', media_session_id: randomBytes(16).toString('hex'),
     });
     session.ready = true;

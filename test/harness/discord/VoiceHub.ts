@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { botUtterances } from './botUtterances.ts';
+import { DaveHub, type DaveOptions } from './DaveHub.ts';
 import { FakeSpeaker, type SpeakOptions, type SpeakResult } from './FakeSpeaker.ts';
 import { opusPacketsToWav, wavToOpusPackets } from './opusAudio.ts';
 import type { Json } from './payloads.ts';
@@ -12,6 +14,8 @@ import { findVoiceState, type World } from './World.ts';
 export interface VoiceHubOptions {
   /** Voice gateway heartbeat interval sent in Hello (Discord: 13750). */
   heartbeatIntervalMs?: number;
+  /** DAVE end-to-end encryption (default: protocol v1 with real MLS members, as Discord requires). */
+  dave?: DaveOptions;
 }
 
 /** One Opus packet the bot sent, decrypted. */
@@ -26,6 +30,8 @@ export interface CapturedPacket {
   opus: Buffer;
   /** The 3-byte Opus silence frame the player sends when it stops. */
   silence: boolean;
+  /** It arrived DAVE-encrypted and a member of the call decrypted it (`opus` is the decrypted frame). */
+  e2ee: boolean;
 }
 
 interface Endpoint {
@@ -42,6 +48,7 @@ export class VoiceHub implements VoiceServerLink {
   /** Packets from the bot that failed to decrypt. */
   decryptFailures = 0;
   certificate: TlsCertificate | null = null;
+  readonly dave: DaveHub;
   readonly #world: World;
   readonly #opts: VoiceHubOptions;
   readonly #notify: () => void;
@@ -59,6 +66,7 @@ export class VoiceHub implements VoiceServerLink {
     this.#opts = opts;
     this.#notify = notify;
     this.#error = error;
+    this.dave = new DaveHub(opts.dave ?? {}, (g, c) => this.#usersIn(g, c, true), notify, error);
   }
 
   attach(states: VoiceStates): void {
@@ -66,6 +74,7 @@ export class VoiceHub implements VoiceServerLink {
   }
 
   async start(): Promise<void> {
+    await this.dave.start();
     this.certificate = await createTlsCertificate();
     this.endpoints.push(await this.#newEndpoint());
   }
@@ -80,6 +89,7 @@ export class VoiceHub implements VoiceServerLink {
     } else {
       this.#bot.delete(guildId);
       for (const s of this.sessions(guildId)) {
+        if (s.ready) this.dave.botLeft(guildId, s.channelId, s.userId);
         s.ready = false; // no longer resumable
         if (s.ws) s.ws.close(1000, 'left voice');
       }
@@ -88,6 +98,7 @@ export class VoiceHub implements VoiceServerLink {
   }
 
   userVoiceChanged(guildId: string, userId: string, from: string | null, to: string | null): void {
+    if (from !== to) this.dave.userMoved(guildId, userId, from, to);
     const session = this.currentSession(guildId);
     if (session?.ws && from !== to) {
       const gateway = this.#gatewayOf(session);
@@ -110,15 +121,15 @@ export class VoiceHub implements VoiceServerLink {
     return this.sessions(guildId).filter((s) => s.ws !== null).at(-1);
   }
 
-  /** The bot's session is ready for audio (Session Description sent, UDP address known). */
+  /** The bot's session is ready for audio (Session Description sent, UDP address known, in its DAVE group if the call is E2EE). */
   isReady(guildId: string): VoiceSession | undefined {
     const s = this.currentSession(guildId);
-    return s && s.ready && s.remote && s.secretKey ? s : undefined;
+    return s && this.#transportReady(s) && this.dave.call(guildId, s.channelId).isE2eeReady(s.userId) ? s : undefined;
   }
 
-  ssrcOf(userId: string): number {
-    return this.#speaker(userId).ssrc;
-  }
+  #transportReady = (s: VoiceSession): boolean => s.ready && s.remote !== null && s.secretKey !== null;
+
+  ssrcOf = (userId: string): number => this.#speaker(userId).ssrc;
 
   /**
    * A user speaks: Opus packets (or a WAV, encoded to Opus) sent at 20 ms pace to the bot if
@@ -130,11 +141,12 @@ export class VoiceHub implements VoiceServerLink {
     const signal = opts.signal ? AbortSignal.any([opts.signal, this.#abort.signal]) : this.#abort.signal;
     const task = (async () => {
       if (this.#announce(userId)) await sleep(30, undefined, { signal }).catch(() => undefined);
-      return speaker.speak(packets, { ...opts, signal }, (opus, rtp, nonce) => {
+      return speaker.speak(packets, { ...opts, signal }, (opus, rtp, nonce, index) => {
         const session = this.#sessionFor(userId);
         if (!session?.remote || !session.secretKey) return false;
         this.#announce(userId);
-        const packet = encryptRtpSize(rtpHeader(rtp), opus, session.secretKey, nonce);
+        const frame = this.dave.outgoing(userId, opus, index < (opts.plaintextFrames ?? 0));
+        const packet = encryptRtpSize(rtpHeader(rtp), frame, session.secretKey, nonce);
         this.#endpointOf(session).udp.send(packet, session.remote);
         return true;
       });
@@ -157,24 +169,9 @@ export class VoiceHub implements VoiceServerLink {
     return opusPacketsToWav(this.botAudio(guildId, sinceMs).filter((p) => !p.silence));
   }
 
-  /**
-   * Utterances: runs of the bot's packets separated by silence frames or by more than `gapMs`
-   * without packets. The last one counts only once it ended (silence frames or the gap elapsed).
-   */
+  /** The bot's utterances in a guild (see {@link botUtterances}). */
   botUtterances(guildId: string, gapMs = 1000, sinceMs = 0): CapturedPacket[][] {
-    const out: CapturedPacket[][] = [];
-    let current: CapturedPacket[] = [];
-    let last: CapturedPacket | null = null;
-    for (const p of this.botAudio(guildId, sinceMs)) {
-      if (current.length > 0 && (p.silence || (last && p.receivedAtMs - last.receivedAtMs > gapMs))) {
-        out.push(current);
-        current = [];
-      }
-      if (!p.silence) current.push(p);
-      last = p;
-    }
-    if (current.length > 0 && last && Date.now() - last.receivedAtMs > gapMs) out.push(current);
-    return out;
+    return botUtterances(this.botAudio(guildId, sinceMs), gapMs);
   }
 
   /** Closes the bot's current voice socket with a code (1006: dropped without a close frame). 4014 also disconnects the bot (voice state null) unless kick is false. */
@@ -204,6 +201,7 @@ export class VoiceHub implements VoiceServerLink {
   async close(): Promise<void> {
     this.#abort.abort();
     await Promise.allSettled([...this.#running]);
+    await this.dave.close();
     for (const e of this.endpoints) {
       await e.gateway.close();
       await e.udp.close();
@@ -224,7 +222,8 @@ export class VoiceHub implements VoiceServerLink {
   #sessionFor(userId: string): VoiceSession | undefined {
     const found = findVoiceState(this.#world, userId);
     if (!found) return undefined;
-    const session = this.isReady(found.guild.id);
+    const current = this.currentSession(found.guild.id);
+    const session = current && this.#transportReady(current) ? current : undefined; // UDP flows whatever the DAVE state
     const bot = this.#bot.get(found.guild.id);
     return session && bot && session.channelId === found.state.channelId && bot.channelId === found.state.channelId ? session : undefined;
   }
@@ -254,6 +253,12 @@ export class VoiceHub implements VoiceServerLink {
     return bot.channelId;
   }
 
+  /** Users in a voice channel (the bot included only if asked). */
+  #usersIn(guildId: string, channelId: string, withBot: boolean): string[] {
+    return [...(this.#world.guilds.get(guildId)?.voiceStates.values() ?? [])]
+      .filter((v) => v.channelId === channelId && (withBot || v.userId !== this.#world.bot.id)).map((v) => v.userId);
+  }
+
   async #newEndpoint(): Promise<Endpoint> {
     const cert = this.certificate!;
     let endpoint: Endpoint | null = null;
@@ -268,9 +273,10 @@ export class VoiceHub implements VoiceServerLink {
         if (!s?.secretKey) return;
         try {
           const rtp = decryptRtpSize(packet, s.secretKey);
+          const frame = this.dave.fromBot(s.guildId, s.channelId, s.userId, rtp.opus);
           const list = this.captured.get(s.guildId) ?? [];
           this.captured.set(s.guildId, list);
-          list.push({ guildId: s.guildId, channelId: s.channelId, ssrc, sequence: rtp.sequence, timestamp: rtp.timestamp, receivedAtMs, opus: rtp.opus, silence: rtp.opus.equals(SILENCE_FRAME) });
+          list.push({ guildId: s.guildId, channelId: s.channelId, ssrc, sequence: rtp.sequence, timestamp: rtp.timestamp, receivedAtMs, opus: frame.opus, silence: frame.opus.equals(SILENCE_FRAME), e2ee: frame.e2ee });
         } catch (error) {
           this.decryptFailures++;
           this.#error(`bot RTP packet failed to decrypt: ${String(error)}`);
@@ -282,9 +288,9 @@ export class VoiceHub implements VoiceServerLink {
     const gateway = new VoiceGateway({
       certPem: cert.certPem, keyPem: cert.keyPem, heartbeatIntervalMs: this.#opts.heartbeatIntervalMs ?? 13_750,
       udpPort: () => udp.port, authorize: (d) => this.#authorize(d), newSsrc: () => this.#nextSsrc++,
-      usersIn: (guildId, channelId) => [...(this.#world.guilds.get(guildId)?.voiceStates.values() ?? [])]
-        .filter((v) => v.channelId === channelId && v.userId !== this.#world.bot.id).map((v) => v.userId),
+      usersIn: (guildId, channelId) => this.#usersIn(guildId, channelId, false),
       onChange: this.#notify,
+      ...this.dave.gatewayHooks(() => endpoint?.gateway),
     });
     await gateway.listen();
     endpoint = { gateway, udp, host: `127.0.0.1:${gateway.port}` };

@@ -1,0 +1,34 @@
+import type { AudioResource } from '@discordjs/voice';
+import type { Client } from 'discord.js';
+import type { LanguageModel } from '../../ai/LanguageModel.ts';
+import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
+import type { Config } from '../../config.ts';
+import type { Store } from '../../db/Store.ts';
+import type { Clock } from '../../interview/InterviewIO.ts';
+import type { Logger } from '../../logger.ts';
+import type { PendingWrites } from './resultsDetails.ts';
+import type { AnswerCaptureFactory } from './VoiceInterviewIO.ts';
+
+/** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
+export interface LiveInterviewDeps {
+  client: Client;
+  config: Config;
+  logger: Logger;
+  /** Writes go through the bot's StoreWriteQueue (see {@link pendingWrites}). */
+  store: Store;
+  /** The writes still queued, for the results; omitted when writes are not queued. */
+  pendingWrites?: PendingWrites | undefined;
+  llm: LanguageModel;
+  tts: TextToSpeech;
+  /**
+   * Per-answer capture over the candidate's packets (VOICE's AnswerListener + STT). `clock` is the
+   * voice clock (packet arrival times), which stands still while the voice connection is down.
+   */
+  createCapture: (ctx: { number: number; signal: AbortSignal; startedAtMs: number; language: string; clock: Clock }) => ReturnType<AnswerCaptureFactory>;
+  /** Speech audio → a playable resource without ffmpeg (VOICE's createSpeechResource). */
+  toResource: (audio: SpeechAudio) => AudioResource;
+  /** The spoken recording notice, ready to play (VOICE's PhraseCache keeps it synthesised). */
+  noticeResource: (text: string) => Promise<AudioResource>;
+  /** Default the system clock. */
+  clock?: Clock;
+}
