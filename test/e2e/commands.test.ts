@@ -114,7 +114,7 @@ describe('deploy and start-up', () => {
   it('reports health with the gateway and the store up', async () => {
     const health = await bot.health();
     expect(health?.status).toBe(200);
-    expect(health?.body).toEqual({ status: 'ok', discord: true, db: true, activeInterviews: 0 });
+    expect(health?.body).toEqual({ status: 'ok', discord: true, db: true, activeInterviews: 0, interviews: [] });
   });
 });
 
