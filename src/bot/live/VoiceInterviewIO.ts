@@ -1,5 +1,4 @@
 import type { AudioResource } from '@discordjs/voice';
-import { PassThrough, pipeline } from 'node:stream';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { AnswerCapture, CapturedAnswer, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
@@ -154,16 +153,15 @@ export class VoiceInterviewIO implements InterviewIO {
    * Takes ownership of a synthesised stream's errors from the moment it exists: the provider
    * destroys a stream with the abort reason when its synthesis is aborted (a dropped
    * preparation, close), and its body can die mid-way while nobody plays it yet (prepared
-   * speech). A provider stream may only watch its source once read, so it is piped at once
-   * into a PassThrough (which buffers a little, then holds back): every error of the chain
-   * ends here, logged, never as an uncaught exception. Playback adds its own handlers on top.
+   * speech; the provider reports that on this stream, see {@link TextToSpeech}). A stream
+   * nobody listens to would turn either into an uncaught exception. Playback adds its own
+   * handlers on top.
    */
   #own(audio: SpeechAudio): SpeechAudio {
-    const owned = new PassThrough();
-    pipeline(audio.stream, owned, (error) => {
-      if (error && !isAbort(error)) this.#o.logger.debug({ err: error }, 'synthesised speech stream failed');
+    audio.stream.on('error', (error: unknown) => {
+      if (!isAbort(error)) this.#o.logger.debug({ err: error }, 'synthesised speech stream failed');
     });
-    return { ...audio, stream: owned };
+    return audio;
   }
 
   #discard(text: string): void {
