@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { PdfWorkerPool } from '../interview/documents/index.ts';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { InterviewCoordinator } from './InterviewCoordinator.ts';
 

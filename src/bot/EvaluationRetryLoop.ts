@@ -1,5 +1,5 @@
 import type { LanguageModel } from '../ai/LanguageModel.ts';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import { retryUnscored } from '../interview/retryUnscored.ts';
 import type { Logger } from '../logger.ts';
 

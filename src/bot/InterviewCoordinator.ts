@@ -1,5 +1,5 @@
-import { InterviewAlreadyRunningError } from '../db/InterviewAlreadyRunningError.ts';
-import type { Store } from '../db/Store.ts';
+import { InterviewAlreadyRunningError } from '../interview/InterviewAlreadyRunningError.ts';
+import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { InterviewVoiceHealth } from './live/daveHealth.ts';
 import { UserError } from '../UserError.ts';

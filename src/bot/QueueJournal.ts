@@ -1,4 +1,4 @@
-import type { QueueEntry, Store } from '../db/Store.ts';
+import type { QueueEntry, Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 
 /** What the journal needs from the store. */

@@ -1,4 +1,4 @@
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 
 /** How long a probe result is reused. */

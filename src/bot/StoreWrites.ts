@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTransientStoreError } from '../db/isTransientStoreError.ts';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import { WriteJournal } from '../db/WriteJournal.ts';
 import { StoreWriteQueue } from '../interview/StoreWriteQueue.ts';
 import type { Logger } from '../logger.ts';

@@ -1,5 +1,5 @@
 import type { APIEmbed, Client } from 'discord.js';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import type { InterviewRecord } from '../interview/types.ts';
 import type { Logger } from '../logger.ts';
 import { renderInterruptedCard, type CardMessage } from './live/renderQuestionCard.ts';

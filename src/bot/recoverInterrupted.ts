@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 import { clientCardFetcher, closeInterruptedCards } from './closeInterruptedCards.ts';
 import { interviewTitle } from './embeds/format.ts';

@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 
 /** What a candidate who was waiting when the bot died is told after the restart. */

@@ -1,7 +1,7 @@
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Client } from 'discord.js';
-import type { StoredInterviewMessage } from '../db/InterviewMessage.ts';
-import type { Store } from '../db/Store.ts';
+import type { StoredInterviewMessage } from '../interview/InterviewMessage.ts';
+import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 
 /** Deletes one Discord message; rejects with discord.js's DiscordAPIError (its `code`) on failure. */

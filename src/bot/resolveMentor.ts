@@ -1,5 +1,5 @@
 import type { GuildMember } from 'discord.js';
-import type { Store } from '../db/Store.ts';
+import type { Store } from '../interview/Store.ts';
 import { isMentor } from './isMentor.ts';
 
 /** The parts of a cached guild interaction used to decide mentor status. */

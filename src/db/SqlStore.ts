@@ -1,6 +1,7 @@
 import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
 import { DatabaseError, withCleanErrors } from './DatabaseError.ts';
-import { InterviewAlreadyRunningError, isOneRunningViolation } from './InterviewAlreadyRunningError.ts';
+import { InterviewAlreadyRunningError } from '../interview/InterviewAlreadyRunningError.ts';
+import { isOneRunningViolation } from './isOneRunningViolation.ts';
 import {
   toGuildSettings,
   toInterview,
@@ -11,7 +12,8 @@ import {
   type QueueRow,
   type QuestionRow,
 } from './rows.ts';
-import * as messages from './InterviewMessage.ts';
+import type { InterviewMessage, StoredInterviewMessage } from '../interview/InterviewMessage.ts';
+import * as messages from './interviewMessageRows.ts';
 import * as rpc from './rpcArgs.ts';
 import type { SqlClient } from './SqlClient.ts';
 import type {
@@ -23,7 +25,7 @@ import type {
   NewInterview,
   QueueEntry,
   Store,
-} from './Store.ts';
+} from '../interview/Store.ts';
 
 /** JSON-encodes objects/arrays (jsonb arguments); other values go as they are. */
 function param(v: unknown): unknown {
@@ -193,12 +195,12 @@ export class SqlStore implements Store {
   }
 
   // Discord messages posted for an interview.
-  async recordInterviewMessage(message: messages.InterviewMessage): Promise<void> {
+  async recordInterviewMessage(message: InterviewMessage): Promise<void> {
     if (!rpc.isUuid(message.interviewId)) return;
     await callScalar(this.#db, 'record_interview_message', messages.recordInterviewMessageArgs(message));
   }
 
-  async listInterviewMessages(guildId: string, interviewId: string): Promise<messages.StoredInterviewMessage[]> {
+  async listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]> {
     if (!rpc.isUuid(interviewId)) return [];
     const rows = await callRows<messages.InterviewMessageRow>(this.#db, 'list_interview_messages', messages.listInterviewMessagesArgs(guildId, interviewId));
     return rows.map(messages.toInterviewMessage);

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { openPgliteStore } from './openPgliteStore.ts';
-import type { Store } from './Store.ts';
+import type { Store } from '../interview/Store.ts';
 import { SupabaseStore } from './SupabaseStore.ts';
 
 /**

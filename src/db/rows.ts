@@ -7,7 +7,7 @@ import type {
   QuestionRecord,
   SpeechAnalytics,
 } from '../interview/types.ts';
-import type { GuildSettings, QueueEntry } from './Store.ts';
+import type { GuildSettings, QueueEntry } from '../interview/Store.ts';
 
 /**
  * Rows as the database returns them (snake_case) and their mapping to domain objects.

@@ -1,5 +1,5 @@
 import type { InterviewStatus } from '../interview/types.ts';
-import type { AnswerInput, EvaluationResult, GuildSettings, NewInterview, QueueEntry } from './Store.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, NewInterview, QueueEntry } from '../interview/Store.ts';
 
 /**
  * Named arguments of the SQL functions in sql/002_functions.sql, shared by both adapters:

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Store } from './Store.ts';
+import type { Store } from '../interview/Store.ts';
 
 /**
  * For the tests only (STORE_OUTAGE_FILE_FOR_TESTS): `store`, except that while `isDown()` every

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { AnswerCapture, CapturedAnswer, Clock, InterviewIO } from './InterviewIO.ts';
-import { untilAborted } from './TaskGroup.ts';
+import { untilAborted } from '../util/TaskGroup.ts';
 
 /** Options of {@link AnswerCaptureSlot}. */
 export interface AnswerCaptureSlotOptions {

@@ -1,4 +1,4 @@
-import type { EvaluationResult, Store } from '../db/Store.ts';
+import type { EvaluationResult, Store } from './Store.ts';
 import type { Logger } from '../logger.ts';
 import type { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { finalScore } from './finalScore.ts';
@@ -6,7 +6,7 @@ import type { CapturedAnswer, Clock } from './InterviewIO.ts';
 import type { PreviousTurn } from './prompts.ts';
 import { ProvisionalAnswerSaver } from './ProvisionalAnswerSaver.ts';
 import { isEmptyAnswer, type AskedQuestion } from './sessionState.ts';
-import type { TaskGroup } from './TaskGroup.ts';
+import type { TaskGroup } from '../util/TaskGroup.ts';
 import type { AnswerStatus, Evaluation, EvaluationStatus, InterviewRecord } from './types.ts';
 
 /** One question's outcome, as stored. */

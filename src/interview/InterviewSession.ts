@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { LanguageModel } from '../ai/LanguageModel.ts';
-import type { Store } from '../db/Store.ts';
+import type { Store } from './Store.ts';
 import { AnswerCaptureSlot } from './AnswerCaptureSlot.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
@@ -11,7 +11,7 @@ import { QuestionSpeculator } from './QuestionSpeculator.ts';
 import { KeptAnswerHolder } from './KeptAnswerHolder.ts';
 import { isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
 import { sessionView } from './sessionView.ts';
-import { TaskGroup, untilAborted } from './TaskGroup.ts';
+import { TaskGroup, untilAborted } from '../util/TaskGroup.ts';
 import type { InterviewRecord } from './types.ts';
 
 export type { QuestionOutcome } from './AnswerRecorder.ts';

@@ -1,7 +1,7 @@
 import type { KeptAnswer } from './AnswerCaptureSlot.ts';
 import type { AnswerRecorder } from './AnswerRecorder.ts';
 import type { AskedQuestion } from './sessionState.ts';
-import type { TaskGroup } from './TaskGroup.ts';
+import type { TaskGroup } from '../util/TaskGroup.ts';
 
 /**
  * Holds an answer that ended early (interview stopped, bot shutting down, candidate gone) until

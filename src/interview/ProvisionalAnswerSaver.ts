@@ -1,6 +1,6 @@
-import type { AnswerInput, Store } from '../db/Store.ts';
+import type { AnswerInput, Store } from './Store.ts';
 import type { Logger } from '../logger.ts';
-import type { TaskGroup } from './TaskGroup.ts';
+import type { TaskGroup } from '../util/TaskGroup.ts';
 
 /** Options of {@link ProvisionalAnswerSaver}. */
 export interface ProvisionalAnswerSaverOptions {

@@ -1,6 +1,6 @@
 import type { InterviewContext, PreviousTurn } from './prompts.ts';
 import type { GeneratedQuestion, QuestionGenerator } from './QuestionGenerator.ts';
-import { untilAborted } from './TaskGroup.ts';
+import { untilAborted } from '../util/TaskGroup.ts';
 import { normalizeText } from './textSimilarity.ts';
 
 /** A next question being prepared before the answer really ended. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AnswerInput, EvaluationResult, Store } from '../db/Store.ts';
+import type { AnswerInput, EvaluationResult, Store } from './Store.ts';
 import type { Logger } from '../logger.ts';
 import type { InterviewStatus } from './types.ts';
 

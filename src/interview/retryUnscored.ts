@@ -1,6 +1,6 @@
 import type { LanguageModel } from '../ai/LanguageModel.ts';
 import type { Logger } from '../logger.ts';
-import type { EvaluationResult, Store } from '../db/Store.ts';
+import type { EvaluationResult, Store } from './Store.ts';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { finalScore } from './finalScore.ts';
 import type { QuestionRecord } from './types.ts';

@@ -1,7 +1,7 @@
 import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
 import { Readable } from 'node:stream';
 import type { SpeechAudio, TextToSpeech } from '../ai/TextToSpeech.ts';
-import { untilAborted } from '../interview/TaskGroup.ts';
+import { untilAborted } from '../util/TaskGroup.ts';
 import { opusPacketStream } from './createSpeechResource.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluationRetryLoop } from '../../src/bot/EvaluationRetryLoop.ts';
-import type { Store } from '../../src/db/Store.ts';
+import type { Store } from '../../src/interview/Store.ts';
 import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
 import { createLogger } from '../../src/logger.ts';
 

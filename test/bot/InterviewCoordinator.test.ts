@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InterviewCoordinator } from '../../src/bot/InterviewCoordinator.ts';
 import type { InterviewOutcome, InterviewRequest, InterviewRunner, StopReason } from '../../src/bot/InterviewRunner.ts';
-import { InterviewAlreadyRunningError } from '../../src/db/InterviewAlreadyRunningError.ts';
+import { InterviewAlreadyRunningError } from '../../src/interview/InterviewAlreadyRunningError.ts';
 import { createLogger } from '../../src/logger.ts';
 import { UserError } from '../../src/UserError.ts';
 import { MemoryStore } from '../interview/fakes/MemoryStore.ts';

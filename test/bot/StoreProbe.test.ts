@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_TIMEOUT_MS, StoreProbe } from '../../src/bot/StoreProbe.ts';
-import type { Store } from '../../src/db/Store.ts';
+import type { Store } from '../../src/interview/Store.ts';
 import { createLogger } from '../../src/logger.ts';
 
 const logger = createLogger({ level: 'silent' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildResultsEmbed, EMBED_LIMITS, embedLength } from '../../src/bot/embeds/resultsEmbed.ts';
 import { LiveInterview } from '../../src/bot/live/LiveInterview.ts';
 import { resultsDetails } from '../../src/bot/live/resultsDetails.ts';
-import type { Store } from '../../src/db/Store.ts';
+import type { Store } from '../../src/interview/Store.ts';
 import type { SessionResult } from '../../src/interview/InterviewSession.ts';
 import { UserError } from '../../src/UserError.ts';
 import { testLogger } from '../ai/testLogger.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { NewInterview, Store } from '../../src/db/Store.ts';
+import type { NewInterview, Store } from '../../src/interview/Store.ts';
 
 /**
  * The Store contract for the Discord messages posted for an interview

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InterviewAlreadyRunningError } from '../../src/db/InterviewAlreadyRunningError.ts';
-import type { NewInterview, Store } from '../../src/db/Store.ts';
+import { InterviewAlreadyRunningError } from '../../src/interview/InterviewAlreadyRunningError.ts';
+import type { NewInterview, Store } from '../../src/interview/Store.ts';
 
 /**
  * Part of the Store contract (called from storeContract.ts, so it runs on PGlite, PostgreSQL and

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerInput, NewInterview, Store } from '../../src/db/Store.ts';
+import type { AnswerInput, NewInterview, Store } from '../../src/interview/Store.ts';
 import type { SpeechAnalytics } from '../../src/interview/types.ts';
 import { interviewMessagesContract } from './interviewMessagesContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createStore } from '../../src/db/createStore.ts';
-import type { Store } from '../../src/db/Store.ts';
+import type { Store } from '../../src/interview/Store.ts';
 import { downloadAttachment, extractDocument } from '../../src/interview/documents/index.ts';
 import type { InterviewRecord } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';

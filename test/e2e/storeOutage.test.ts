@@ -7,7 +7,7 @@ import { commandDefinitions } from '../../src/commands/definitions.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createStore } from '../../src/db/createStore.ts';
 import { SqlStore } from '../../src/db/SqlStore.ts';
-import type { Store } from '../../src/db/Store.ts';
+import type { Store } from '../../src/interview/Store.ts';
 import type { InterviewDetails } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';

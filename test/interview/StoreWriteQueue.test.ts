@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnswerInput } from '../../src/db/Store.ts';
+import type { AnswerInput } from '../../src/interview/Store.ts';
 import { isTransientStoreError } from '../../src/db/isTransientStoreError.ts';
 import { WriteJournal } from '../../src/db/WriteJournal.ts';
 import { storeBackoffDelayMs, StoreWriteQueue, type StoreWrite } from '../../src/interview/StoreWriteQueue.ts';

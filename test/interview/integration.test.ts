@@ -6,7 +6,7 @@ import { OpenAiLanguageModel } from '../../src/ai/OpenAiLanguageModel.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { PgliteClient } from '../../src/db/PgliteClient.ts';
 import { SqlStore } from '../../src/db/SqlStore.ts';
-import type { Store } from '../../src/db/Store.ts';
+import type { Store } from '../../src/interview/Store.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
 import { FALLBACK_QUESTIONS } from '../../src/interview/fallbackQuestions.ts';
 import { InterviewSession } from '../../src/interview/InterviewSession.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerInput } from '../../src/db/Store.ts';
+import type { AnswerInput } from '../../src/interview/Store.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
 import { createLogger } from '../../src/logger.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
-import type { EvaluationResult } from '../../src/db/Store.ts';
+import type { EvaluationResult } from '../../src/interview/Store.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
 import { MemoryStore } from './fakes/MemoryStore.ts';

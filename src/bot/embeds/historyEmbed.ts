@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { HistoryPage } from '../../db/Store.ts';
+import type { HistoryPage } from '../../interview/Store.ts';
 import { discordTime, formatScore, interviewTitle, statusLabel, truncate, typeLabel } from './format.ts';
 
 /**

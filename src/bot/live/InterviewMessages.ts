@@ -1,6 +1,6 @@
-import type { InterviewMessageKind } from '../../db/InterviewMessage.ts';
-import type { Store } from '../../db/Store.ts';
-import { TaskGroup } from '../../interview/TaskGroup.ts';
+import type { InterviewMessageKind } from '../../interview/InterviewMessage.ts';
+import type { Store } from '../../interview/Store.ts';
+import { TaskGroup } from '../../util/TaskGroup.ts';
 import type { Logger } from '../../logger.ts';
 
 /** What a posted Discord message must tell us to be found again (discord.js `Message`). */

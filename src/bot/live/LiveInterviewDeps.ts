@@ -3,7 +3,7 @@ import type { Client } from 'discord.js';
 import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
-import type { Store } from '../../db/Store.ts';
+import type { Store } from '../../interview/Store.ts';
 import type { Clock } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import type { PendingWrites } from './resultsDetails.ts';

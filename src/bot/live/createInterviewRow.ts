@@ -1,5 +1,5 @@
-import { InterviewAlreadyRunningError } from '../../db/InterviewAlreadyRunningError.ts';
-import type { NewInterview, Store } from '../../db/Store.ts';
+import { InterviewAlreadyRunningError } from '../../interview/InterviewAlreadyRunningError.ts';
+import type { NewInterview, Store } from '../../interview/Store.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
 import { UserError } from '../../UserError.ts';

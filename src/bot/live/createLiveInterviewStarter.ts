@@ -4,7 +4,7 @@ import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechToText } from '../../ai/SpeechToText.ts';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
-import type { Store } from '../../db/Store.ts';
+import type { Store } from '../../interview/Store.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import { AnswerListener } from '../../voice/AnswerListener.ts';

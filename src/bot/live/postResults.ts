@@ -1,5 +1,5 @@
 import type { GuildTextBasedChannel } from 'discord.js';
-import type { Store } from '../../db/Store.ts';
+import type { Store } from '../../interview/Store.ts';
 import type { SessionResult } from '../../interview/InterviewSession.ts';
 import type { Logger } from '../../logger.ts';
 import type { InterviewRecord } from '../../interview/types.ts';

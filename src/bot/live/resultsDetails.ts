@@ -1,4 +1,4 @@
-import type { Store } from '../../db/Store.ts';
+import type { Store } from '../../interview/Store.ts';
 import type { SessionResult } from '../../interview/InterviewSession.ts';
 import type { InterviewDetails, InterviewRecord, QuestionRecord } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';

@@ -1,5 +1,5 @@
 import { MessageFlags } from 'discord-api-types/v10';
-import type { GuildSettings } from '../../db/Store.ts';
+import type { GuildSettings } from '../../interview/Store.ts';
 import { canManageGuild } from '../../bot/isMentor.ts';
 import { UserError } from '../../UserError.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';

@@ -1,4 +1,4 @@
-import type { Store } from '../../../src/db/Store.ts';
+import type { Store } from '../../../src/interview/Store.ts';
 import type { InterviewRecord, InterviewStatus } from '../../../src/interview/types.ts';
 
 /**

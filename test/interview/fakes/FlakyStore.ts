@@ -1,4 +1,4 @@
-import type { AnswerInput, Store } from '../../../src/db/Store.ts';
+import type { AnswerInput, Store } from '../../../src/interview/Store.ts';
 import { MemoryStore } from './MemoryStore.ts';
 
 /** The error node-postgres gives while the server is down. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InterviewAlreadyRunningError } from '../../../src/db/InterviewAlreadyRunningError.ts';
-import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, QueueEntry, Store } from '../../../src/db/Store.ts';
-import type { InterviewMessage, StoredInterviewMessage } from '../../../src/db/InterviewMessage.ts';
+import { InterviewAlreadyRunningError } from '../../../src/interview/InterviewAlreadyRunningError.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, QueueEntry, Store } from '../../../src/interview/Store.ts';
+import type { InterviewMessage, StoredInterviewMessage } from '../../../src/interview/InterviewMessage.ts';
 import { finalScore } from '../../../src/interview/finalScore.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../../../src/interview/types.ts';
 

@@ -6,7 +6,7 @@ import type {
   InterviewStatus,
   InterviewType,
   SpeechAnalytics,
-} from '../interview/types.ts';
+} from './types.ts';
 import type { InterviewMessage, StoredInterviewMessage } from './InterviewMessage.ts';
 
 export interface NewInterview {
