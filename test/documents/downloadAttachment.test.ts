@@ -86,11 +86,11 @@ describe('downloadAttachment', () => {
 
   it('refuses a wrong type by name or content type without making a request', async () => {
     const before = requests.length;
-    const docx = await expectUserError(
-      downloadAttachment({ url: `${base}/resume.pdf`, size: 100, name: 'resume.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, limits, { role: 'resume' }),
+    const odt = await expectUserError(
+      downloadAttachment({ url: `${base}/resume.pdf`, size: 100, name: 'resume.odt', contentType: 'application/vnd.oasis.opendocument.text' }, limits, { role: 'resume' }),
     );
-    expect(docx.code).toBe('document_wrong_type');
-    expect(docx.message).toMatch(/"resume\.docx" is a \.docx file.*upload a PDF or a \.txt file/);
+    expect(odt.code).toBe('document_wrong_type');
+    expect(odt.message).toMatch(/"resume\.odt" is a \.odt file.*upload a PDF, a Word \(\.docx\) or a \.txt file/);
     const noName = await expectUserError(downloadAttachment({ url: `${base}/resume.pdf`, size: 100, name: 'scan', contentType: 'image/jpeg' }, limits));
     expect(noName.message).toMatch(/^The file "scan" is a file of type image\/jpeg/);
     expect(requests.length).toBe(before);

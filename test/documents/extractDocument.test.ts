@@ -102,21 +102,21 @@ describe('extractDocument: text files', () => {
   });
 });
 
-describe('extractDocument: each bad document gets its own error', () => {
+describe('extractDocument: each bad document gets its own error (scans without OCR: see scannedPdf.test.ts for OCR)', () => {
   const cases: { file: string; name: string; contentType?: string; code: string; message: RegExp }[] = [
-    { file: 'resume.docx', name: 'resume.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', code: 'document_wrong_type', message: /"resume\.docx" is a \.docx file.*upload a PDF or a \.txt file/ },
+    { file: 'resume.pdf', name: 'resume.odt', contentType: 'application/vnd.oasis.opendocument.text', code: 'document_wrong_type', message: /"resume\.odt" is a \.odt file.*upload a PDF, a Word \(\.docx\) or a \.txt file/ },
     { file: 'scanned.pdf', name: 'photo.png', contentType: 'image/png', code: 'document_wrong_type', message: /"photo\.png" is a \.png file/ },
     { file: 'empty.txt', name: 'empty.txt', code: 'document_empty', message: /"empty\.txt" is empty; check that you attached the right file/ },
     { file: 'binary.txt', name: 'binary.txt', code: 'document_binary', message: /"binary\.txt" is named like a text file but contains binary data/ },
     { file: 'encrypted.pdf', name: 'encrypted.pdf', code: 'pdf_encrypted', message: /"encrypted\.pdf" is password-protected; remove the password/ },
     { file: 'corrupt.pdf', name: 'corrupt.pdf', code: 'pdf_corrupt', message: /"corrupt\.pdf" is damaged or not a valid PDF; export it again/ },
-    { file: 'resume.docx', name: 'renamed.pdf', code: 'pdf_corrupt', message: /"renamed\.pdf" is damaged or not a valid PDF/ },
+    { file: 'binary.txt', name: 'renamed.pdf', code: 'pdf_corrupt', message: /"renamed\.pdf" is damaged or not a valid PDF/ },
     { file: 'scanned.pdf', name: 'scanned.pdf', code: 'pdf_no_text', message: /"scanned\.pdf" has no text layer.*run OCR/ },
   ];
   for (const c of cases) {
     it(`${c.name} (${c.file}) → ${c.code}`, async () => {
       const bytes = await fixture(c.file);
-      const error = await expectUserError(extractDocument({ bytes, fileName: c.name, contentType: c.contentType ?? null }, limits, 'resume'));
+      const error = await expectUserError(extractDocument({ bytes, fileName: c.name, contentType: c.contentType ?? null }, limits, 'resume', { ocr: null }));
       expect(error.code).toBe(c.code);
       expect(error.message).toMatch(/^Your resume "/);
       expect(error.message).toMatch(c.message);
@@ -137,7 +137,7 @@ describe('extractDocument: each bad document gets its own error', () => {
   });
 
   it('offers the jd_text option when a job description PDF cannot be read', async () => {
-    const error = await expectUserError(extractDocument({ bytes: await fixture('scanned.pdf'), fileName: 'jd.pdf' }, limits, 'job description'));
+    const error = await expectUserError(extractDocument({ bytes: await fixture('scanned.pdf'), fileName: 'jd.pdf' }, limits, 'job description', { ocr: null }));
     expect(error.code).toBe('pdf_no_text');
     expect(error.message).toMatch(/paste the text in the jd_text option/);
   });

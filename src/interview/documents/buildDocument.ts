@@ -16,7 +16,7 @@ export function roleSubject(role: DocumentRole): string {
  */
 export function buildDocument(
   rawText: string,
-  source: { kind: ExtractedDocument['kind']; pages: number | null; truncated: boolean; notices: string[]; fileName: string | null },
+  source: { kind: ExtractedDocument['kind']; ocr?: boolean; pages: number | null; truncated: boolean; notices: string[]; fileName: string | null },
   limits: DocumentLimits,
   role: DocumentRole,
 ): ExtractedDocument {
@@ -30,6 +30,7 @@ export function buildDocument(
   return {
     text: limited.text,
     kind: source.kind,
+    ocr: source.ocr ?? false,
     pages: source.pages,
     truncated: source.truncated || limited.truncated,
     notices,

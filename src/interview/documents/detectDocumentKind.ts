@@ -1,11 +1,17 @@
 import type { DocumentRole } from './DocumentLimits.ts';
 import { documentErrors } from './documentErrors.ts';
 
-/** What we can read: a PDF's text layer, or plain text. */
-export type DocumentKind = 'pdf' | 'text';
+/**
+ * What the name or content type says a file is: a PDF, a Word document, or plain text. Only a
+ * first filter before downloading: once the bytes are here, their content decides (sniffDocument).
+ */
+export type DocumentKind = 'pdf' | 'word' | 'text';
 
 const kindByExtension: Record<string, DocumentKind> = {
   pdf: 'pdf',
+  docx: 'word',
+  // Downloaded so that the content can say what it is: a real 97–2003 file gets its own message.
+  doc: 'word',
   txt: 'text',
   text: 'text',
   md: 'text',
@@ -15,6 +21,8 @@ const kindByExtension: Record<string, DocumentKind> = {
 const kindByContentType: Record<string, DocumentKind> = {
   'application/pdf': 'pdf',
   'application/x-pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'word',
+  'application/msword': 'word',
   'text/plain': 'text',
   'text/markdown': 'text',
   'text/x-markdown': 'text',
@@ -28,7 +36,7 @@ export function fileExtension(fileName: string): string | null {
 
 /**
  * Decides from the file name (first) and the declared content type (when the name says nothing we
- * know) whether a file is a PDF or plain text, before any byte is downloaded.
+ * know) whether a file is a PDF, a Word document or plain text, before any byte is downloaded.
  * @throws UserError `document_wrong_type` naming the file's type and what to upload instead.
  */
 export function detectDocumentKind(fileName: string, contentType: string | null | undefined, role: DocumentRole | null): DocumentKind {
@@ -40,10 +48,4 @@ export function detectDocumentKind(fileName: string, contentType: string | null 
   if (byType) return byType;
   const label = extension ? `a .${extension} file` : mediaType ? `a file of type ${mediaType}` : 'a file of unknown type';
   throw documentErrors.wrongType(role, fileName, label);
-}
-
-/** True when the bytes are a PDF whatever the name says (the header may follow up to 1 KiB of junk). */
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
-  return head.includes('%PDF-');
 }

@@ -15,8 +15,8 @@ function object(role: DocumentRole | null, fileName: string | null): string {
 /** How to give us the document instead: the job description can also be pasted as text. */
 function uploadInstead(role: DocumentRole | null): string {
   return role === 'job description'
-    ? 'upload a PDF or a .txt file, or paste the text in the jd_text option'
-    : 'upload a PDF or a .txt file';
+    ? 'upload a PDF, a Word (.docx) or a .txt file, or paste the text in the jd_text option'
+    : 'upload a PDF, a Word (.docx) or a .txt file';
 }
 
 /** How to give us the text when the PDF cannot be read. */
@@ -78,6 +78,44 @@ export const documentErrors = {
       'pdf_too_complex',
       `${subject(role, fileName)} took too long or too much memory to read, so it is probably damaged or ` +
         `unusually complex; export it again as a simple PDF (text, few images), or ${textInstead(role)}.`,
+      { cause },
+    );
+  },
+  docxEncrypted(role: DocumentRole | null, fileName: string): UserError {
+    return new UserError(
+      'docx_encrypted',
+      `${subject(role, fileName)} is a password-protected Word document; in Word, remove the password ` +
+        `(File → Info → Protect Document → Encrypt with Password, clear it), save and upload it again, or ${textInstead(role)}.`,
+    );
+  },
+  docOld(role: DocumentRole | null, fileName: string): UserError {
+    return new UserError(
+      'doc_old_format',
+      `${subject(role, fileName)} is an old Word 97–2003 (.doc) file, which Hotseat can't read; open it in Word, ` +
+        'LibreOffice or Google Docs and save it as .docx or PDF, then upload that.',
+    );
+  },
+  docxCorrupt(role: DocumentRole | null, fileName: string, cause: unknown): UserError {
+    return new UserError(
+      'docx_corrupt',
+      `${subject(role, fileName)} is damaged or not a valid Word document; save it again as .docx or PDF ` +
+        `from the original, or ${textInstead(role)}.`,
+      { cause },
+    );
+  },
+  docxTooComplex(role: DocumentRole | null, fileName: string, cause: unknown): UserError {
+    return new UserError(
+      'docx_too_complex',
+      `${subject(role, fileName)} took too long or too much memory to read, so it is probably damaged or ` +
+        `unusually large; save it again as .docx or PDF without large embedded objects, or ${textInstead(role)}.`,
+      { cause },
+    );
+  },
+  pdfOcrFailed(role: DocumentRole | null, fileName: string, cause: unknown): UserError {
+    return new UserError(
+      'pdf_ocr_failed',
+      `${subject(role, fileName)} has no text layer (it looks like a scan) and reading it by OCR failed; ` +
+        `export it with text from the original document, or ${textInstead(role)}.`,
       { cause },
     );
   },

@@ -38,7 +38,7 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 
 /**
  * Downloads an attachment after checking, without any request, that its name/content type is a
- * PDF or text and that its declared size is within `maxBytes`. The cap is enforced again on the
+ * PDF, a Word document or text (the content decides later which it really is) and that its declared size is within `maxBytes`. The cap is enforced again on the
  * Content-Length header and while streaming, so a server that sends more than it declared is cut
  * off at `maxBytes` instead of being buffered.
  * @throws UserError `document_wrong_type`, `document_empty`, `document_too_large`,

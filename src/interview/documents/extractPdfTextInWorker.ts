@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import type { DocumentWorkerInput, DocumentWorkerOutput } from './documentWorker.ts';
 import type { RawPdfText } from './extractPdfText.ts';
-import type { PdfWorkerInput, PdfWorkerOutput } from './pdfWorker.ts';
 
 /** Options for {@link extractPdfTextInWorker}. */
 export interface PdfExtractionOptions {
@@ -14,7 +14,7 @@ export interface PdfExtractionOptions {
 /** Reads a PDF's text; rejects with an Error whose `name` is pdf-parse's exception name. */
 export type PdfTextExtractor = (data: Uint8Array, options: PdfExtractionOptions) => Promise<RawPdfText>;
 
-const workerUrl = new URL('./pdfWorker.ts', import.meta.url);
+const workerUrl = new URL('./documentWorker.ts', import.meta.url);
 const defaultMaxHeapMb = 256;
 
 function namedError(name: string, message: string, cause?: unknown): Error {
@@ -24,15 +24,20 @@ function namedError(name: string, message: string, cause?: unknown): Error {
 }
 
 /**
- * Runs pdf-parse in a worker thread with a heap cap, so a hostile PDF can neither block the
- * event loop nor exhaust the bot's memory: aborting `signal` terminates it. Resolves only after
- * the worker has exited.
+ * Runs one document job (see documentWorker.ts) in a fresh worker thread with a heap cap, so a
+ * hostile file can neither block the event loop nor exhaust the bot's memory: aborting `signal`
+ * terminates it. Resolves only after the worker has exited. Rejects with an Error named like the
+ * reader's exception, or `PdfWorkerError` when the thread itself died (heap cap, crash).
+ * @param input Its `data` is copied, so the caller's buffer stays usable.
  */
-export const extractPdfTextInWorker: PdfTextExtractor = async (data, options) => {
+export async function runDocumentWorker(
+  input: DocumentWorkerInput,
+  options: { signal: AbortSignal; maxHeapMb?: number | undefined },
+): Promise<RawPdfText> {
   options.signal.throwIfAborted();
-  const copy = data.slice();
+  const copy = input.data.slice();
   const worker = new Worker(workerUrl, {
-    workerData: { data: copy, maxPdfPages: options.maxPdfPages } satisfies PdfWorkerInput,
+    workerData: { ...input, data: copy } satisfies DocumentWorkerInput,
     transferList: [copy.buffer],
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? defaultMaxHeapMb },
     stdout: true, // pdf.js may print warnings: keep them out of the bot's logs
@@ -43,11 +48,11 @@ export const extractPdfTextInWorker: PdfTextExtractor = async (data, options) =>
   const onAbort = (): void => void worker.terminate();
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const output = await new Promise<PdfWorkerOutput>((resolve, reject) => {
-      worker.once('message', (message: PdfWorkerOutput) => resolve(message));
+    const output = await new Promise<DocumentWorkerOutput>((resolve, reject) => {
+      worker.once('message', (message: DocumentWorkerOutput) => resolve(message));
       worker.once('error', (error) => reject(namedError('PdfWorkerError', error.message, error)));
       worker.once('exit', (code) =>
-        reject(options.signal.aborted ? options.signal.reason : namedError('PdfWorkerError', `PDF worker exited with code ${code}`)),
+        reject(options.signal.aborted ? options.signal.reason : namedError('PdfWorkerError', `document worker exited with code ${code}`)),
       );
     });
     if (!output.ok) throw namedError(output.name, output.message);
@@ -56,4 +61,8 @@ export const extractPdfTextInWorker: PdfTextExtractor = async (data, options) =>
     options.signal.removeEventListener('abort', onAbort);
     await worker.terminate();
   }
-};
+}
+
+/** Runs pdf-parse in a worker thread (see {@link runDocumentWorker}). */
+export const extractPdfTextInWorker: PdfTextExtractor = (data, options) =>
+  runDocumentWorker({ format: 'pdf', data, maxPdfPages: options.maxPdfPages }, options);

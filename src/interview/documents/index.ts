@@ -1,4 +1,4 @@
-/** Resume and job-description documents: download, type and size checks, text extraction. */
+/** Resume and job-description documents: download, type and size checks, text extraction (PDF, OCR of scans, Word, text). */
 export { documentLimitsFromConfig, formatMegabytes, type DocumentLimits, type DocumentRole } from './DocumentLimits.ts';
 export type { ExtractedDocument } from './ExtractedDocument.ts';
 export { extractDocument, type DocumentInput, type ExtractDocumentOptions } from './extractDocument.ts';
@@ -7,3 +7,6 @@ export { downloadAttachment, type AttachmentInfo, type DownloadAttachmentOptions
 export { detectDocumentKind, type DocumentKind } from './detectDocumentKind.ts';
 export type { PdfTextExtractor } from './extractPdfTextInWorker.ts';
 export { PdfWorkerPool, type PdfWorkerPoolOptions } from './PdfWorkerPool.ts';
+export { detectOcr } from './detectOcr.ts';
+export { createOcrReader, type OcrReader, type OcrPdfOptions } from './ocrPdf.ts';
+export { sniffDocument, type SniffedFormat } from './sniffDocument.ts';

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Reads the text of the first `maxPages` pages of a scanned PDF; rejects when a tool fails or `signal` aborts. */
+export type OcrReader = (bytes: Uint8Array, options: { maxPages: number; signal: AbortSignal }) => Promise<{ text: string; pagesRead: number }>;
+
+/** Options of {@link createOcrReader}. */
+export interface OcrPdfOptions {
+  /** Longest side of a rendered page, in pixels, whatever the page size says; default 3000 (≈ 250 dpi on A4). */
+  maxPagePixels?: number;
+  /** tesseract's language(s), e.g. `eng` or `eng+por`; default `eng`. */
+  language?: string;
+  /** Bound on one tool run, in ms, inside the caller's overall bound; default 60 000. */
+  stepTimeoutMs?: number;
+}
+
+/** Largest text tesseract may print for one page; a page holds a few KB. */
+const maxOutputBytes = 4 * 1024 * 1024;
+
+function pageNumber(fileName: string): number {
+  return Number(/-(\d+)\.png$/.exec(fileName)?.[1] ?? NaN);
+}
+
+/**
+ * OCR with Debian's command-line tools, each run by execFile (no shell) under the caller's signal:
+ * `pdftoppm` (poppler-utils) renders the pages to greyscale PNGs in a private temporary
+ * directory, scaled so that no page is larger than `maxPagePixels` (a PDF that declares a huge
+ * page cannot make it allocate gigabytes), then `tesseract` reads each page on one thread
+ * (OpenMP would otherwise take every core for one upload). The directory is removed whatever
+ * happens, abort included.
+ */
+export function createOcrReader(options: OcrPdfOptions = {}): OcrReader {
+  const maxPagePixels = options.maxPagePixels ?? 3000;
+  const language = options.language ?? 'eng';
+  const timeout = options.stepTimeoutMs ?? 60_000;
+  // The tools inherit the bot's environment, with one thread for tesseract.
+  const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
+  return async (bytes, { maxPages, signal }) => {
+    signal.throwIfAborted();
+    const dir = await mkdtemp(join(tmpdir(), 'hotseat-ocr-'));
+    try {
+      const common = { cwd: dir, signal, timeout, killSignal: 'SIGKILL' as const, maxBuffer: maxOutputBytes, env };
+      await writeFile(join(dir, 'in.pdf'), bytes, { signal });
+      const lastPage = String(Math.max(1, maxPages));
+      await run('pdftoppm', ['-f', '1', '-l', lastPage, '-scale-to', String(maxPagePixels), '-gray', '-png', 'in.pdf', 'page'], common);
+      const pages = (await readdir(dir)).filter((f) => /^page-\d+\.png$/.test(f)).sort((a, b) => pageNumber(a) - pageNumber(b));
+      const texts: string[] = [];
+      for (const page of pages) {
+        const { stdout } = await run('tesseract', [page, 'stdout', '-l', language], common);
+        texts.push(stdout);
+      }
+      return { text: texts.join('\n\n'), pagesRead: pages.length };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}
