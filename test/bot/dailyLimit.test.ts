@@ -15,7 +15,7 @@ import { PdfWorkerPool } from '../../src/interview/documents/PdfWorkerPool.ts';
  * The runner creates and finishes a real interview row, as LiveInterview does.
  */
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url)));
-const files: Record<string, Uint8Array> = { 'resume.pdf': fixture('resume.pdf'), 'encrypted.pdf': fixture('encrypted.pdf'), 'scanned.pdf': fixture('scanned.pdf') };
+const files: Record<string, Uint8Array> = { 'resume.pdf': fixture('resume.pdf'), 'encrypted.pdf': fixture('encrypted.pdf'), 'corrupt.pdf': fixture('corrupt.pdf') };
 
 function world(limit: number) {
   const config = parseConfig({ DISCORD_TOKEN: 'x'.repeat(40), OPENAI_API_KEY: 'sk-test-key', INTERVIEWS_PER_USER_PER_DAY: String(limit) });
@@ -91,7 +91,7 @@ describe('/interview start and the daily limit', () => {
   it('does not count a start refused for a bad document', async () => {
     const w = world(1);
     expect(await w.start('encrypted.pdf')).toBe('refused: pdf_encrypted');
-    expect(await w.start('scanned.pdf')).toMatch(/^refused: pdf_/);
+    expect(await w.start('corrupt.pdf')).toMatch(/^refused: pdf_/);
     expect(w.store.starts).toEqual([]);
     expect(await w.start('resume.pdf')).toContain('is starting in');
     expect(w.store.starts.map((s) => s.userId)).toEqual(['ada']);

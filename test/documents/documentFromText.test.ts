@@ -10,7 +10,7 @@ const limits = { maxBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 1_000 };
 describe('documentFromText (the jd_text option)', () => {
   it('normalises pasted text like a file', () => {
     const doc = documentFromText('  Backend engineer\r\n\r\n\r\n- Go\u00a0and  Kubernetes\u0000\n', limits, 'job description');
-    expect(doc).toEqual({ text: 'Backend engineer\n\n- Go and Kubernetes', kind: 'text', pages: null, truncated: false, notices: [] });
+    expect(doc).toEqual({ text: 'Backend engineer\n\n- Go and Kubernetes', kind: 'text', ocr: false, pages: null, truncated: false, notices: [] });
   });
 
   it('refuses blank text with a message that says to paste it', () => {

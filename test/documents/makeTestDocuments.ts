@@ -100,3 +100,8 @@ export async function makeScannedPdf(pdf: Uint8Array, options: { pages: number; 
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** A one-page scan of a blank white page (A4 at 150 dpi): OCR finds nothing on it. */
+export function makeBlankScan(): Uint8Array {
+  return imagePdf([{ width: 1240, height: 1754, pixels: Buffer.alloc(1240 * 1754, 0xff) }], 150);
+}

@@ -158,7 +158,6 @@ describe('/interview start refusals (each a clear private message)', () => {
 
   it.each([
     ['encrypted.pdf', 'application/pdf'],
-    ['scanned.pdf', 'application/pdf'],
     ['corrupt.pdf', 'application/pdf'],
     ['binary.txt', 'text/plain'],
     ['empty.txt', 'text/plain'],
@@ -182,11 +181,11 @@ describe('/interview start refusals (each a clear private message)', () => {
   it('refuses a resume of the wrong type before downloading it', async () => {
     const reply = await run(resolve(), 'start', {
       options: { jd_text: 'Backend role.' },
-      attachments: { resume: { filename: 'resume.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: fixture('resume.docx') } },
+      attachments: { resume: { filename: 'resume.odt', contentType: 'application/vnd.oasis.opendocument.text', bytes: fixture('resume.docx') } },
     });
     expect(reply.ephemeral).toBe(true);
     expect(reply.content.toLowerCase()).toContain('pdf');
-    const downloads = discord.restCalls.filter((c) => c.path.includes('/attachments/') && c.path.endsWith('resume.docx'));
+    const downloads = discord.restCalls.filter((c) => c.path.includes('/attachments/') && c.path.endsWith('resume.odt'));
     expect(downloads).toEqual([]);
   });
 });

@@ -38,20 +38,19 @@ export function createOcrReader(options: OcrPdfOptions = {}): OcrReader {
   const maxPagePixels = options.maxPagePixels ?? 3000;
   const language = options.language ?? 'eng';
   const timeout = options.stepTimeoutMs ?? 60_000;
-  // The tools inherit the bot's environment, with one thread for tesseract.
-  const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
   return async (bytes, { maxPages, signal }) => {
     signal.throwIfAborted();
     const dir = await mkdtemp(join(tmpdir(), 'hotseat-ocr-'));
     try {
-      const common = { cwd: dir, signal, timeout, killSignal: 'SIGKILL' as const, maxBuffer: maxOutputBytes, env };
+      const common = { cwd: dir, signal, timeout, killSignal: 'SIGKILL' as const, maxBuffer: maxOutputBytes };
       await writeFile(join(dir, 'in.pdf'), bytes, { signal });
       const lastPage = String(Math.max(1, maxPages));
       await run('pdftoppm', ['-f', '1', '-l', lastPage, '-scale-to', String(maxPagePixels), '-gray', '-png', 'in.pdf', 'page'], common);
       const pages = (await readdir(dir)).filter((f) => /^page-\d+\.png$/.test(f)).sort((a, b) => pageNumber(a) - pageNumber(b));
       const texts: string[] = [];
       for (const page of pages) {
-        const { stdout } = await run('tesseract', [page, 'stdout', '-l', language], common);
+        // env(1) adds the thread cap to the environment tesseract inherits; it then execs tesseract.
+        const { stdout } = await run('env', ['OMP_THREAD_LIMIT=1', 'tesseract', page, 'stdout', '-l', language], common);
         texts.push(stdout);
       }
       return { text: texts.join('\n\n'), pagesRead: pages.length };

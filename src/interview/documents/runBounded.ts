@@ -1,4 +1,4 @@
-import { PdfPoolBusy, type PdfWorkerPool, type ReleaseSlot } from './PdfWorkerPool.ts';
+import type { PdfWorkerPool, ReleaseSlot } from './PdfWorkerPool.ts';
 
 /** Options of {@link runBounded}. */
 export interface RunBoundedOptions {
