@@ -27,9 +27,10 @@ const defaultMaxWorkers = 2;
 const queuedPerWorker = 4;
 
 /**
- * Caps how many PDF worker threads run at once, with a bounded FIFO queue of jobs waiting for
- * one. A slot is held from the worker's start until it has exited (readPdf releases it when the
- * extraction settles, which extractPdfTextInWorker does only after the thread is gone), so the
+ * Caps how many PDF worker threads run at once (Word documents and the OCR of scans take the
+ * same slots: all three are short, heavy and CPU-bound), with a bounded FIFO queue of jobs waiting for
+ * one. A slot is held from the worker's start until it has exited (runBounded releases it when the
+ * job settles, which runDocumentWorker does only after the thread is gone), so the
  * cap counts live threads, including one being terminated after a timeout.
  *
  * Workers are not reused: each job gets a fresh thread that ends with it. pdf.js keeps caches

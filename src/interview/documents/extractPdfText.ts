@@ -12,7 +12,7 @@ export interface RawPdfText {
 /**
  * Reads a PDF's text layer with pdf-parse, in the calling thread. pdf.js runs synchronously for
  * long stretches (a 90 KB "zip bomb" PDF blocked the event loop for 12 s here), so the bot calls
- * this only inside a worker thread (see extractPdfTextInWorker.ts); errors are pdf-parse's
+ * this only inside a worker thread (see runDocumentWorker.ts); errors are pdf-parse's
  * (`PasswordException`, `InvalidPDFException`, `FormatError`, ...).
  * @param data Not modified: pdf.js detaches the buffer it is given, so it gets a copy.
  */

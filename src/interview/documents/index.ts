@@ -5,7 +5,7 @@ export { extractDocument, type DocumentInput, type ExtractDocumentOptions } from
 export { documentFromText } from './documentFromText.ts';
 export { downloadAttachment, type AttachmentInfo, type DownloadAttachmentOptions } from './downloadAttachment.ts';
 export { detectDocumentKind, type DocumentKind } from './detectDocumentKind.ts';
-export type { PdfTextExtractor } from './extractPdfTextInWorker.ts';
+export type { PdfTextExtractor } from './runDocumentWorker.ts';
 export { PdfWorkerPool, type PdfWorkerPoolOptions } from './PdfWorkerPool.ts';
 export { detectOcr } from './detectOcr.ts';
 export { createOcrReader, type OcrReader, type OcrPdfOptions } from './ocrPdf.ts';

@@ -1,10 +1,27 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ExecFileOptions } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+/** A failed tool run; carries only the tool, its exit and the start of its stderr, never the text it read. */
+class OcrToolError extends Error {
+  override name = 'OcrToolError';
+}
+
+/** execFile without a shell; a failure becomes an OcrToolError (execFile's own error holds stdout: page text). */
+async function run(label: string, tool: string, args: string[], options: ExecFileOptions & { signal: AbortSignal }): Promise<string> {
+  try {
+    return (await execFileAsync(tool, args, { ...options, encoding: 'utf8' })).stdout;
+  } catch (error) {
+    if (options.signal.aborted) throw options.signal.reason;
+    const e = error as { code?: unknown; signal?: unknown; stderr?: unknown };
+    const stderr = typeof e.stderr === 'string' ? e.stderr.trim().split('\n')[0]?.slice(0, 200) : '';
+    throw new OcrToolError(`${label} failed (${e.signal ? `signal ${String(e.signal)}` : `exit ${String(e.code)}`})${stderr ? `: ${stderr}` : ''}`);
+  }
+}
 
 /** Reads the text of the first `maxPages` pages of a scanned PDF; rejects when a tool fails or `signal` aborts. */
 export type OcrReader = (bytes: Uint8Array, options: { maxPages: number; signal: AbortSignal }) => Promise<{ text: string; pagesRead: number }>;
@@ -45,13 +62,12 @@ export function createOcrReader(options: OcrPdfOptions = {}): OcrReader {
       const common = { cwd: dir, signal, timeout, killSignal: 'SIGKILL' as const, maxBuffer: maxOutputBytes };
       await writeFile(join(dir, 'in.pdf'), bytes, { signal });
       const lastPage = String(Math.max(1, maxPages));
-      await run('pdftoppm', ['-f', '1', '-l', lastPage, '-scale-to', String(maxPagePixels), '-gray', '-png', 'in.pdf', 'page'], common);
+      await run('pdftoppm', 'pdftoppm', ['-f', '1', '-l', lastPage, '-scale-to', String(maxPagePixels), '-gray', '-png', 'in.pdf', 'page'], common);
       const pages = (await readdir(dir)).filter((f) => /^page-\d+\.png$/.test(f)).sort((a, b) => pageNumber(a) - pageNumber(b));
       const texts: string[] = [];
       for (const page of pages) {
         // env(1) adds the thread cap to the environment tesseract inherits; it then execs tesseract.
-        const { stdout } = await run('env', ['OMP_THREAD_LIMIT=1', 'tesseract', page, 'stdout', '-l', language], common);
-        texts.push(stdout);
+        texts.push(await run('tesseract', 'env', ['OMP_THREAD_LIMIT=1', 'tesseract', page, 'stdout', '-l', language], common));
       }
       return { text: texts.join('\n\n'), pagesRead: pages.length };
     } finally {

@@ -1,6 +1,6 @@
 import type { DocumentRole } from './DocumentLimits.ts';
 import { documentErrors } from './documentErrors.ts';
-import { runDocumentWorker } from './extractPdfTextInWorker.ts';
+import { runDocumentWorker } from './runDocumentWorker.ts';
 import { PdfPoolBusy, type PdfWorkerPool } from './PdfWorkerPool.ts';
 import { JobTimeout, runBounded } from './runBounded.ts';
 

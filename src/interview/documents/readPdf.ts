@@ -1,7 +1,7 @@
 import type { DocumentRole } from './DocumentLimits.ts';
 import { documentErrors } from './documentErrors.ts';
 import type { RawPdfText } from './extractPdfText.ts';
-import { extractPdfTextInWorker, type PdfTextExtractor } from './extractPdfTextInWorker.ts';
+import { extractPdfTextInWorker, type PdfTextExtractor } from './runDocumentWorker.ts';
 import type { OcrReader } from './ocrPdf.ts';
 import { PdfPoolBusy, type PdfWorkerPool } from './PdfWorkerPool.ts';
 import { JobTimeout, runBounded } from './runBounded.ts';
