@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentLimits } from '../../src/interview/documents/DocumentLimits.ts';
 import { extractDocument } from '../../src/interview/documents/extractDocument.ts';
 import type { RawPdfText } from '../../src/interview/documents/extractPdfText.ts';
-import { extractPdfTextInWorker, type PdfTextExtractor } from '../../src/interview/documents/extractPdfTextInWorker.ts';
+import { extractPdfTextInWorker, type PdfTextExtractor } from '../../src/interview/documents/runDocumentWorker.ts';
 import { PdfWorkerPool } from '../../src/interview/documents/PdfWorkerPool.ts';
 import { expectUserError } from './expectUserError.ts';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { DocumentLimits } from '../../src/interview/documents/DocumentLimits.ts';
 import { extractDocument } from '../../src/interview/documents/extractDocument.ts';
-import type { PdfTextExtractor } from '../../src/interview/documents/extractPdfTextInWorker.ts';
+import type { PdfTextExtractor } from '../../src/interview/documents/runDocumentWorker.ts';
 import { expectUserError } from './expectUserError.ts';
 
 const fixtures = new URL('../fixtures/documents/', import.meta.url);
