@@ -42,6 +42,8 @@ export class DaveHub {
   readonly #calls = new Map<string, DaveCall>();
   readonly #members = new Map<string, DaveMember>();
   readonly #withoutDave = new Set<string>();
+  readonly #plaintextAround = new Map<string, number>();
+  readonly #heldKeyPackages = new Set<string>();
   readonly #botFaults = new Map<string, BotFault>();
   readonly #error: (e: string) => void;
   readonly #usersIn: (guildId: string, channelId: string) => string[];
@@ -89,6 +91,25 @@ export class DaveHub {
     else this.#withoutDave.delete(userId);
   }
 
+  /** Fault: the user's client sends unencrypted frames around every transition, until `afterFrames` frames after it executed (0 = off). */
+  plaintextAroundTransitions(userId: string, afterFrames: number): void {
+    this.#plaintextAround.set(userId, afterFrames);
+  }
+
+  /** Fault: a slow client — the user's key packages are held back (it stays out of the group, sending plaintext) until `hold` is false. */
+  holdKeyPackage(userId: string, hold = true): void {
+    if (hold) this.#heldKeyPackages.add(userId);
+    else {
+      this.#heldKeyPackages.delete(userId);
+      this.#members.get(userId)?.releaseKeyPackage();
+    }
+  }
+
+  /** Fault: the voice server throws the channel's group away and starts a new one with a new external sender (op 24 epoch 1, op 25). */
+  async restartGroup(guildId: string, channelId: string): Promise<void> {
+    this.call(guildId, channelId).restartGroup(await DaveExternalSender.create());
+  }
+
   /** A fake user connected to / disconnected from a channel's voice gateway. */
   userMoved(guildId: string, userId: string, from: string | null, to: string | null): void {
     if (from) {
@@ -101,6 +122,7 @@ export class DaveHub {
     const member = new DaveMember({
       userId, channelId: to, dave: !this.#withoutDave.has(userId), error: this.#error,
       recognizedUserIds: () => this.#usersIn(guildId, to).filter((u) => u !== userId),
+      plaintextAroundTransitions: () => this.#plaintextAround.get(userId) ?? 0, holdKeyPackage: () => this.#heldKeyPackages.has(userId),
       toServer: { json: (op, d) => call.onJson(userId, op, d), binary: (op, payload) => call.onBinary(userId, op, payload) },
     });
     this.#members.set(userId, member);
