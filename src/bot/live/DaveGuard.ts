@@ -142,9 +142,12 @@ export class DaveGuard {
       if (data.epoch === 1 && dave.session?.ready) {
         this.stats.groupResets++;
         this.#regroupSinceMs = this.#nowMs();
-        this.#opts.logger.warn({ protocolVersion: data.protocol_version }, 'DAVE: the voice server re-creates the group (prepare epoch 1)');
+        this.#opts.logger.warn({ protocolVersion: data.protocol_version, abandonedTransitions: dave.pendingTransitions.size }, 'DAVE: the voice server re-creates the group (prepare epoch 1)');
       }
       prepareEpoch(data);
+      // The old group's transitions can never execute now; the library keeps them, which would
+      // stop its failure counting (and ours) for good.
+      if (data.epoch === 1) dave.pendingTransitions.clear();
     };
   }
 

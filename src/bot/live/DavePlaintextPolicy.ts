@@ -28,12 +28,20 @@ export interface DaveReceiveState {
 export interface DavePlaintextPolicyOptions {
   /** How long after a transition executed unencrypted frames are still expected (default 2 000 ms). */
   transitionGraceMs?: number;
+  /**
+   * How long a pending transition keeps the window open (default 10 000 ms): the voice gateway
+   * executes one within about a second, so one older than this is stale — @discordjs/voice keeps
+   * pending transitions the server abandoned — and must not let plaintext in for good.
+   */
+  pendingLimitMs?: number;
   /** Monotonic clock in ms. */
   nowMs: () => number;
 }
 
 /** Default grace: protocol.md puts the transition window at "roughly two seconds" (gateway timeout plus latency). */
 const DEFAULT_TRANSITION_GRACE_MS = 2_000;
+/** protocol.md keeps previous keys "for a period of up to ten seconds" during transitions. */
+const DEFAULT_PENDING_LIMIT_MS = 10_000;
 
 /**
  * Decides whether an unencrypted frame is expected (see {@link PlaintextReason}) or must be
@@ -44,17 +52,22 @@ const DEFAULT_TRANSITION_GRACE_MS = 2_000;
  */
 export class DavePlaintextPolicy {
   readonly #graceMs: number;
+  readonly #pendingLimitMs: number;
   readonly #nowMs: () => number;
   #lastTransitionAtMs = Number.NEGATIVE_INFINITY;
+  /** Since when the session has had pending transitions without one executing (null: none pending). */
+  #pendingSinceMs: number | null = null;
 
   constructor(opts: DavePlaintextPolicyOptions) {
     this.#graceMs = opts.transitionGraceMs ?? DEFAULT_TRANSITION_GRACE_MS;
+    this.#pendingLimitMs = opts.pendingLimitMs ?? DEFAULT_PENDING_LIMIT_MS;
     this.#nowMs = opts.nowMs;
   }
 
   /** A transition was executed (op 22, or transition 0 on receipt). */
   transitioned(): void {
     this.#lastTransitionAtMs = this.#nowMs();
+    this.#pendingSinceMs = null;
   }
 
   /** Why the unencrypted frame from `userId` is expected, or null when it must be dropped. */
@@ -62,7 +75,11 @@ export class DavePlaintextPolicy {
     if (state.protocolVersion === 0) return 'transport-only';
     if (state.canPassthrough(userId)) return 'passthrough';
     if (!state.ready) return 'no-group';
-    if (state.pendingTransitions > 0 || this.#nowMs() - this.#lastTransitionAtMs <= this.#graceMs) return 'transition';
+    const nowMs = this.#nowMs();
+    if (state.pendingTransitions === 0) this.#pendingSinceMs = null;
+    else this.#pendingSinceMs ??= nowMs;
+    const pending = this.#pendingSinceMs !== null && nowMs - this.#pendingSinceMs <= this.#pendingLimitMs;
+    if (pending || nowMs - this.#lastTransitionAtMs <= this.#graceMs) return 'transition';
     if (!state.groupUserIds().includes(userId)) return 'not-in-group';
     return null;
   }

@@ -20,6 +20,8 @@ const PLAINTEXT_GRACE_MS = 250;
 interface BotFault {
   drop: number;
   corrupt: number;
+  /** Execute transitions (op 22) still to swallow. */
+  dropExecute?: number;
 }
 
 /** How the bot's frame looked to the group: decrypted by a member, or why not. */
@@ -135,7 +137,11 @@ export class DaveHub {
     const fault = (): BotFault => this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 };
     return call.join({
       ...bot,
-      sendJson: (op, d) => bot.sendJson(op, d),
+      sendJson: (op, d) => {
+        const f = fault();
+        if (op === 22 && (f.dropExecute ?? 0) > 0) f.dropExecute!--;
+        else bot.sendJson(op, d);
+      },
       sendBinary: (op, payload) => {
         const f = fault();
         if (f.drop > 0) {
@@ -177,6 +183,11 @@ export class DaveHub {
   /** Fault: the bot never receives its next `count` binary DAVE messages (as when they arrive while it resumes). */
   dropBinaryToBot(guildId: string, count: number): void {
     this.#botFaults.set(guildId, { ...(this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 }), drop: count });
+  }
+
+  /** Fault: the bot never receives its next `count` execute transitions (op 22): the transition stays pending in its session. */
+  dropExecuteToBot(guildId: string, count: number): void {
+    this.#botFaults.set(guildId, { ...(this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 }), dropExecute: count });
   }
 
   /** Fault: the bot's next commit or welcome (op 29/30) arrives corrupted, so it must report op 31. */
