@@ -101,6 +101,7 @@ describe('DAVE end to end', () => {
     expect(recovered, 'the bot logged the recovery').not.toBeNull();
     console.log(`[measure] e2e missed commit: candidate decrypted again ${recovered![1]} ms after the key package re-send; transcript "${transcript}"`);
     expect(bot.tail(400)).not.toMatch(/latency|distributed cache/);
-    expect(discord.voice.dave.botFrameProblems.plaintext).toBe(0);
+    const timeline = call.events.map((e) => `${e.kind}${e.userId === discord.users.bot.id ? '(bot)' : ''}@${e.atMs}`).join(' ');
+    expect(discord.voice.dave.botFrameProblems.plaintext, `${discord.errors.join('; ')} — ${timeline}`).toBe(0);
   }, 120_000);
 });

@@ -81,7 +81,11 @@ export class DaveCall {
   /** A JSON DAVE op from a participant (23 ready for transition, 31 invalid commit/welcome). */
   onJson(userId: string, op: number, d: Json): void {
     if (op === DaveOp.TransitionReady) this.#enqueue(() => Promise.resolve(this.#transition.ready(userId, Number(d.transition_id))));
-    else if (op === DaveOp.InvalidCommitWelcome) this.#enqueue(() => this.#invalid(userId, Number(d.transition_id)));
+    else if (op === DaveOp.InvalidCommitWelcome) {
+      // The client re-initialises at once: from now on its media is not expected to be end-to-end encrypted.
+      if (this.#members.has(userId)) this.#members.get(userId)!.e2eeReady = false;
+      this.#enqueue(() => this.#invalid(userId, Number(d.transition_id)));
+    }
   }
 
   /** A binary DAVE op from a participant (26 key package, 28 commit/welcome). */

@@ -214,7 +214,7 @@ export class DaveHub {
     if (!isDaveFrame(opus)) {
       if (expectE2ee) {
         this.botFrameProblems.plaintext++;
-        this.#error('the bot sent an unencrypted frame in a DAVE call');
+        this.#error(`the bot sent an unencrypted frame in a DAVE call (at ${Date.now()}, ${call.inGroupForMs(botUserId)} ms after the server put it in the group)`);
       }
       return { opus, e2ee: false };
     }
