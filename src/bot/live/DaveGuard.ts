@@ -1,5 +1,6 @@
 import type { VoiceConnection } from '@discordjs/voice';
 import type { Logger } from '../../logger.ts';
+import { DavePlaintextPolicy, type PlaintextReason } from './DavePlaintextPolicy.ts';
 
 /**
  * The part of @discordjs/voice 0.19.2's DAVE wrapper (`DAVESession` in dist/index.mjs, not
@@ -10,8 +11,9 @@ interface LibraryDave {
   lastTransitionId?: number;
   reinitializing: boolean;
   pendingTransitions: Map<number, number>;
-  session?: { ready: boolean; epoch: bigint | null; canPassthrough(userId: string): boolean };
+  session?: { ready: boolean; epoch: bigint | null; canPassthrough(userId: string): boolean; getUserIds(): string[] };
   decrypt(packet: Buffer, userId: string): Buffer | null;
+  prepareEpoch(data: { epoch: number; protocol_version: number }): void;
   recoverFromInvalidTransition(transitionId: number): void;
   on(event: 'debug', listener: (message: string) => void): unknown;
 }
@@ -24,8 +26,12 @@ export interface DaveStats {
   transitions: number;
   /** Protocol frames that did not decrypt, per user. */
   decryptFailures: Record<string, number>;
-  /** Unencrypted frames dropped in an E2EE call outside a transition. */
+  /** Unencrypted frames dropped in an E2EE call: from a member of the bot's group outside a transition window (see DavePlaintextPolicy). */
   plaintextDropped: number;
+  /** Unencrypted frames heard as audio because they were expected (not yet in the group, transition window, passthrough). */
+  plaintextAccepted: number;
+  /** Times the voice server re-created the group (op 24 epoch 1). */
+  groupResets: number;
   /** Encrypted frames that arrived before the bot had its group (the library would pass them on as Opus). */
   notReadyDropped: number;
   keyPackageResends: number;
@@ -56,8 +62,10 @@ export function isDaveProtocolFrame(frame: Buffer): boolean {
 
 /**
  * Works around @discordjs/voice 0.19.2's DAVE receive path for one connection:
- * - unencrypted frames in an E2EE call are dropped (or passed in passthrough) and never counted
- *   as MLS failures — the library counts them on one shared counter and throws its MLS state away;
+ * - unencrypted frames in an E2EE call are never counted as MLS failures — the library counts
+ *   them on one shared counter and throws its MLS state away — and are heard when the protocol
+ *   expects them (DavePlaintextPolicy: not yet in the group, transition window, passthrough),
+ *   else dropped — the library fails every one of them once it is in a group;
  * - encrypted frames that arrive before the bot has its group are dropped — the library hands
  *   them to the application as if they were Opus;
  * - failures are counted per user; past a threshold the bot sends op 31 and a new key package
@@ -66,7 +74,7 @@ export function isDaveProtocolFrame(frame: Buffer): boolean {
  * Join with a high `decryptionFailureTolerance` so the library's own recovery never runs.
  */
 export class DaveGuard {
-  readonly stats: DaveStats = { protocolVersion: null, epoch: null, transitions: 0, decryptFailures: {}, plaintextDropped: 0, notReadyDropped: 0, keyPackageResends: 0, rejoins: 0 };
+  readonly stats: DaveStats = { protocolVersion: null, epoch: null, transitions: 0, decryptFailures: {}, plaintextDropped: 0, plaintextAccepted: 0, groupResets: 0, notReadyDropped: 0, keyPackageResends: 0, rejoins: 0 };
   readonly #opts: DaveGuardOptions;
   readonly #nowMs: () => number;
   readonly #consecutive = new Map<string, number>();
@@ -75,10 +83,16 @@ export class DaveGuard {
   #recovering: { userId: string; sinceMs: number; rejoined: boolean } | null = null;
   /** Rejoins if the re-keyed user is still not decrypted (or silent) `rejoinAfterMs` after the re-send. */
   #rejoinTimer: NodeJS.Timeout | null = null;
+  readonly #plaintext: DavePlaintextPolicy;
+  /** Since when the voice server is re-creating the group (op 24 epoch 1), until a frame decrypts again. */
+  #regroupSinceMs: number | null = null;
+  /** The last reason an unencrypted frame was accepted (logged when it changes). */
+  #plaintextReason: PlaintextReason | 'dropped' | null = null;
 
   constructor(opts: DaveGuardOptions) {
     this.#opts = opts;
     this.#nowMs = opts.nowMs ?? (() => performance.now());
+    this.#plaintext = new DavePlaintextPolicy({ nowMs: this.#nowMs });
   }
 
   /** Follows the connection's networking and DAVE sessions as they are replaced. */
@@ -94,6 +108,7 @@ export class DaveGuard {
     });
     connection.on('transitioned', (transitionId: number) => {
       const dave = this.#daveOf(connection);
+      this.#plaintext.transitioned();
       this.stats.transitions++;
       this.stats.epoch = dave?.session?.epoch != null ? Number(dave.session.epoch) : null;
       this.stats.protocolVersion = dave?.protocolVersion ?? this.stats.protocolVersion;
@@ -122,16 +137,41 @@ export class DaveGuard {
     this.#opts.logger.info({ protocolVersion: dave.protocolVersion }, 'DAVE session started');
     const original = dave.decrypt.bind(dave);
     dave.decrypt = (packet: Buffer, userId: string): Buffer | null => this.#decrypt(dave, original, packet, userId);
+    const prepareEpoch = dave.prepareEpoch.bind(dave);
+    dave.prepareEpoch = (data): void => {
+      if (data.epoch === 1 && dave.session?.ready) {
+        this.stats.groupResets++;
+        this.#regroupSinceMs = this.#nowMs();
+        this.#opts.logger.warn({ protocolVersion: data.protocol_version, abandonedTransitions: dave.pendingTransitions.size }, 'DAVE: the voice server re-creates the group (prepare epoch 1)');
+      }
+      prepareEpoch(data);
+      // The old group's transitions can never execute now; the library keeps them, which would
+      // stop its failure counting (and ours) for good.
+      if (data.epoch === 1) dave.pendingTransitions.clear();
+    };
+  }
+
+  /** Hears an unencrypted frame when the protocol expects one, drops it otherwise (logged when that changes). */
+  #unencrypted(dave: LibraryDave, packet: Buffer, userId: string): Buffer | null {
+    const session = dave.session;
+    const reason = this.#plaintext.reasonFor({
+      protocolVersion: dave.protocolVersion, ready: session?.ready === true, pendingTransitions: dave.pendingTransitions.size,
+      canPassthrough: (u) => session?.canPassthrough(u) === true, groupUserIds: () => session?.getUserIds() ?? [],
+    }, userId);
+    if (reason !== 'transport-only' && (reason ?? 'dropped') !== this.#plaintextReason) {
+      this.#plaintextReason = reason ?? 'dropped';
+      this.#opts.logger.info({ reason: this.#plaintextReason }, reason ? 'DAVE: unencrypted frames expected; heard' : 'DAVE: unencrypted frames from a group member outside a transition; dropped');
+    }
+    if (reason === 'transport-only') return packet;
+    if (reason) this.stats.plaintextAccepted++;
+    else this.stats.plaintextDropped++;
+    return reason ? packet : null;
   }
 
   #decrypt(dave: LibraryDave, original: (p: Buffer, u: string) => Buffer | null, packet: Buffer, userId: string): Buffer | null {
     if (packet.equals(SILENCE)) return packet;
     const protocol = isDaveProtocolFrame(packet);
-    if (!protocol) {
-      if (dave.protocolVersion === 0 || dave.session?.canPassthrough(userId)) return packet;
-      this.stats.plaintextDropped++;
-      return null;
-    }
+    if (!protocol) return this.#unencrypted(dave, packet, userId);
     if (!dave.session?.ready) {
       this.stats.notReadyDropped++;
       this.#failed(dave, userId, false);
@@ -150,6 +190,11 @@ export class DaveGuard {
 
   #succeeded(userId: string): void {
     this.#consecutive.delete(userId);
+    this.#plaintextReason = null;
+    if (this.#regroupSinceMs !== null) {
+      this.#opts.logger.info({ tookMs: Math.round(this.#nowMs() - this.#regroupSinceMs) }, 'DAVE: decrypting again in the re-created group');
+      this.#regroupSinceMs = null;
+    }
     if (this.#recovering?.userId !== userId) return;
     const tookMs = Math.round(this.#nowMs() - this.#recovering.sinceMs);
     this.#opts.logger.info({ tookMs, rejoined: this.#recovering.rejoined }, 'DAVE: user decrypts again');

@@ -10,6 +10,10 @@ export interface InterviewVoiceHealth {
   /** Frames from anyone in the channel that did not decrypt. */
   decryptFailures: number;
   plaintextDropped: number;
+  /** Unencrypted frames heard because the protocol expected them (not yet in the group, transition window). */
+  plaintextAccepted: number;
+  /** Times the voice server re-created the group. */
+  groupResets: number;
   keyPackageResends: number;
   rejoins: number;
 }
@@ -19,6 +23,6 @@ export function daveHealth(interviewId: string, stats: DaveStats): InterviewVoic
   return {
     interviewId, daveProtocolVersion: stats.protocolVersion, daveEpoch: stats.epoch, daveTransitions: stats.transitions,
     decryptFailures: Object.values(stats.decryptFailures).reduce((a, b) => a + b, 0) + stats.notReadyDropped,
-    plaintextDropped: stats.plaintextDropped, keyPackageResends: stats.keyPackageResends, rejoins: stats.rejoins,
+    plaintextDropped: stats.plaintextDropped, plaintextAccepted: stats.plaintextAccepted, groupResets: stats.groupResets, keyPackageResends: stats.keyPackageResends, rejoins: stats.rejoins,
   };
 }

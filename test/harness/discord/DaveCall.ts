@@ -1,22 +1,12 @@
-import type { KeyPackage } from 'ts-mls';
 import type { DaveExternalSender, SentProposal } from './DaveExternalSender.ts';
 import { DaveProposals, type InFlightProposal } from './DaveProposals.ts';
 import { DaveGroupTree } from './DaveGroupTree.ts';
 import { DaveTransition } from './DaveTransition.ts';
 import { DaveOp, snowflakeBytes, withTransitionId } from './daveWire.ts';
-import type { DaveCallOptions, DaveEvent, DaveParticipant } from './daveTypes.ts';
+import type { DaveCallMember as Member, DaveCallOptions, DaveEvent, DaveParticipant } from './daveTypes.ts';
 import type { Json } from './payloads.ts';
 
 export type { DaveCallOptions, DaveEvent, DaveParticipant };
-
-interface Member {
-  p: DaveParticipant;
-  keyPackage: KeyPackage | null;
-  /** Set once the transition that welcomed it was executed. */
-  e2eeReady: boolean;
-  /** When it became e2eeReady (epoch ms). */
-  readySinceMs: number;
-}
 
 /**
  * The voice server's side of DAVE for one voice channel: MLS delivery service and external
@@ -29,7 +19,7 @@ export class DaveCall {
   readonly groupId: Buffer;
   readonly events: DaveEvent[] = [];
   protocolVersion: 0 | 1;
-  readonly #sender: DaveExternalSender;
+  #sender: DaveExternalSender;
   readonly #opts: DaveCallOptions;
   readonly #members = new Map<string, Member>();
   readonly #tree = new DaveGroupTree();
@@ -91,7 +81,11 @@ export class DaveCall {
   /** A JSON DAVE op from a participant (23 ready for transition, 31 invalid commit/welcome). */
   onJson(userId: string, op: number, d: Json): void {
     if (op === DaveOp.TransitionReady) this.#enqueue(() => Promise.resolve(this.#transition.ready(userId, Number(d.transition_id))));
-    else if (op === DaveOp.InvalidCommitWelcome) this.#enqueue(() => this.#invalid(userId, Number(d.transition_id)));
+    else if (op === DaveOp.InvalidCommitWelcome) {
+      // The client re-initialises at once: from now on its media is not expected to be end-to-end encrypted.
+      if (this.#members.has(userId)) this.#members.get(userId)!.e2eeReady = false;
+      this.#enqueue(() => this.#invalid(userId, Number(d.transition_id)));
+    }
   }
 
   /** A binary DAVE op from a participant (26 key package, 28 commit/welcome). */
@@ -102,9 +96,7 @@ export class DaveCall {
   }
 
   /** Waits for queued events to be handled. */
-  settled(): Promise<void> {
-    return this.#chain;
-  }
+  settled = (): Promise<void> => this.#chain;
 
   async close(): Promise<void> {
     this.#closed = true;
@@ -148,9 +140,7 @@ export class DaveCall {
     }
   }
 
-  async #propose(kind: 'add' | 'remove', userId: string, make: () => Promise<SentProposal>): Promise<InFlightProposal> {
-    return this.#proposals.add(kind, userId, await make());
-  }
+  #propose = async (kind: 'add' | 'remove', userId: string, make: () => Promise<SentProposal>): Promise<InFlightProposal> => this.#proposals.add(kind, userId, await make());
 
   #sendProposals(recipients: string[], proposals: InFlightProposal[]): void {
     if (proposals.length === 0 || recipients.length === 0) return;
@@ -203,10 +193,7 @@ export class DaveCall {
       recipients.push(add.userId);
       this.#event('welcome', { userId: add.userId, transitionId });
     }
-    for (const u of used.filter((x) => x.kind === 'remove').map((x) => x.userId)) {
-      const m = this.#members.get(u);
-      if (m) m.e2eeReady = false;
-    }
+    for (const x of used) if (x.kind === 'remove' && this.#members.has(x.userId)) this.#members.get(x.userId)!.e2eeReady = false;
     if (transitionId === 0) this.#execute(0, 1, recipients);
     else this.#transition.start(transitionId, 1, recipients);
     // Pending members the commit left out (they raced the first commit) are proposed again.
@@ -260,21 +247,40 @@ export class DaveCall {
 
   /** protocol.md "Sole member reset": op 24 epoch 1 then op 21 transition 0; the group starts over. */
   #soleMemberReset(remaining: string[], alsoPending: string[]): void {
-    this.#tree.reset();
-    this.#proposals.clear();
-    for (const m of this.#members.values()) m.e2eeReady = false;
-    for (const u of [...remaining, ...alsoPending]) this.#members.get(u)!.keyPackage = null;
-    for (const u of remaining) {
-      const p = this.#members.get(u)!.p;
-      p.sendJson(DaveOp.PrepareEpoch, { protocol_version: 1, epoch: 1 });
-      p.sendJson(DaveOp.PrepareTransition, { protocol_version: 1, transition_id: 0 });
-      p.sendBinary(DaveOp.ExternalSender, this.#sender.packageBytes());
-    }
+    this.#recreate(remaining, alsoPending, true);
     this.#event('sole-member-reset', { epoch: 0 });
   }
 
+  /**
+   * Fault: the voice server throws the group away and starts a new one (as after a voice server
+   * restart): a new external sender, op 24 epoch 1 and op 25 to every member, who re-key.
+   */
+  restartGroup(sender: DaveExternalSender): void {
+    this.#enqueue(() => {
+      if (this.protocolVersion === 0) return Promise.resolve();
+      this.#sender = sender;
+      this.#transition.close();
+      this.#recreate([...this.#members.keys()], [], false);
+      return Promise.resolve(this.#event('group-restart', { epoch: 0 }));
+    });
+  }
+
+  /** A new unestablished group: op 24 epoch 1 (+ op 21 transition 0 for a sole member) and op 25 to `to`. */
+  #recreate(to: string[], alsoPending: string[], transitionZero: boolean): void {
+    this.#tree.reset();
+    this.#proposals.clear();
+    for (const m of this.#members.values()) m.e2eeReady = false;
+    for (const u of [...to, ...alsoPending]) this.#members.get(u)!.keyPackage = null;
+    for (const u of to) {
+      const p = this.#members.get(u)!.p;
+      p.sendJson(DaveOp.PrepareEpoch, { protocol_version: 1, epoch: 1 });
+      if (transitionZero) p.sendJson(DaveOp.PrepareTransition, { protocol_version: 1, transition_id: 0 });
+      p.sendBinary(DaveOp.ExternalSender, this.#sender.packageBytes());
+    }
+  }
+
   /** A member without DAVE joined: everyone moves to transport-only encryption (op 21 v0, op 23, op 22). */
-  async #downgrade(userId: string): Promise<void> {
+  #downgrade(userId: string): Promise<void> {
     this.protocolVersion = 0;
     this.#tree.reset();
     this.#proposals.clear();
@@ -282,17 +288,13 @@ export class DaveCall {
     const dave = [...this.#members.values()].filter((m) => m.p.userId !== userId && m.p.maxDaveVersion >= 1);
     for (const m of dave) m.p.sendJson(DaveOp.PrepareTransition, { protocol_version: 0, transition_id: id });
     this.#transition.start(id, 0, dave.map((m) => m.p.userId));
-    this.#event('downgrade', { userId, transitionId: id });
-    return Promise.resolve();
+    return Promise.resolve(this.#event('downgrade', { userId, transitionId: id }));
   }
 
   /** The last member without DAVE left: a new group is created (op 24 epoch 1; members send key packages). */
   #upgrade(): void {
     this.protocolVersion = 1;
-    for (const m of this.#members.values()) {
-      m.p.sendJson(DaveOp.PrepareEpoch, { protocol_version: 1, epoch: 1 });
-      m.p.sendBinary(DaveOp.ExternalSender, this.#sender.packageBytes());
-    }
+    this.#recreate([...this.#members.keys()], [], false);
     this.#event('upgrade');
   }
 }

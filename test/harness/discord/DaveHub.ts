@@ -20,6 +20,8 @@ const PLAINTEXT_GRACE_MS = 250;
 interface BotFault {
   drop: number;
   corrupt: number;
+  /** Execute transitions (op 22) still to swallow. */
+  dropExecute?: number;
 }
 
 /** How the bot's frame looked to the group: decrypted by a member, or why not. */
@@ -42,6 +44,8 @@ export class DaveHub {
   readonly #calls = new Map<string, DaveCall>();
   readonly #members = new Map<string, DaveMember>();
   readonly #withoutDave = new Set<string>();
+  readonly #plaintextAround = new Map<string, number>();
+  readonly #heldKeyPackages = new Set<string>();
   readonly #botFaults = new Map<string, BotFault>();
   readonly #error: (e: string) => void;
   readonly #usersIn: (guildId: string, channelId: string) => string[];
@@ -89,6 +93,25 @@ export class DaveHub {
     else this.#withoutDave.delete(userId);
   }
 
+  /** Fault: the user's client sends unencrypted frames around every transition, until `afterFrames` frames after it executed (0 = off). */
+  plaintextAroundTransitions(userId: string, afterFrames: number): void {
+    this.#plaintextAround.set(userId, afterFrames);
+  }
+
+  /** Fault: a slow client — the user's key packages are held back (it stays out of the group, sending plaintext) until `hold` is false. */
+  holdKeyPackage(userId: string, hold = true): void {
+    if (hold) this.#heldKeyPackages.add(userId);
+    else {
+      this.#heldKeyPackages.delete(userId);
+      this.#members.get(userId)?.releaseKeyPackage();
+    }
+  }
+
+  /** Fault: the voice server throws the channel's group away and starts a new one with a new external sender (op 24 epoch 1, op 25). */
+  async restartGroup(guildId: string, channelId: string): Promise<void> {
+    this.call(guildId, channelId).restartGroup(await DaveExternalSender.create());
+  }
+
   /** A fake user connected to / disconnected from a channel's voice gateway. */
   userMoved(guildId: string, userId: string, from: string | null, to: string | null): void {
     if (from) {
@@ -101,6 +124,7 @@ export class DaveHub {
     const member = new DaveMember({
       userId, channelId: to, dave: !this.#withoutDave.has(userId), error: this.#error,
       recognizedUserIds: () => this.#usersIn(guildId, to).filter((u) => u !== userId),
+      plaintextAroundTransitions: () => this.#plaintextAround.get(userId) ?? 0, holdKeyPackage: () => this.#heldKeyPackages.has(userId),
       toServer: { json: (op, d) => call.onJson(userId, op, d), binary: (op, payload) => call.onBinary(userId, op, payload) },
     });
     this.#members.set(userId, member);
@@ -113,7 +137,11 @@ export class DaveHub {
     const fault = (): BotFault => this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 };
     return call.join({
       ...bot,
-      sendJson: (op, d) => bot.sendJson(op, d),
+      sendJson: (op, d) => {
+        const f = fault();
+        if (op === 22 && (f.dropExecute ?? 0) > 0) f.dropExecute!--;
+        else bot.sendJson(op, d);
+      },
       sendBinary: (op, payload) => {
         const f = fault();
         if (f.drop > 0) {
@@ -157,6 +185,11 @@ export class DaveHub {
     this.#botFaults.set(guildId, { ...(this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 }), drop: count });
   }
 
+  /** Fault: the bot never receives its next `count` execute transitions (op 22): the transition stays pending in its session. */
+  dropExecuteToBot(guildId: string, count: number): void {
+    this.#botFaults.set(guildId, { ...(this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 }), dropExecute: count });
+  }
+
   /** Fault: the bot's next commit or welcome (op 29/30) arrives corrupted, so it must report op 31. */
   corruptNextCommitToBot(guildId: string): void {
     this.#botFaults.set(guildId, { ...(this.#botFaults.get(guildId) ?? { drop: 0, corrupt: 0 }), corrupt: 1 });
@@ -181,7 +214,7 @@ export class DaveHub {
     if (!isDaveFrame(opus)) {
       if (expectE2ee) {
         this.botFrameProblems.plaintext++;
-        this.#error('the bot sent an unencrypted frame in a DAVE call');
+        this.#error(`the bot sent an unencrypted frame in a DAVE call (at ${Date.now()}, ${call.inGroupForMs(botUserId)} ms after the server put it in the group)`);
       }
       return { opus, e2ee: false };
     }

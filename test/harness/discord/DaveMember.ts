@@ -21,6 +21,10 @@ export interface DaveMemberOptions {
   /** User ids the member's voice gateway announced (op 11), checked against add proposals. */
   recognizedUserIds: () => string[];
   error: (message: string) => void;
+  /** Fault: frames it sends unencrypted around each transition (from the commit until this many frames after executing it); 0 = none. */
+  plaintextAroundTransitions?: () => number;
+  /** Fault: a slow client, its key packages held back until {@link DaveMember.releaseKeyPackage}. */
+  holdKeyPackage?: () => boolean;
 }
 
 /**
@@ -35,12 +39,16 @@ export class DaveMember implements DaveParticipant {
   readonly maxDaveVersion: number;
   protocolVersion = 0;
   /** Counts, never content. */
-  readonly stats = { commitsSent: 0, welcomes: 0, commitsProcessed: 0, invalid: 0, decryptFailures: 0 };
+  readonly stats = { commitsSent: 0, welcomes: 0, commitsProcessed: 0, invalid: 0, decryptFailures: 0, plaintextSent: 0 };
   readonly #opts: DaveMemberOptions;
   readonly #pending = new Map<number, number>();
   readonly #immediates = new Set<NodeJS.Immediate>();
   #session: Davey.DAVESession | null = null;
   #closed = false;
+  /** Plaintext fault: a transition is pending (commit processed, not executed), then frames left after it. */
+  #inTransition = false;
+  #plaintextLeft = 0;
+  #heldKeyPackage: Buffer | null = null;
 
   constructor(opts: DaveMemberOptions) {
     this.#opts = opts;
@@ -75,7 +83,19 @@ export class DaveMember implements DaveParticipant {
   /** End-to-end encrypts an Opus frame when the group is ready (silence frames never are). */
   encrypt(opus: Buffer): Buffer {
     if (!this.ready || isSilenceFrame(opus)) return opus;
+    if (this.#inTransition || this.#plaintextLeft > 0) {
+      if (!this.#inTransition) this.#plaintextLeft--;
+      this.stats.plaintextSent++;
+      return opus;
+    }
     return this.#session!.encryptOpus(opus);
+  }
+
+  /** Sends the key package a held-back client kept (see `holdKeyPackage`). */
+  releaseKeyPackage(): void {
+    const held = this.#heldKeyPackage;
+    this.#heldKeyPackage = null;
+    if (held && !this.#closed) this.#opts.toServer.binary(DaveOp.KeyPackage, held);
   }
 
   /** Decrypts another member's frame; null when it cannot (counted). Plaintext passes only where davey allows it. */
@@ -118,7 +138,9 @@ export class DaveMember implements DaveParticipant {
     const { userId, channelId } = this.#opts;
     if (this.#session) this.#session.reinit(this.protocolVersion, userId, channelId);
     else this.#session = new Davey.DAVESession(this.protocolVersion, userId, channelId);
-    this.#opts.toServer.binary(DaveOp.KeyPackage, this.#session.getSerializedKeyPackage());
+    const keyPackage = this.#session.getSerializedKeyPackage();
+    if (this.#opts.holdKeyPackage?.()) this.#heldKeyPackage = keyPackage;
+    else this.#opts.toServer.binary(DaveOp.KeyPackage, keyPackage);
   }
 
   #onJson(op: number, d: Json): void {
@@ -142,6 +164,8 @@ export class DaveMember implements DaveParticipant {
     const version = this.#pending.get(id);
     if (version === undefined) return;
     this.#pending.delete(id);
+    if (this.#inTransition) this.#plaintextLeft = this.#opts.plaintextAroundTransitions?.() ?? 0;
+    this.#inTransition = false;
     const old = this.protocolVersion;
     this.protocolVersion = version;
     if (old > 0 && version === 0) {
@@ -175,6 +199,7 @@ export class DaveMember implements DaveParticipant {
       if (op === DaveOp.AnnounceCommit) this.stats.commitsProcessed++;
       else this.stats.welcomes++;
       if (transitionId === 0) return;
+      this.#inTransition = (this.#opts.plaintextAroundTransitions?.() ?? 0) > 0;
       this.#pending.set(transitionId, this.protocolVersion);
       this.#opts.toServer.json(DaveOp.TransitionReady, { transition_id: transitionId });
     }

@@ -1,3 +1,4 @@
+import type { KeyPackage } from 'ts-mls';
 import type { Json } from './payloads.ts';
 
 /** One connection to the call as the voice server sees it: the bot's voice websocket or a fake member. */
@@ -22,9 +23,19 @@ export interface DaveCallOptions {
 
 /** What happened in a call, for tests to look at (counts and ids only). */
 export interface DaveEvent {
-  kind: 'proposals' | 'commit' | 'commit-rejected' | 'welcome' | 'execute' | 'invalid-commit-welcome' | 'key-package' | 'sole-member-reset' | 'downgrade' | 'upgrade';
+  kind: 'proposals' | 'commit' | 'commit-rejected' | 'welcome' | 'execute' | 'invalid-commit-welcome' | 'key-package' | 'sole-member-reset' | 'group-restart' | 'downgrade' | 'upgrade';
   userId?: string;
   transitionId?: number;
   epoch?: number;
   atMs: number;
+}
+
+/** A participant as the voice server's call tracks it. */
+export interface DaveCallMember {
+  p: DaveParticipant;
+  keyPackage: KeyPackage | null;
+  /** Set once the transition that welcomed it was executed. */
+  e2eeReady: boolean;
+  /** When it became e2eeReady (epoch ms). */
+  readySinceMs: number;
 }
