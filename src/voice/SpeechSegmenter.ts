@@ -36,7 +36,8 @@ export interface SegmenterOptions {
   tailMs: number;
   /**
    * Continuous speech is cut into pieces of about this length at most, so that captions follow
-   * the candidate: at the quietest moment once this long. 0 turns pieces off. Default 4000.
+   * the candidate: once this long, at its quietest moment since `pieceMinMs`. 0 turns pieces
+   * off. Default 4000.
    */
   pieceMaxMs: number;
   /** A piece is never shorter than this (short pieces are recognised worse). Default 3000. */
@@ -64,6 +65,13 @@ export interface SegmenterEvents {
   /** A segment is complete. */
   segment(segment: SpeechSegment): void;
 }
+
+/**
+ * Frames averaged to find the quietest moment of speech without gaps (odd). 60 ms: on the bench's
+ * continuous speech this cut as well for pocketsphinx as cutting at festival's own word ends
+ * (WER 0.284 either way), better than wider windows (0.295) or the longest VAD gap (0.358).
+ */
+const QUIET_WINDOW_FRAMES = 3;
 
 /** Frames before a VAD onset that are already loud (the onset needs 3 loud frames): never cut there. */
 const ONSET_LOOKBACK_FRAMES = 2;
@@ -179,16 +187,19 @@ export class SpeechSegmenter {
     if (gapMs >= o.pieceGapMs && gapMiddle >= minIndex) {
       this.#cutPiece(gapMiddle);
     } else if (lengthMs >= o.pieceMaxMs) {
-      this.#cutPiece(this.#quietestIndex(minIndex, this.#frames.length - ONSET_LOOKBACK_FRAMES));
+      const to = this.#frames.length - ONSET_LOOKBACK_FRAMES;
+      this.#cutPiece(this.#quietestIndex(minIndex, to));
     }
   }
 
-  /** Index in [from, to) of the frame at the centre of the quietest 3 frames. */
+  /** Index in [from, to) of the frame at the centre of the quietest {@link QUIET_WINDOW_FRAMES}. */
   #quietestIndex(from: number, to: number): number {
+    const half = QUIET_WINDOW_FRAMES >> 1;
     let best = to - 1;
     let bestDb = Infinity;
-    for (let i = Math.max(1, from); i < to - 1; i++) {
-      const db = ((this.#levels[i - 1] as number) + (this.#levels[i] as number) + (this.#levels[i + 1] as number)) / 3;
+    for (let i = Math.max(half, from); i < to - half; i++) {
+      let db = 0;
+      for (let k = i - half; k <= i + half; k++) db += this.#levels[k] as number;
       if (db < bestDb) {
         bestDb = db;
         best = i;
