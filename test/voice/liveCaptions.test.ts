@@ -24,6 +24,8 @@ describe('AnswerListener live captions', () => {
     const listener = new AnswerListener({ stt, clock, startedAtMs: startMs });
     const partials: Array<{ atMs: number; text: string }> = [];
     listener.onPartial((text) => partials.push({ atMs: clock.now() - startMs, text }));
+    const tentative: string[] = [];
+    listener.onTentativeEnd((text) => tentative.push(text));
     const { packets } = timeline(startMs, [{ gapMs: 1000 }, { packets: talk }]);
     const speechEndMs = 1000 + talk.length * 20;
     await feed(listener, clock, packets);
@@ -39,6 +41,8 @@ describe('AnswerListener live captions', () => {
     // Each piece is prompted with the text before it; the answer is the pieces joined.
     stt.calls.forEach((c, i) => expect(c.prompt).toBe(i === 0 ? undefined : Array.from({ length: i }, (_, k) => `piece${k + 1}`).join(' ')));
     expect(answer.transcript).toBe(Array.from({ length: stt.calls.length }, (_, k) => `piece${k + 1}`).join(' '));
+    // Pieces are not pauses: the only tentative end is at the real pause, with every piece in it.
+    expect(tentative).toEqual([answer.transcript]);
     // Billed audio: the speech plus one preroll and one tail, never a sample twice.
     expect(stt.audioMs).toBeLessThanOrEqual(talk.length * 20 + 400 + 200 + 20);
     expect(stt.audioMs / (talk.length * 20)).toBeLessThanOrEqual(1.05);
