@@ -9,6 +9,7 @@ const BENCHES: Array<[name: string, load: () => Promise<BenchModule>]> = [
   ['voice throughput and memory', () => import('./voiceThroughput.ts')],
   ['voice STT cost', () => import('./voiceSttCost.ts')],
   ['voice WER', () => import('./voiceWer.ts')],
+  ['caption lag of continuous speech', () => import('./voiceCaptionLag.ts')],
   ['turn latency through the local Discord', () => import('./turnLatency.ts')],
   ['PDF burst through the worker pool', () => import('./pdfBurst.ts')],
 ];

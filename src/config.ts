@@ -59,6 +59,11 @@ const schema = z
     DONE_BUTTON_AFTER_MS: int(0, 3_600_000).default(0),
     NO_SPEECH_TIMEOUT_MS: int(5_000, 3_600_000).default(120_000),
     END_OF_ANSWER_SILENCE_MS: int(500, 60_000).default(3_000),
+    END_OF_ANSWER_MODE: z.enum(['adaptive', 'fixed']).default('adaptive'),
+    END_OF_ANSWER_SHORT_MS: int(300, 10_000).default(800),
+    END_OF_ANSWER_LONG_MS: int(1_000, 60_000).default(6_000),
+    END_OF_ANSWER_HOLD_MS: int(1_000, 120_000).default(20_000),
+    END_OF_ANSWER_JUDGE_TIMEOUT_MS: int(200, 10_000).default(1_500),
     SEGMENT_SILENCE_MS: int(100, 10_000).default(600),
     MAX_SEGMENT_MS: int(1_000, 120_000).default(30_000),
     PREROLL_MS: int(0, 2_000).default(400),
@@ -75,6 +80,14 @@ function crossFieldProblems(env: Record<string, string>): Array<[string, string]
   const caps = (['LLM', 'STT', 'TTS'] as const).filter((cap) => !env[`${cap}_API_KEY`]);
   if (!env.OPENAI_API_KEY && caps.length > 0) {
     out.push(['OPENAI_API_KEY', `is missing (needed for ${caps.join(', ')}): set OPENAI_API_KEY, or LLM_/STT_/TTS_API_KEY per capability`]);
+  }
+  const ms = (name: string, fallback: number): number => (env[name] !== undefined && /^\d+$/.test(env[name].trim()) ? Number(env[name]) : fallback);
+  const [shortMs, longMs, holdMs] = [ms('END_OF_ANSWER_SHORT_MS', 800), ms('END_OF_ANSWER_LONG_MS', 6_000), ms('END_OF_ANSWER_HOLD_MS', 20_000)];
+  if (shortMs > longMs || longMs > holdMs) {
+    out.push([
+      shortMs > longMs ? 'END_OF_ANSWER_SHORT_MS' : 'END_OF_ANSWER_LONG_MS',
+      `is out of order: END_OF_ANSWER_SHORT_MS (${shortMs}) ≤ END_OF_ANSWER_LONG_MS (${longMs}) ≤ END_OF_ANSWER_HOLD_MS (${holdMs}) is required`,
+    ]);
   }
   if (Boolean(env.SUPABASE_URL) !== Boolean(env.SUPABASE_SERVICE_ROLE_KEY)) {
     out.push([
@@ -117,6 +130,12 @@ export interface Config {
     doneButtonAfterMs: number;
     noSpeechTimeoutMs: number;
     endOfAnswerSilenceMs: number;
+    /**
+     * Adaptive end of answer (src/interview/turns/endOfAnswerPolicy.ts): `fixed` waits
+     * `endOfAnswerSilenceMs` at every pause; `adaptive` waits `shortMs` after a complete answer,
+     * `longMs` mid-thought, `holdMs` after "let me think", and gives the model `judgeTimeoutMs`.
+     */
+    endOfAnswer: { mode: 'adaptive' | 'fixed'; shortMs: number; longMs: number; holdMs: number; judgeTimeoutMs: number };
     rejoinTimeoutMs: number;
     captionIntervalMs: number;
     interviewsPerUserPerDay: number;
@@ -195,6 +214,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       doneButtonAfterMs: e.DONE_BUTTON_AFTER_MS,
       noSpeechTimeoutMs: e.NO_SPEECH_TIMEOUT_MS,
       endOfAnswerSilenceMs: e.END_OF_ANSWER_SILENCE_MS,
+      endOfAnswer: {
+        mode: e.END_OF_ANSWER_MODE,
+        shortMs: e.END_OF_ANSWER_SHORT_MS,
+        longMs: e.END_OF_ANSWER_LONG_MS,
+        holdMs: e.END_OF_ANSWER_HOLD_MS,
+        judgeTimeoutMs: e.END_OF_ANSWER_JUDGE_TIMEOUT_MS,
+      },
       rejoinTimeoutMs: e.REJOIN_TIMEOUT_MS,
       captionIntervalMs: e.CAPTION_INTERVAL_MS,
       interviewsPerUserPerDay: e.INTERVIEWS_PER_USER_PER_DAY,

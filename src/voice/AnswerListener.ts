@@ -57,8 +57,9 @@ export interface ListenerStats {
 }
 
 /**
- * Listens to one answer: the candidate's Opus packets in; speech segments transcribed once
- * each; live partials, a tentative end at each pause, and the final {@link CapturedAnswer} out.
+ * Listens to one answer: the candidate's Opus packets in; speech segments (long speech cut into
+ * pieces of a few seconds at the gaps between words) transcribed once each; live partials, a
+ * tentative end at each pause, and the final {@link CapturedAnswer} out (the pieces joined).
  * Implements the engine's {@link AnswerCapture}. Memory is bounded by the current segment.
  */
 export class AnswerListener implements AnswerCapture {
@@ -86,6 +87,8 @@ export class AnswerListener implements AnswerCapture {
   #longestPauseMs = 0;
   #pauseStartMs: number | null = null;
   #awaitingTentative = false;
+  /** Whether the last segment was sent to the STT. */
+  #keptPrevious = false;
 
   constructor(options: AnswerListenerOptions) {
     this.#t = { ...DEFAULT_ANSWER_TIMING, ...pick(options, DEFAULT_ANSWER_TIMING) };
@@ -214,7 +217,10 @@ export class AnswerListener implements AnswerCapture {
   }
 
   #segment(segment: SpeechSegment): void {
-    if (segment.voicedMs < this.#t.minSpeechMs) return;
+    // A piece that continues speech already sent is part of it, however short: never a lone cough.
+    const keep = segment.voicedMs >= this.#t.minSpeechMs || (segment.continuesPrevious && this.#keptPrevious);
+    this.#keptPrevious = keep;
+    if (!keep) return;
     this.#segments++;
     if (!this.#hasSpoken) {
       this.#hasSpoken = true;

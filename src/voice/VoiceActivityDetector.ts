@@ -50,6 +50,7 @@ export class VoiceActivityDetector {
   #noiseDb = -70;
   #speaking = false;
   #loudRun = 0;
+  #levelDb = FLOOR_DB;
 
   constructor(options: Partial<VadOptions> = {}) {
     this.#opts = { ...DEFAULT_VAD_OPTIONS, ...options };
@@ -60,6 +61,11 @@ export class VoiceActivityDetector {
     return this.#speaking;
   }
 
+  /** Level of the last frame processed, in dBFS. */
+  get levelDb(): number {
+    return this.#levelDb;
+  }
+
   /**
    * Classifies one frame.
    * @returns `true` while speech is going on. Onset is reported on the frame that completes
@@ -67,6 +73,7 @@ export class VoiceActivityDetector {
    */
   process(frame: Buffer): boolean {
     const db = frameLevelDb(frame);
+    this.#levelDb = db;
     const o = this.#opts;
     if (this.#speaking) {
       if (db < Math.max(o.minSpeechDb - (o.onsetMarginDb - o.holdMarginDb), this.#noiseDb + o.holdMarginDb)) {

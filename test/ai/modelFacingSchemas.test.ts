@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import { modelFacingResponseFormat } from '../../src/ai/modelFacingResponseFormat.ts';
 import { EVALUATION_SCHEMA_NAME, EvaluationSchema } from '../../src/interview/AnswerEvaluator.ts';
 import { QUESTION_SCHEMA_NAME, QuestionSchema } from '../../src/interview/QuestionGenerator.ts';
+import { PAUSE_JUDGEMENT_SCHEMA_NAME, PauseJudgementSchema } from '../../src/interview/turns/judgeEndOfAnswer.ts';
 import { validateStrictJsonSchema } from '../harness/openai/strictJsonSchema.ts';
 
 /** Every schema the bot sends to a model. A new `.structured(` call must be added here. */
 const SCHEMAS: Array<[string, z.ZodType]> = [
   [EVALUATION_SCHEMA_NAME, EvaluationSchema],
   [QUESTION_SCHEMA_NAME, QuestionSchema],
+  [PAUSE_JUDGEMENT_SCHEMA_NAME, PauseJudgementSchema],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -9,7 +9,7 @@ import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startO
 /** A 200 ms segment of (silent) 16 kHz PCM; the fake STT does not listen. */
 function segment(index: number): SpeechSegment {
   const startMs = index * 1_000;
-  return { index, pcm: Buffer.alloc(6_400), startMs, endMs: startMs + 200, speechStartMs: startMs, speechEndMs: startMs + 200, voicedMs: 200, cutBy: 'pause' };
+  return { index, pcm: Buffer.alloc(6_400), startMs, endMs: startMs + 200, speechStartMs: startMs, speechEndMs: startMs + 200, voicedMs: 200, cutBy: 'pause', continuesPrevious: false };
 }
 
 const TRANSCRIPTIONS = '/v1/audio/transcriptions';
