@@ -6,7 +6,7 @@ import type { InterviewOutcome, InterviewRunner } from '../../src/bot/InterviewR
 import { handleStart } from '../../src/commands/interview/handleStart.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { MemoryStore } from '../interview/fakes/MemoryStore.ts';
+import { MemoryStore } from '../../src/interview/testing/MemoryStore.ts';
 import { PdfWorkerPool } from '../../src/interview/documents/PdfWorkerPool.ts';
 
 /**
