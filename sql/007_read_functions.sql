@@ -1,10 +1,12 @@
 -- Reads as SQL functions too, so that both adapters go through one door (rpc() on Supabase,
 -- `select ... from fn(...)` on PGlite/PostgreSQL) and every read filters on guild_id in one
--- place. Single-row reads return a set (empty when not found) rather than a composite, which
--- would come back as a row of nulls through `select *`.
+-- place. They are `stable`, so Supabase may call them with GET (idempotent, retried by
+-- supabase-js); a GET cannot send null, so optional arguments have defaults and come last.
+-- Single-row reads return a set (empty when not found) rather than a composite, which would
+-- come back as a row of nulls through `select *`.
 
 -- One page of history, newest first; p_user_id null means every candidate of the guild.
-create function list_interviews(p_guild_id text, p_user_id text, p_limit integer, p_offset integer)
+create function list_interviews(p_guild_id text, p_limit integer, p_offset integer, p_user_id text default null)
 returns setof interviews
 language sql stable set search_path from current as $$
   select * from interviews
@@ -14,7 +16,7 @@ language sql stable set search_path from current as $$
 $$;
 
 -- How many interviews list_interviews pages through.
-create function count_interviews(p_guild_id text, p_user_id text)
+create function count_interviews(p_guild_id text, p_user_id text default null)
 returns integer
 language sql stable set search_path from current as $$
   select count(*)::int from interviews
@@ -53,7 +55,7 @@ do $$
 declare
   fn text;
   fns text[] := array[
-    'list_interviews(text, text, integer, integer)',
+    'list_interviews(text, integer, integer, text)',
     'count_interviews(text, text)',
     'get_interview(text, uuid)',
     'list_questions(text, uuid)',

@@ -1,5 +1,14 @@
 import type { RpcArgs } from './rpcArgs.ts';
 
+/** How one function call may be sent. */
+export interface CallOptions {
+  /**
+   * The function is a read (declared `stable`, its null arguments have defaults): a transport
+   * may send it as an idempotent request that the client library retries on its own.
+   */
+  read?: boolean;
+}
+
 /**
  * How {@link ./SqlFunctionStore.ts} reaches the database: one call of one SQL function of sql/
  * with named arguments. Two implementations: {@link ./SqlClientTransport.ts} (PGlite or
@@ -14,7 +23,7 @@ export interface FunctionTransport {
    * Calls `fn(p_a => args.p_a, ...)`. Failures reject with an error whose `code` is the
    * SQLSTATE or PostgREST code and whose message never quotes row data.
    */
-  call<T>(fn: string, args: RpcArgs): Promise<T>;
+  call<T>(fn: string, args: RpcArgs, options?: CallOptions): Promise<T>;
   /** Releases the connection (if any). */
   close(): Promise<void>;
 }

@@ -60,6 +60,11 @@ export class SqlFunctionStore implements Store {
     return this.#transport.call<T>(fn, args);
   }
 
+  /** A call of a `stable` function (sql/005, sql/007): changes nothing, safe to repeat. */
+  #read<T>(fn: string, args: rpc.RpcArgs): Promise<T> {
+    return this.#transport.call<T>(fn, args, { read: true });
+  }
+
   async createInterview(input: NewInterview): Promise<InterviewRecord> {
     try {
       return toInterview(await this.#call<InterviewRow>('create_interview', rpc.createInterviewArgs(input)));
@@ -92,8 +97,8 @@ export class SqlFunctionStore implements Store {
   async listInterviews(q: HistoryQuery): Promise<HistoryPage> {
     checkPage(q);
     const [rows, total] = await Promise.all([
-      this.#call<InterviewRow[]>('list_interviews', rpc.listInterviewsArgs(q)),
-      this.#call<number>('count_interviews', rpc.countInterviewsArgs(q)),
+      this.#read<InterviewRow[]>('list_interviews', rpc.listInterviewsArgs(q)),
+      this.#read<number>('count_interviews', rpc.countInterviewsArgs(q)),
     ]);
     return { items: rows.map(toInterview), total };
   }
@@ -101,8 +106,8 @@ export class SqlFunctionStore implements Store {
   async getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null> {
     if (!rpc.isUuid(interviewId)) return null;
     const [interviews, questions] = await Promise.all([
-      this.#call<InterviewRow[]>('get_interview', rpc.interviewKeyArgs(guildId, interviewId)),
-      this.#call<QuestionRow[]>('list_questions', rpc.interviewKeyArgs(guildId, interviewId)),
+      this.#read<InterviewRow[]>('get_interview', rpc.interviewKeyArgs(guildId, interviewId)),
+      this.#read<QuestionRow[]>('list_questions', rpc.interviewKeyArgs(guildId, interviewId)),
     ]);
     const row = interviews[0];
     return row ? { interview: toInterview(row), questions: questions.map(toQuestion) } : null;
@@ -129,7 +134,7 @@ export class SqlFunctionStore implements Store {
   }
 
   async countRecentStarts(guildId: string, userId: string, since: Date): Promise<number> {
-    return this.#call<number>('count_recent_starts', rpc.countRecentStartsArgs(guildId, userId, since));
+    return this.#read<number>('count_recent_starts', rpc.countRecentStartsArgs(guildId, userId, since));
   }
 
   async saveQueueEntry(entry: Omit<QueueEntry, 'entryId' | 'enqueuedAt'>): Promise<QueueEntry> {
@@ -147,7 +152,7 @@ export class SqlFunctionStore implements Store {
   }
 
   async getGuildSettings(guildId: string): Promise<GuildSettings | null> {
-    const rows = await this.#call<GuildSettingsRow[]>('get_guild_settings', rpc.getGuildSettingsArgs(guildId));
+    const rows = await this.#read<GuildSettingsRow[]>('get_guild_settings', rpc.getGuildSettingsArgs(guildId));
     return rows[0] ? toGuildSettings(rows[0]) : null;
   }
 
@@ -162,7 +167,7 @@ export class SqlFunctionStore implements Store {
 
   async listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]> {
     if (!rpc.isUuid(interviewId)) return [];
-    const rows = await this.#call<messages.InterviewMessageRow[]>('list_interview_messages', messages.listInterviewMessagesArgs(guildId, interviewId));
+    const rows = await this.#read<messages.InterviewMessageRow[]>('list_interview_messages', messages.listInterviewMessagesArgs(guildId, interviewId));
     return rows.map(messages.toInterviewMessage);
   }
 

@@ -1,5 +1,5 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { FunctionTransport } from './FunctionTransport.ts';
+import type { CallOptions, FunctionTransport } from './FunctionTransport.ts';
 import type { RpcArgs } from './rpcArgs.ts';
 import { SupabaseStoreError } from './SupabaseStoreError.ts';
 
@@ -40,8 +40,15 @@ export class SupabaseRpcTransport implements FunctionTransport {
     });
   }
 
-  async call<T>(fn: string, args: RpcArgs): Promise<T> {
-    const result = await this.#client.rpc(fn, args);
+  /**
+   * A write is a POST. A read with plain arguments is a GET (PostgREST runs it read-only), which
+   * supabase-js retries by itself on a network failure or a 503/520, as it did for table reads;
+   * null arguments are left out (a query string has no null: the function's default applies).
+   */
+  async call<T>(fn: string, args: RpcArgs, options: CallOptions = {}): Promise<T> {
+    const get = options.read === true && Object.values(args).every((v) => v === null || typeof v !== 'object');
+    const sent = get ? Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null)) : args;
+    const result = await this.#client.rpc(fn, sent, { get });
     if (result.error) throw new SupabaseStoreError(fn, result.error, result.status);
     return result.data as T;
   }

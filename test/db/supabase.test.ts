@@ -67,7 +67,7 @@ describe('SupabaseStore requests', () => {
     expect(sent[1]!.body).toMatchObject({ p_guild_id: g, p_interview_id: id, p_number: 1, p_answer_status: 'answered' });
   });
 
-  it('reads history through rpc: list_interviews and count_interviews, a page past the end is empty', async () => {
+  it('reads history with GET rpc calls: list_interviews and count_interviews, a page past the end is empty', async () => {
     const g = `g-${randomUUID()}`;
     await store.createInterview(newInterview(g));
     const from = s.requests.length;
@@ -75,14 +75,17 @@ describe('SupabaseStore requests', () => {
     expect(page).toEqual({ items: [], total: 1 });
     const sent = s.requests.slice(from);
     expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
-      'POST /rest/v1/rpc/count_interviews 200',
-      'POST /rest/v1/rpc/list_interviews 200',
+      'GET /rest/v1/rpc/count_interviews 200',
+      'GET /rest/v1/rpc/list_interviews 200',
     ]);
-    expect(sent.find((r) => r.path.endsWith('/list_interviews'))?.body).toEqual({ p_guild_id: g, p_user_id: 'u1', p_limit: 10, p_offset: 10 });
-    expect(sent.find((r) => r.path.endsWith('/count_interviews'))?.body).toEqual({ p_guild_id: g, p_user_id: 'u1' });
+    expect(Object.fromEntries(sent.find((r) => r.path.endsWith('/list_interviews'))!.query)).toEqual({ p_guild_id: g, p_user_id: 'u1', p_limit: '10', p_offset: '10' });
+    // Every candidate of the guild: the null argument is left out (its default applies).
+    const all = await store.listInterviews({ guildId: g, page: 1, pageSize: 10 });
+    expect(all.total).toBe(1);
+    expect(Object.fromEntries(s.requests.at(-1)!.query)).not.toHaveProperty('p_user_id');
   });
 
-  it('reads only through rpc, every read naming the guild', async () => {
+  it('reads only through GET rpc calls (retried by supabase-js), every read naming the guild', async () => {
     const g = `g-${randomUUID()}`;
     const { id } = await store.createInterview(newInterview(g));
     const from = s.requests.length;
@@ -99,9 +102,28 @@ describe('SupabaseStore requests', () => {
       '/rest/v1/rpc/list_questions',
     ]);
     for (const r of reads) {
-      expect(r).toMatchObject({ method: 'POST', status: 200 });
-      expect(r.body).toMatchObject({ p_guild_id: g });
+      expect(r).toMatchObject({ method: 'GET', status: 200 });
+      expect(r.query.get('p_guild_id')).toBe(g);
     }
+  });
+
+  it('rides out a short outage on reads (supabase-js retries a GET after a 503)', async () => {
+    const g = `g-${randomUUID()}`;
+    await store.saveGuildSettings({ guildId: g, mentorRoleId: 'r', defaultQuestions: 4, defaultType: null, defaultLanguage: null });
+    const refusedBefore = s.refusedCount;
+    s.down(300);
+    try {
+      expect(await store.getGuildSettings(g)).toMatchObject({ guildId: g, defaultQuestions: 4 });
+      expect(s.refusedCount).toBeGreaterThan(refusedBefore);
+    } finally {
+      s.up();
+    }
+  });
+
+  it('runs GET calls read-only, as PostgREST does: a function that writes fails', async () => {
+    const res = await fetch(`${s.url}/rest/v1/rpc/record_interview_start?p_guild_id=g&p_user_id=u`, { headers: { apikey: KEY, authorization: `Bearer ${KEY}` } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { code: string }).code).toBe('25006');
   });
 
   it('gives up on a request that takes longer than requestTimeoutMs', async () => {
