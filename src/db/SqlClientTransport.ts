@@ -55,7 +55,7 @@ export class SqlClientTransport implements FunctionTransport {
         .query<{ set: boolean; typtype: string }>(
           `select p.proretset as set, t.typtype::text as typtype
              from pg_proc p join pg_type t on t.oid = p.prorettype
-            where p.proname = $1 and p.pronamespace = current_schema()::regnamespace`,
+            where p.proname = $1 and pg_function_is_visible(p.oid)`, // resolved through search_path, like the call
           [fn],
         )
         .then((rows) => {
