@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.ts';
-import { abortableSleep } from './abortableSleep.ts';
+import { backoffDelayMs } from '../util/backoffDelayMs.ts';
 import { AiError, type AiCapability } from './AiError.ts';
 import { retryAfterMsOf, toAiError } from './toAiError.ts';
 
@@ -77,9 +78,15 @@ export async function withRetry<T>(opts: RetryOptions, attempt: (a: Attempt) => 
     const retryAfterMs = retryAfterMsOf(error);
     const delayMs = retryAfterMs !== undefined
       ? Math.min(retryAfterMs, maxRetryAfterMs)
-      : Math.round(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)));
+      : backoffDelayMs(number, { baseDelayMs, maxDelayMs, random, jitter: 'full' });
     logger.info({ capability, operation, attempt: number, status: error.status, attemptMs, delayMs }, `ai call will retry: ${error.message}`);
-    await abortableSleep(delayMs, signal);
+    try {
+      await sleep(delayMs, undefined, { signal });
+    } catch (err) {
+      // timers/promises rejects with an AbortError; callers get their own reason, as for an aborted attempt.
+      if (signal?.aborted) throw signal.reason;
+      throw err;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LanguageModel } from '../ai/LanguageModel.ts';
 import type { Store } from '../interview/Store.ts';
 import { retryUnscored } from '../interview/retryUnscored.ts';
@@ -18,7 +19,8 @@ export class EvaluationRetryLoop {
     this.#done = (async () => {
       let delayMs = opts.firstDelayMs ?? 10_000;
       while (!signal.aborted) {
-        await sleep(delayMs, signal);
+        // An abort ends the wait early (rejecting with an AbortError); the loop condition sees it.
+        await sleep(delayMs, undefined, { signal }).catch(() => undefined);
         if (signal.aborted) break;
         try {
           const report = await retryUnscored(opts.store, opts.llm, { signal, logger: log });
@@ -35,16 +37,4 @@ export class EvaluationRetryLoop {
     this.#controller.abort();
     await this.#done;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -8,6 +8,7 @@ import { newReferenceId } from './errorBoundary.ts';
 import { GuildQueue, type QueueDecision } from './GuildQueue.ts';
 import type { InterviewRequest, InterviewRunner, StartInterview } from './InterviewRunner.ts';
 import { QueueJournal, type QueueJournalStore } from './QueueJournal.ts';
+import { TaskGroup } from '../util/TaskGroup.ts';
 
 /** Options of {@link InterviewCoordinator}. */
 export interface InterviewCoordinatorOptions {
@@ -33,15 +34,15 @@ export class InterviewCoordinator {
   readonly #queue: GuildQueue<InterviewRequest>;
   readonly #journal: QueueJournal;
   readonly #running = new Map<string, InterviewRunner>();
-  readonly #tasks = new Set<Promise<void>>();
-  /** Interviews being started (joining voice can take seconds); close() waits for them. */
-  readonly #starting = new Set<Promise<void>>();
+  /** Every task started here, interviews being started included (joining voice takes seconds). */
+  readonly #tasks: TaskGroup;
   #closing = false;
 
   constructor(options: InterviewCoordinatorOptions) {
     this.#o = options;
     this.#queue = new GuildQueue({ maxWaiting: options.maxWaitingPerGuild ?? 25 });
     this.#journal = new QueueJournal(options.store, options.logger);
+    this.#tasks = new TaskGroup((task, err) => options.logger.error({ err, task }, 'coordinator task failed'));
   }
 
   /**
@@ -88,7 +89,7 @@ export class InterviewCoordinator {
   /** Takes a waiting candidate out of the queue; false if they were not waiting. */
   leave(guildId: string, userId: string): boolean {
     const left = this.#queue.leave(guildId, userId);
-    if (left) this.#track(this.#journal.removed(guildId, userId));
+    if (left) this.#track('queue journal', this.#journal.removed(guildId, userId));
     return left;
   }
 
@@ -139,13 +140,14 @@ export class InterviewCoordinator {
     );
     await Promise.all([...notices, ...stops]);
     // An interview still starting stops itself once started (see #startNow).
-    while (this.#tasks.size > 0 || this.#starting.size > 0) await Promise.allSettled([...this.#tasks, ...this.#starting]);
+    await this.#tasks.drain();
     await this.#journal.idle();
   }
 
   async #start(request: InterviewRequest): Promise<void> {
     const starting = this.#startNow(request);
-    this.#starting.add(starting);
+    // close() waits for it too; its failure is the caller's (request() rejects with it).
+    void this.#tasks.spawn('start', () => starting.catch(() => undefined));
     try {
       await starting;
     } catch (err) {
@@ -154,8 +156,6 @@ export class InterviewCoordinator {
         throw new UserError('interview_running', 'An interview is already running in this server. Please try again once it has ended.', { cause: err });
       }
       throw err;
-    } finally {
-      this.#starting.delete(starting);
     }
   }
 
@@ -169,9 +169,10 @@ export class InterviewCoordinator {
       .catch((err: unknown) => this.#o.logger.error({ err, guildId, interviewId: runner.interviewId }, 'could not record the interview start'));
     if (this.#closing) {
       // Shutdown began while it was starting: close() already stopped the others.
-      this.#track(runner.stop({ kind: 'shutdown' }));
+      this.#track('stop', runner.stop({ kind: 'shutdown' }));
     }
     this.#track(
+      'interview',
       runner.done.then(
         (outcome) => this.#o.logger.info({ guildId, interviewId: runner.interviewId, outcome }, 'interview ended'),
         (err: unknown) => this.#o.logger.error({ err, guildId, interviewId: runner.interviewId }, 'interview runner rejected (it must not)'),
@@ -186,8 +187,8 @@ export class InterviewCoordinator {
   #advance(guildId: string): void {
     const next = this.#queue.finish(guildId);
     if (!next) return;
-    this.#track(this.#journal.removed(guildId, next.userId));
-    this.#track(this.#serveNext(guildId, next.userId, next.item));
+    this.#track('queue journal', this.#journal.removed(guildId, next.userId));
+    this.#track('serve next', this.#serveNext(guildId, next.userId, next.item));
   }
 
   async #serveNext(guildId: string, userId: string, request: InterviewRequest): Promise<void> {
@@ -234,9 +235,9 @@ export class InterviewCoordinator {
     }
   }
 
-  #track(task: Promise<void>): void {
-    const t = task.catch((err: unknown) => this.#o.logger.error({ err }, 'coordinator task failed'));
-    this.#tasks.add(t);
-    void t.finally(() => this.#tasks.delete(t));
+  #track(name: string, task: Promise<unknown>): void {
+    void this.#tasks.spawn(name, async () => {
+      await task;
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../bot/BotContext.ts';
+import type { CommandContext } from './CommandContext.ts';
 import type { SubcommandArgs } from './commandArgs.ts';
 import type { InterviewCommand } from './interviewCommand.ts';
 
@@ -10,5 +10,5 @@ export type InterviewSubcommand = (typeof InterviewCommand)['options'][number]['
 export type SubcommandHandler<Name extends InterviewSubcommand> = (
   interaction: ChatInputCommandInteraction<'cached'>,
   args: SubcommandArgs<typeof InterviewCommand, Name>,
-  ctx: BotContext,
+  ctx: CommandContext,
 ) => Promise<void>;

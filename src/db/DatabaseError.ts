@@ -1,7 +1,7 @@
 import type { SqlClient } from './SqlClient.ts';
 
 /**
- * A failed SQL statement, as SqlStore reports it. Only the server's
+ * A failed SQL statement, as SqlClientTransport reports it. Only the server’s
  * message and SQLSTATE code are kept: the drivers' own errors also carry `detail` ("Failing row
  * contains (...)"), `where`, the query and its parameters (answer transcripts, feedback), which
  * would otherwise reach the logs of every caller that logs the error.

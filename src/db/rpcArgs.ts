@@ -1,9 +1,10 @@
 import type { InterviewStatus } from '../interview/types.ts';
-import type { AnswerInput, EvaluationResult, GuildSettings, NewInterview, QueueEntry } from '../interview/Store.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, HistoryQuery, NewInterview, QueueEntry } from '../interview/Store.ts';
 
 /**
- * Named arguments of the SQL functions in sql/002_functions.sql, shared by both adapters:
- * SqlStore calls `fn(p_x => $1, ...)`, SupabaseStore sends the same object to rpc().
+ * Named arguments of the SQL functions in sql/ (002 writes, 006 ledger and queue, 007 reads),
+ * for both transports: SqlClientTransport calls `fn(p_x => $1, ...)`, SupabaseRpcTransport
+ * sends the same object to rpc().
  * Values are JSON-compatible: Dates as ISO strings, jsonb arguments as plain objects/arrays.
  */
 export type RpcArgs = Record<string, string | number | boolean | null | object>;
@@ -108,6 +109,29 @@ export function listQueuedArgs(guildIds?: string[]): RpcArgs {
   return { p_guild_ids: guildIds ?? null };
 }
 // --- end of the ledger and queue block ---
+
+// --- Reads (sql/007_read_functions.sql) ---
+export function listInterviewsArgs(q: HistoryQuery): RpcArgs {
+  return { p_guild_id: q.guildId, p_user_id: q.userId ?? null, p_limit: q.pageSize, p_offset: (q.page - 1) * q.pageSize };
+}
+
+export function countInterviewsArgs(q: HistoryQuery): RpcArgs {
+  return { p_guild_id: q.guildId, p_user_id: q.userId ?? null };
+}
+
+/** Arguments of get_interview and list_questions. */
+export function interviewKeyArgs(guildId: string, interviewId: string): RpcArgs {
+  return { p_guild_id: guildId, p_interview_id: interviewId };
+}
+
+export function countRecentStartsArgs(guildId: string, userId: string, since: Date): RpcArgs {
+  return { p_guild_id: guildId, p_user_id: userId, p_since: since.toISOString() };
+}
+
+export function getGuildSettingsArgs(guildId: string): RpcArgs {
+  return { p_guild_id: guildId };
+}
+// --- end of the reads ---
 
 /** A uuid, checked before it reaches a uuid column (a malformed id is "not found", not an error). */
 export function isUuid(id: string): boolean {

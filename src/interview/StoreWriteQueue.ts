@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnswerInput, EvaluationResult, Store } from './Store.ts';
 import type { Logger } from '../logger.ts';
+import { backoffDelayMs } from '../util/backoffDelayMs.ts';
 import type { InterviewStatus } from './types.ts';
 
 /** One queued store write: the arguments of one write method of {@link Store}. */
@@ -52,10 +53,9 @@ interface Lane {
   idle: Array<() => void>;
 }
 
-/** Exponential backoff with equal jitter and a cap: half the step fixed, half random. */
+/** The queue's backoff: {@link backoffDelayMs} with equal jitter (half the step fixed, half random). */
 export function storeBackoffDelayMs(failures: number, opts: { baseDelayMs: number; maxDelayMs: number; random: () => number }): number {
-  const stepMs = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(stepMs / 2 + (opts.random() * stepMs) / 2);
+  return backoffDelayMs(failures, { ...opts, jitter: 'equal' });
 }
 
 /**

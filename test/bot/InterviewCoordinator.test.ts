@@ -4,7 +4,7 @@ import type { InterviewOutcome, InterviewRequest, InterviewRunner, StopReason } 
 import { InterviewAlreadyRunningError } from '../../src/interview/InterviewAlreadyRunningError.ts';
 import { createLogger } from '../../src/logger.ts';
 import { UserError } from '../../src/UserError.ts';
-import { MemoryStore } from '../interview/fakes/MemoryStore.ts';
+import { MemoryStore } from '../../src/interview/testing/MemoryStore.ts';
 
 /**
  * The coordinator against plain stand-ins for the few discord.js members it touches (guild

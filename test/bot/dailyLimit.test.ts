@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BotContext } from '../../src/bot/BotContext.ts';
+import type { CommandContext } from '../../src/commands/CommandContext.ts';
 import { InterviewCoordinator } from '../../src/bot/InterviewCoordinator.ts';
 import type { InterviewOutcome, InterviewRunner } from '../../src/bot/InterviewRunner.ts';
 import { handleStart } from '../../src/commands/interview/handleStart.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { MemoryStore } from '../interview/fakes/MemoryStore.ts';
+import { MemoryStore } from '../../src/interview/testing/MemoryStore.ts';
 import { PdfWorkerPool } from '../../src/interview/documents/PdfWorkerPool.ts';
 
 /**
@@ -40,7 +40,7 @@ function world(limit: number) {
     },
   });
   const fetchFn = (async (url: string) => new Response(files[new URL(url).pathname.slice(1)] ?? new Uint8Array())) as unknown as typeof fetch;
-  const ctx: BotContext = { config, store, logger: createLogger({ level: 'silent' }), coordinator, fetch: fetchFn, pdfPool: new PdfWorkerPool({ maxWorkers: 2 }) };
+  const ctx: CommandContext = { config, store, logger: createLogger({ level: 'silent' }), coordinator, fetch: fetchFn, pdfPool: new PdfWorkerPool({ maxWorkers: 2 }) };
 
   const me = { id: 'bot' };
   const guild = { id: 'g1', members: { me, fetch: async () => member }, voiceAdapterCreator: () => undefined };

@@ -5,7 +5,7 @@ import { INTERRUPTED_STATUS, renderQuestionCard, type CardMessage, type Question
 import { removeInterviewMessages } from '../../src/bot/removeInterviewMessages.ts';
 import { deletedReply } from '../../src/commands/interview/handleDelete.ts';
 import { testLogger } from '../ai/testLogger.ts';
-import { MemoryStore } from '../interview/fakes/MemoryStore.ts';
+import { MemoryStore } from '../../src/interview/testing/MemoryStore.ts';
 
 const ANSWER = 'I built a distributed cache in Go';
 

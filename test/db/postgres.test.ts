@@ -74,7 +74,7 @@ describe('PostgreSQL schema', () => {
           return tx.query(`select delete_interview('g', gen_random_uuid())`);
         }),
       ).rejects.toThrow(/permission denied/);
-      for (const call of [`select list_interview_messages('g', gen_random_uuid())`, `select record_interview_message('g', gen_random_uuid(), 'c', 'm', 'notice')`]) {
+      for (const call of [`select get_guild_settings('g')`, `select list_interview_messages('g', gen_random_uuid())`, `select record_interview_message('g', gen_random_uuid(), 'c', 'm', 'notice')`]) {
         await expect(
           client.transaction(async (tx) => {
             await tx.exec(`set local role ${role}`);

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerInput, NewInterview, Store } from '../../src/interview/Store.ts';
-import type { SpeechAnalytics } from '../../src/interview/types.ts';
+import type { Store } from '../../src/interview/Store.ts';
+import { analytics, answer, guild, newInterview, scored } from './contractFixtures.ts';
 import { interviewMessagesContract } from './interviewMessagesContract.ts';
+import { describeRecoveryContract } from './recoveryContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
 
 /**
- * The Store contract, run against every adapter (PGlite, real PostgreSQL, Supabase through the
- * local PostgREST stand-in). `open` gives a migrated, empty store; `close` tears it down.
+ * The Store contract, run against every store (PGlite, real PostgreSQL, Supabase through the
+ * local PostgREST stand-in, MemoryStore). `open` gives a migrated, empty store; `close` tears it down.
  */
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -19,53 +20,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store?.close();
     });
 
-    const guild = () => `g-${randomUUID()}`;
-    const newInterview = (guildId: string, over: Partial<NewInterview> = {}): NewInterview => ({
-      guildId,
-      candidateUserId: 'user-1',
-      candidateName: 'Ada Lovelace',
-      textChannelId: 'text-1',
-      voiceChannelId: 'voice-1',
-      jobTitle: 'Backend Engineer',
-      type: 'technical',
-      language: 'en',
-      questionCount: 3,
-      ...over,
-    });
-    const analytics: SpeechAnalytics = {
-      timeToFirstWordMs: 850,
-      speakingMs: 42_000,
-      wordsPerMinute: 131.5,
-      longestPauseMs: 2_400,
-      fillerWordCount: 3,
-      wordCount: 92,
-    };
-    const answer = (guildId: string, interviewId: string, number: number, over: Partial<AnswerInput> = {}): AnswerInput => ({
-      guildId,
-      interviewId,
-      number,
-      questionText: `Question ${number}: tell me about a cache you built.`,
-      isFallback: number === 2,
-      answerStatus: 'answered',
-      answerTranscript: `Answer ${number}: I built a distributed cache in Go and cut latency by forty percent.`,
-      answerDurationMs: 42_000 + number,
-      analytics,
-      askedAt: new Date(Date.UTC(2026, 10, 24, 5, number, 0)),
-      answeredAt: new Date(Date.UTC(2026, 10, 24, 5, number, 45)),
-      ...over,
-    });
-    const scored = (score: number) => ({
-      kind: 'scored' as const,
-      evaluation: {
-        score,
-        feedback: `Solid answer (${score}).`,
-        strengths: ['concrete numbers', 'clear structure'],
-        improvements: ['mention trade-offs'],
-        evidence: 'cut latency by forty percent',
-      },
-    });
-
     interviewMessagesContract(() => store);
+    describeRecoveryContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {
       const g = guild();
@@ -251,73 +207,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(even.total).toBe(3);
       expect(even.items.map((i) => i.jobTitle).sort()).toEqual(['job 0', 'job 2', 'job 4']);
       await expect(store.listInterviews({ guildId: g, page: 0, pageSize: 2 })).rejects.toThrow(RangeError);
-    });
-
-    it('marks in-progress interviews of the given guilds interrupted, keeping their answers', async () => {
-      const g1 = guild();
-      const g2 = guild();
-      const finished = await store.createInterview(newInterview(g1));
-      await store.finishInterview(g1, finished.id, 'completed', 5);
-      const a = await store.createInterview(newInterview(g1));
-      const b = await store.createInterview(newInterview(g2));
-      await store.saveAnswer(answer(g1, a.id, 1));
-
-      const marked = await store.markInterrupted([g1]);
-      expect(marked.map((i) => [i.id, i.status])).toEqual([[a.id, 'interrupted']]);
-      expect(marked[0]).toMatchObject({ guildId: g1, textChannelId: 'text-1', candidateUserId: 'user-1' });
-      const aNow = await store.getInterview(g1, a.id);
-      expect(aNow?.interview.status).toBe('interrupted');
-      expect(aNow?.questions.map((q) => q.number)).toEqual([1]);
-      expect((await store.getInterview(g2, b.id))?.interview.status).toBe('in_progress');
-      expect((await store.getInterview(g1, finished.id))?.interview).toMatchObject({ status: 'completed', finalScore: 5 });
-      expect(await store.markInterrupted([g1])).toEqual([]);
-      // The pending answer of an interrupted interview is now left for the background retry.
-      expect((await store.listUnscored(1000)).filter((u) => u.guildId === g1)).toEqual([{ guildId: g1, interviewId: a.id, number: 1 }]);
-
-      // Without a guild list: every guild.
-      const all = await store.markInterrupted();
-      expect(all.map((i) => i.id)).toContain(b.id);
-      expect((await store.getInterview(g2, b.id))?.interview.status).toBe('interrupted');
-    });
-
-    it('gives an interrupted interview the final score of what was scored (over all N), or null while an answer is unscored', async () => {
-      // One interview in progress per guild: three guilds.
-      const [g, gp, gn] = [guild(), guild(), guild()];
-      const scoredAll = await store.createInterview(newInterview(g, { questionCount: 3 }));
-      await store.saveAnswer(answer(g, scoredAll.id, 1));
-      await store.saveEvaluation(g, scoredAll.id, 1, scored(7));
-      await store.saveAnswer(answer(g, scoredAll.id, 2));
-      await store.saveEvaluation(g, scoredAll.id, 2, scored(8));
-      await store.saveAnswer(answer(g, scoredAll.id, 3, { answerStatus: 'skipped', answerTranscript: null }));
-      const pending = await store.createInterview(newInterview(gp, { questionCount: 2 }));
-      await store.saveAnswer(answer(gp, pending.id, 1));
-      const nothing = await store.createInterview(newInterview(gn, { questionCount: 2 }));
-
-      const marked = await store.markInterrupted([g, gp, gn]);
-      const byId = new Map(marked.map((i) => [i.id, i.finalScore]));
-      expect(byId).toEqual(new Map([[scoredAll.id, 5], [pending.id, null], [nothing.id, 0]]));
-      expect((await store.getInterview(g, scoredAll.id))?.interview).toMatchObject({ status: 'interrupted', finalScore: 5 });
-      expect((await store.getInterview(gp, pending.id))?.interview.finalScore).toBeNull();
-    });
-
-    it('leaves answers of running interviews to their session', async () => {
-      const g = guild();
-      const { id } = await store.createInterview(newInterview(g));
-      await store.saveAnswer(answer(g, id, 1));
-      expect((await store.listUnscored(1000)).filter((u) => u.guildId === g)).toEqual([]);
-      await store.finishInterview(g, id, 'abandoned', null);
-      expect((await store.listUnscored(1000)).filter((u) => u.guildId === g)).toEqual([{ guildId: g, interviewId: id, number: 1 }]);
-    });
-
-    it('offers never-tried answers to the retry before ones that failed recently', async () => {
-      const g = guild();
-      const { id } = await store.createInterview(newInterview(g));
-      await store.saveAnswer(answer(g, id, 1));
-      await store.saveAnswer(answer(g, id, 2));
-      await store.saveEvaluation(g, id, 1, { kind: 'unscored', reason: 'timeout' });
-      await store.finishInterview(g, id, 'completed', null);
-      const mine = (await store.listUnscored(1000)).filter((u) => u.guildId === g).map((u) => u.number);
-      expect(mine).toEqual([2, 1]);
     });
 
     it('round-trips guild settings', async () => {

@@ -5,7 +5,7 @@ import { retryUnscored } from '../../src/interview/retryUnscored.ts';
 import { createLogger } from '../../src/logger.ts';
 import { trackSessions } from './fakes/trackSessions.ts';
 import { makeSession } from './fakes/makeSession.ts';
-import { MemoryStore } from './fakes/MemoryStore.ts';
+import { MemoryStore } from '../../src/interview/testing/MemoryStore.ts';
 import { richAnswer, scriptedModel } from './fakes/scriptedModel.ts';
 
 /**

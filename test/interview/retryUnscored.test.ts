@@ -3,7 +3,7 @@ import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
 import type { EvaluationResult } from '../../src/interview/Store.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
-import { MemoryStore } from './fakes/MemoryStore.ts';
+import { MemoryStore } from '../../src/interview/testing/MemoryStore.ts';
 import { richAnswer, scriptedModel } from './fakes/scriptedModel.ts';
 
 /** A finished interview of `total` questions whose answered ones are all still unscored. */

@@ -1,7 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { AiError } from '../AiError.ts';
 import type { ChatMessage, ChatOptions, LanguageModel } from '../LanguageModel.ts';
-import { abortableSleep } from '../abortableSleep.ts';
 
 /** One scripted reply: a value (validated against the schema) or an error, after an optional delay. */
 export type FakeReply = { value: unknown; delayMs?: number } | { error: Error; delayMs?: number };
@@ -116,7 +116,8 @@ export class FakeLanguageModel implements LanguageModel {
       } catch (err) {
         if (signal?.aborted) {
           call.outcome = 'aborted';
-          throw err;
+          // Like the real provider (withRetry): the caller's own reason, not timers/promises' AbortError.
+          throw signal.reason;
         }
         call.outcome = 'error';
         error = err instanceof Error ? err : new Error(String(err));
@@ -131,12 +132,12 @@ export class FakeLanguageModel implements LanguageModel {
   async #reply(call: FakeCall, signal: AbortSignal | undefined): Promise<unknown> {
     const scripted = this.#queues.get(call.schemaName)?.shift();
     if (scripted) {
-      await abortableSleep(scripted.delayMs ?? this.#delayMs, signal);
+      await sleep(scripted.delayMs ?? this.#delayMs, undefined, { signal });
       if ('error' in scripted) throw scripted.error;
       return scripted.value;
     }
     if (this.#handler) {
-      await abortableSleep(this.#delayMs, signal);
+      await sleep(this.#delayMs, undefined, { signal });
       return await this.#handler(call, signal);
     }
     throw new AiError('llm', `fake: no scripted reply for ${call.schemaName}`, { retryable: false });

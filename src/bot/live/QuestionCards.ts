@@ -1,5 +1,6 @@
 import type { SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
+import { TaskGroup } from '../../util/TaskGroup.ts';
 import { CoalescingEditor } from './CoalescingEditor.ts';
 import { renderQuestionCard, type CardMessage, type CardPhase, type QuestionCardView } from './renderQuestionCard.ts';
 
@@ -51,7 +52,7 @@ export class QuestionCards {
   readonly #o: QuestionCardsOptions;
   readonly #nowMs: () => number;
   readonly #ends = new Map<number, QuestionEnd>();
-  readonly #tasks = new Set<Promise<void>>();
+  readonly #tasks: TaskGroup;
   #card: Card | null = null;
   #notice: string | null = null;
   #voiceReconnecting = false;
@@ -64,6 +65,7 @@ export class QuestionCards {
   constructor(options: QuestionCardsOptions) {
     this.#o = options;
     this.#nowMs = options.nowMs ?? (() => Date.now());
+    this.#tasks = new TaskGroup((_name, err) => options.logger.warn({ err }, 'question card task failed'));
   }
 
   /** Records how question `number` ended, so its card can say so once the session moves on. */
@@ -129,7 +131,7 @@ export class QuestionCards {
     if (card && this.#lastView && !this.#closed) this.#finishCard(card, this.#lastView);
     this.#closed = true;
     if (this.#doneTimer) clearTimeout(this.#doneTimer);
-    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+    await this.#tasks.drain();
   }
 
   #viewFor(view: SessionView): QuestionCardView {
@@ -225,11 +227,8 @@ export class QuestionCards {
   }
 
   #track(promise: Promise<unknown>): void {
-    const task = promise.then(
-      () => undefined,
-      (error: unknown) => this.#o.logger.warn({ err: error }, 'question card task failed'),
-    );
-    this.#tasks.add(task);
-    void task.finally(() => this.#tasks.delete(task));
+    void this.#tasks.spawn('question card', async () => {
+      await promise;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { VoiceConnectionStatus } from '@discordjs/voice';
 import type { Logger } from '../../logger.ts';
-import { sleep, waitForStatus, type StatefulEmitter } from './waitForStatus.ts';
+import { waitForStatus, type StatefulEmitter } from './waitForStatus.ts';
 
 /** The part of a VoiceConnection the reconnector drives (a fake in unit tests). */
 export interface ReconnectableConnection extends StatefulEmitter<string> {
@@ -113,7 +113,8 @@ export class VoiceReconnector {
   async #rejoin(signal: AbortSignal): Promise<boolean> {
     const conn = this.#connection;
     if (conn.rejoinAttempts >= this.#options.maxRejoinAttempts) return false;
-    await sleep((conn.rejoinAttempts + 1) * this.#options.rejoinBackoffMs, signal);
+    // Back off before asking again, unless the connection recovers or is destroyed meanwhile (checked below).
+    await waitForStatus(conn, [VoiceConnectionStatus.Ready, VoiceConnectionStatus.Destroyed], (conn.rejoinAttempts + 1) * this.#options.rejoinBackoffMs, signal);
     if (signal.aborted || conn.state.status === VoiceConnectionStatus.Destroyed) return false;
     if (conn.state.status === VoiceConnectionStatus.Ready) return true;
     this.#options.logger.info({ attempt: conn.rejoinAttempts + 1 }, 'rejoining voice channel');

@@ -1,6 +1,5 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
-import type { ButtonInteraction } from 'discord.js';
-import type { BotContext } from '../../bot/BotContext.ts';
+import type { ButtonHandler } from '../ButtonHandler.ts';
 import { buildCustomId } from '../../bot/customId.ts';
 import { interviewTitle } from '../../bot/embeds/format.ts';
 import { clientMessageDeleter, removeInterviewMessages, type RemovedMessages } from '../../bot/removeInterviewMessages.ts';
@@ -29,8 +28,8 @@ export const handleDelete: SubcommandHandler<'delete'> = async (interaction, arg
 };
 
 /** The Delete / Cancel buttons of {@link handleDelete}; permissions are checked again. */
-export async function handleDeleteButton(interaction: ButtonInteraction<'cached'>, confirmed: boolean, interviewId: string, ctx: BotContext): Promise<void> {
-  if (!confirmed) {
+export const handleDeleteButton: ButtonHandler<'delete-confirm' | 'delete-cancel'> = async (interaction, action, interviewId, ctx) => {
+  if (action === 'delete-cancel') {
     await interaction.update({ content: 'Nothing was deleted.', components: [] });
     return;
   }
@@ -49,7 +48,7 @@ export async function handleDeleteButton(interaction: ButtonInteraction<'cached'
     components: [],
     allowedMentions: { parse: [] },
   });
-}
+};
 
 /** At most this many links to messages left behind (the reply holds 2000 characters). */
 const MAX_LINKS = 10;

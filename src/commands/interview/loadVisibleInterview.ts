@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction, ButtonInteraction } from 'discord.js';
-import type { BotContext } from '../../bot/BotContext.ts';
+import type { CommandContext } from '../CommandContext.ts';
 import { resolveMentor } from '../../bot/resolveMentor.ts';
 import type { InterviewDetails } from '../../interview/types.ts';
 import { UserError } from '../../UserError.ts';
@@ -11,7 +11,7 @@ import { UserError } from '../../UserError.ts';
 export async function loadVisibleInterview(
   interaction: ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>,
   interviewId: string,
-  ctx: BotContext,
+  ctx: CommandContext,
 ): Promise<{ details: InterviewDetails; mentor: boolean }> {
   const details = await ctx.store.getInterview(interaction.guildId, interviewId.trim());
   if (!details) {

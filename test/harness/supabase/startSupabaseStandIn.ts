@@ -71,8 +71,9 @@ function databaseError(err: unknown): Reply {
 
 /**
  * A local stand-in for a Supabase project's PostgREST API (`/rest/v1`), backed by PGlite with the
- * same migrations. It understands only what SupabaseStore sends (see postgrestQuery.ts and
- * `POST /rest/v1/rpc/<fn>` with a JSON object of named arguments); everything else is a 400,
+ * same migrations. It understands only what SupabaseStore sends (see postgrestQuery.ts,
+ * `POST /rest/v1/rpc/<fn>` with a JSON object of named arguments, `GET /rest/v1/rpc/<fn>?arg=…`
+ * run read-only like PostgREST does); everything else is a 400,
  * a missing or wrong service key a 401.
  */
 export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promise<SupabaseStandIn> {
@@ -113,7 +114,8 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     return { status: 200, body: rows, headers: { 'content-range': `${range}/${total}` } };
   }
 
-  async function call(fn: string, body: unknown): Promise<Reply> {
+  /** `readOnly`: a GET call, which PostgREST runs in a read-only transaction (a function that writes fails). */
+  async function call(fn: string, body: unknown, readOnly = false): Promise<Reply> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return error(400, 'PGRST102', 'rpc body must be a JSON object');
     const proc = await db.query<{ retset: boolean; typtype: string; argnames: string[] | null }>(
       `select p.proretset as retset, t.typtype::text as typtype, p.proargnames as argnames
@@ -131,12 +133,15 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
       return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
     });
     const args = names.map((n, i) => `${n} => $${i + 1}`).join(', ');
-    if (sig.retset || sig.typtype === 'c') {
-      const rows = toJson(await db.query(`select * from ${fn}(${args})`, values)) as unknown[];
-      return { status: 200, body: sig.retset ? rows : (rows[0] ?? null) };
-    }
-    const rows = await db.query<{ v: unknown }>(`select ${fn}(${args}) as v`, values);
-    return { status: 200, body: toJson(rows[0]?.v ?? null) };
+    return db.transaction(async (tx) => {
+      if (readOnly) await tx.exec('set transaction read only');
+      if (sig.retset || sig.typtype === 'c') {
+        const rows = toJson(await tx.query(`select * from ${fn}(${args})`, values)) as unknown[];
+        return { status: 200, body: sig.retset ? rows : (rows[0] ?? null) };
+      }
+      const rows = await tx.query<{ v: unknown }>(`select ${fn}(${args}) as v`, values);
+      return { status: 200, body: toJson(rows[0]?.v ?? null) };
+    });
   }
 
   async function route(req: IncomingMessage, url: URL, body: unknown): Promise<Reply> {
@@ -154,6 +159,10 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new UnsupportedRequest('rpc needs a JSON body');
       if ([...url.searchParams.keys()].length > 0) throw new UnsupportedRequest('rpc with query parameters is not supported');
       return call(decodeURIComponent(rpc[1]!), body);
+    }
+    if (rpc && req.method === 'GET') {
+      // Arguments in the query string, as text (PostgreSQL casts them to the parameter types).
+      return call(decodeURIComponent(rpc[1]!), Object.fromEntries(url.searchParams), true);
     }
     const table = /^\/rest\/v1\/([a-z_][a-z0-9_]*)$/.exec(url.pathname);
     if (table && (req.method === 'GET' || req.method === 'HEAD')) {

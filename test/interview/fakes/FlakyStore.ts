@@ -1,5 +1,5 @@
 import type { AnswerInput, Store } from '../../../src/interview/Store.ts';
-import { MemoryStore } from './MemoryStore.ts';
+import { MemoryStore } from '../../../src/interview/testing/MemoryStore.ts';
 
 /** The error node-postgres gives while the server is down. */
 export const refused = (): Error => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });

@@ -3,7 +3,7 @@ import { InterviewSession, type InterviewSessionOptions } from '../../../src/int
 import type { FakeLanguageModel } from '../../../src/ai/testing/FakeLanguageModel.ts';
 import type { InterviewType } from '../../../src/interview/types.ts';
 import { FakeInterviewIO, type ScriptedAnswer } from './FakeInterviewIO.ts';
-import { MemoryStore } from './MemoryStore.ts';
+import { MemoryStore } from '../../../src/interview/testing/MemoryStore.ts';
 
 /** A clock whose now() can be moved forward; sleeps are real. */
 export function movableClock(): Clock & { advance(ms: number): void } {

@@ -1,23 +1,25 @@
 import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
-import { createAiProviders } from '../ai/createAiProviders.ts';
-import { secretsOf, type Config } from '../config.ts';
-import { createStore } from '../db/createStore.ts';
-import { PdfWorkerPool } from '../interview/documents/index.ts';
-import { outageWhileFileExists, withInjectedOutage } from '../db/withInjectedOutage.ts';
-import { createLogger } from '../logger.ts';
-import type { BotContext } from './BotContext.ts';
-import { EvaluationRetryLoop } from './EvaluationRetryLoop.ts';
-import { HealthServer, type HealthReport } from './HealthServer.ts';
-import { installProcessHandlers } from './installProcessHandlers.ts';
-import { InterviewCoordinator } from './InterviewCoordinator.ts';
-import { createLiveInterviewStarter } from './live/createLiveInterviewStarter.ts';
-import { recoverInterrupted } from './recoverInterrupted.ts';
-import { recoverQueue } from './recoverQueue.ts';
-import { StoreProbe } from './StoreProbe.ts';
-import { StoreWrites } from './StoreWrites.ts';
-import { refuseBriefly, refuseWhileShuttingDown, routeInteraction } from './routeInteraction.ts';
-import { settlesWithin } from './settlesWithin.ts';
-import { trustLoopbackTls } from './trustLoopbackTls.ts';
+import { createAiProviders } from './ai/createAiProviders.ts';
+import { secretsOf, type Config } from './config.ts';
+import { createStore } from './db/createStore.ts';
+import { PdfWorkerPool } from './interview/documents/index.ts';
+import { outageWhileFileExists, withInjectedOutage } from './db/withInjectedOutage.ts';
+import { createLogger } from './logger.ts';
+import type { CommandContext } from './commands/CommandContext.ts';
+import { EvaluationRetryLoop } from './bot/EvaluationRetryLoop.ts';
+import { HealthServer, type HealthReport } from './bot/HealthServer.ts';
+import { installProcessHandlers } from './bot/installProcessHandlers.ts';
+import { InterviewCoordinator } from './bot/InterviewCoordinator.ts';
+import { createLiveInterviewStarter } from './bot/live/createLiveInterviewStarter.ts';
+import { recoverInterrupted } from './bot/recoverInterrupted.ts';
+import { recoverQueue } from './bot/recoverQueue.ts';
+import { StoreProbe } from './bot/StoreProbe.ts';
+import { StoreWrites } from './bot/StoreWrites.ts';
+import { refuseBriefly } from './commands/refuseBriefly.ts';
+import { routeInteraction } from './commands/routeInteraction.ts';
+import { settlesWithin } from './bot/settlesWithin.ts';
+import { trustLoopbackTls } from './bot/trustLoopbackTls.ts';
+import { TaskGroup } from './util/TaskGroup.ts';
 
 /**
  * How long an interaction may wait for start-up recovery before it is told to retry: Discord
@@ -37,8 +39,12 @@ export interface RunningBot {
 
 /**
  * Wires the application: config → logger → store → AI providers → discord.js client →
- * interaction router (one error boundary) → handlers; health endpoint, start-up recovery of
- * interrupted interviews, background evaluation retries, graceful shutdown on signals.
+ * interaction router (commands/, one error boundary) → handlers; health endpoint, start-up
+ * recovery of interrupted interviews, background evaluation retries, graceful shutdown on signals.
+ *
+ * This is the top of src/ (with main.ts and shard.ts): it may import every layer and nothing
+ * imports it but main.ts. Below it: commands/ → bot/ → db/, voice/ → interview/ → ai/ → util/
+ * (see .dependency-cruiser.cjs, checked by `npm run check`).
  */
 export async function startBot(config: Config, opts: { exitOnShutdown?: boolean } = {}): Promise<RunningBot> {
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
@@ -80,17 +86,12 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
   });
   // One worker per PDF, at most PDF_WORKERS at once; an idle pool holds no threads, so nothing to close.
   const pdfPool = new PdfWorkerPool({ maxWorkers: config.documents.pdfWorkers });
-  const ctx: BotContext = { config, store, logger, coordinator, pdfPool };
+  const ctx: CommandContext = { config, store, logger, coordinator, pdfPool };
   const storeProbe = new StoreProbe(store, logger);
 
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   let retryLoop: EvaluationRetryLoop | null = null;
-  const inFlight = new Set<Promise<void>>();
-  const track = (task: Promise<void>): void => {
-    const t = task.catch((err: unknown) => logger.error({ err }, 'background task failed'));
-    inFlight.add(t);
-    void t.finally(() => inFlight.delete(t));
-  };
+  const tasks = new TaskGroup((task, err) => logger.error({ err, task }, 'background task failed'));
 
   // Interviews left in progress must be marked interrupted before new ones can start, so
   // interactions wait for this (it is one query; telling the candidates runs afterwards).
@@ -99,7 +100,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
 
   client.once(Events.ClientReady, (ready) => {
     logger.info({ guilds: ready.guilds.cache.size, shards: ready.shard?.ids ?? [0] }, 'connected to Discord');
-    track(
+    void tasks.spawn('recover interrupted', () =>
       recoverInterrupted(ready, store, logger, markRecovered)
         .then((n) => {
           if (n > 0) logger.info({ count: n }, 'marked interrupted interviews');
@@ -109,7 +110,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
           if (state === 'starting') state = 'ready';
         }),
     );
-    track(
+    void tasks.spawn('recover queue', () =>
       recoverQueue(ready, store, logger).then((n) => {
         if (n > 0) logger.info({ count: n }, 'told queued candidates about the restart');
       }),
@@ -119,10 +120,10 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (state === 'stopping') {
-      track(refuseWhileShuttingDown(interaction));
+      void tasks.spawn('refuse', () => refuseBriefly(interaction, 'I am restarting right now; please try again in a minute.'));
       return;
     }
-    track(
+    void tasks.spawn('interaction', () =>
       settlesWithin(recovered, STARTUP_WAIT_MS).then((ready) =>
         ready ? routeInteraction(interaction, ctx) : refuseBriefly(interaction, 'I am still starting up; please try again in a few seconds.'),
       ),
@@ -155,7 +156,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       deadline.unref();
       await coordinator.close().catch((err: unknown) => logger.error({ err }, 'stopping interviews failed'));
       await (retryLoop as EvaluationRetryLoop | null)?.close();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await tasks.drain();
       // The interviews' last writes are queued now: flush briefly, journal the rest (before the store closes).
       await writes.close();
       await health?.close();

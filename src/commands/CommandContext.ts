@@ -2,10 +2,10 @@ import type { Config } from '../config.ts';
 import type { PdfWorkerPool } from '../interview/documents/index.ts';
 import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
-import type { InterviewCoordinator } from './InterviewCoordinator.ts';
+import type { InterviewCoordinator } from '../bot/InterviewCoordinator.ts';
 
 /** What command and button handlers get: passed in, never global. */
-export interface BotContext {
+export interface CommandContext {
   config: Config;
   store: Store;
   logger: Logger;

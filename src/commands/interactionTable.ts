@@ -1,0 +1,65 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { ButtonAction, ButtonHandler } from './ButtonHandler.ts';
+import { readArgs, type SubcommandArgs } from './commandArgs.ts';
+import type { CommandContext } from './CommandContext.ts';
+import { handleConfig } from './interview/handleConfig.ts';
+import { handleDelete, handleDeleteButton } from './interview/handleDelete.ts';
+import { handleHistory } from './interview/handleHistory.ts';
+import { handleLiveButton } from './interview/handleLiveButton.ts';
+import { handleQueueLeave, handleQueueLeaveButton } from './interview/handleQueueLeave.ts';
+import { handleShow } from './interview/handleShow.ts';
+import { handleStart } from './interview/handleStart.ts';
+import { handleStop } from './interview/handleStop.ts';
+import { InterviewCommand } from './interviewCommand.ts';
+import type { InterviewSubcommand, SubcommandHandler } from './SubcommandHandler.ts';
+
+/** A subcommand handler with its arguments already read from the interaction. */
+export type ChatInputRoute = (interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext) => Promise<void>;
+
+/**
+ * Every interaction Hotseat answers, as data: command name → subcommand name → handler, and
+ * button action → handler. {@link ./routeInteraction.ts} looks handlers up here and runs them
+ * inside its one error boundary; an interaction with no entry is not ours and is ignored.
+ * (No option is declared with autocomplete, so there is no autocomplete table.)
+ */
+export interface InteractionTable {
+  readonly commands: Readonly<Record<string, Readonly<Record<string, ChatInputRoute>>>>;
+  readonly buttons: { readonly [A in ButtonAction]: ButtonHandler<A> };
+}
+
+/** Reads subcommand `name`'s options, typed by the `/interview` definition. */
+function argsOf<N extends InterviewSubcommand>(interaction: ChatInputCommandInteraction<'cached'>, name: N): SubcommandArgs<typeof InterviewCommand, N> {
+  const definition = InterviewCommand.options.find((o) => o.name === name);
+  const options = definition && 'options' in definition ? definition.options : undefined;
+  // readArgs returns exactly these options' types; TypeScript cannot narrow the union by `name`.
+  return readArgs(interaction.options, options) as unknown as SubcommandArgs<typeof InterviewCommand, N>;
+}
+
+/** Binds `handler` to the options its subcommand declares. */
+function subcommand<N extends InterviewSubcommand>(name: N, handler: SubcommandHandler<N>): ChatInputRoute {
+  return (interaction, ctx) => handler(interaction, argsOf(interaction, name), ctx);
+}
+
+const interviewSubcommands = {
+  start: subcommand('start', handleStart),
+  stop: subcommand('stop', handleStop),
+  history: subcommand('history', handleHistory),
+  show: subcommand('show', handleShow),
+  delete: subcommand('delete', handleDelete),
+  config: subcommand('config', handleConfig),
+  'queue-leave': subcommand('queue-leave', handleQueueLeave),
+} as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
+
+/** The table the bot runs with. */
+export const interactionTable: InteractionTable = {
+  commands: { [InterviewCommand.name]: interviewSubcommands },
+  buttons: {
+    repeat: handleLiveButton,
+    done: handleLiveButton,
+    skip: handleLiveButton,
+    end: handleLiveButton,
+    'queue-leave': handleQueueLeaveButton,
+    'delete-confirm': handleDeleteButton,
+    'delete-cancel': handleDeleteButton,
+  },
+};

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Interaction } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { buildCustomId } from '../../src/bot/customId.ts';
+import type { ButtonAction, ButtonHandler } from '../../src/commands/ButtonHandler.ts';
+import type { CommandContext } from '../../src/commands/CommandContext.ts';
+import { interactionTable, type ChatInputRoute, type InteractionTable } from '../../src/commands/interactionTable.ts';
+import { InterviewCommand } from '../../src/commands/interviewCommand.ts';
+import { routeInteraction } from '../../src/commands/routeInteraction.ts';
+import { createLogger } from '../../src/logger.ts';
+import { UserError } from '../../src/UserError.ts';
+
+/** A plain-object stand-in for a discord.js interaction: just what the router and the boundary read. */
+function fakeInteraction(kind: 'command' | 'button' | 'autocomplete', opts: { commandName?: string; subcommand?: string; customId?: string; inGuild?: boolean } = {}) {
+  const replies: Array<{ content: string; flags: number }> = [];
+  const interaction = {
+    id: 'i1',
+    guildId: opts.inGuild === false ? null : 'guild-1',
+    user: { id: 'user-1' },
+    commandName: opts.commandName ?? 'interview',
+    customId: opts.customId ?? '',
+    options: { getSubcommand: () => opts.subcommand ?? null },
+    deferred: false,
+    replied: false,
+    ephemeral: null,
+    isChatInputCommand: () => kind === 'command',
+    isButton: () => kind === 'button',
+    inCachedGuild: () => opts.inGuild !== false,
+    reply: async (o: { content: string; flags: number }) => void replies.push(o),
+    editReply: async () => undefined,
+    followUp: async () => undefined,
+  };
+  return { interaction: interaction as unknown as Interaction, raw: interaction, replies };
+}
+
+/** A table whose handlers record what they were called with. */
+function recordingTable(failWith?: Error) {
+  const calls: string[] = [];
+  const command = (name: string): ChatInputRoute => async () => {
+    calls.push(`command ${name}`);
+    if (failWith) throw failWith;
+  };
+  const button: ButtonHandler = async (_interaction, action, id) => {
+    calls.push(`button ${action} ${id}`);
+    if (failWith) throw failWith;
+  };
+  const buttons = Object.fromEntries(['repeat', 'done', 'skip', 'end', 'queue-leave', 'delete-confirm', 'delete-cancel'].map((a) => [a, button])) as {
+    [A in ButtonAction]: ButtonHandler<A>;
+  };
+  const table: InteractionTable = { commands: { interview: { start: command('start'), stop: command('stop') } }, buttons };
+  return { table, calls };
+}
+
+const ctx = { logger: createLogger({ level: 'silent' }) } as CommandContext;
+const EPHEMERAL = 64;
+
+describe('routeInteraction', () => {
+  it('runs the handler of the command and subcommand from the table', async () => {
+    const { table, calls } = recordingTable();
+    await routeInteraction(fakeInteraction('command', { subcommand: 'stop' }).interaction, ctx, table);
+    expect(calls).toEqual(['command stop']);
+  });
+
+  it('runs the handler of the button action with the id from the customId', async () => {
+    const { table, calls } = recordingTable();
+    const interviewId = randomUUID();
+    await routeInteraction(fakeInteraction('button', { customId: buildCustomId('delete-confirm', interviewId) }).interaction, ctx, table);
+    await routeInteraction(fakeInteraction('button', { customId: buildCustomId('done', interviewId) }).interaction, ctx, table);
+    expect(calls).toEqual([`button delete-confirm ${interviewId}`, `button done ${interviewId}`]);
+  });
+
+  it('ignores what is not ours: other commands, foreign buttons, autocomplete', async () => {
+    const { table, calls } = recordingTable();
+    const others = [
+      fakeInteraction('command', { commandName: 'someone-elses', subcommand: 'start' }),
+      fakeInteraction('button', { customId: 'other-bot:done:1' }),
+      fakeInteraction('button', { customId: 'hotseat:unknown-action:1' }),
+      fakeInteraction('autocomplete'),
+    ];
+    for (const o of others) await routeInteraction(o.interaction, ctx, table);
+    expect(calls).toEqual([]);
+    expect(others.flatMap((o) => o.replies)).toEqual([]);
+  });
+
+  it('answers every failure inside its one error boundary: user errors as is, others with a reference', async () => {
+    const refused = recordingTable(new UserError('not_allowed', 'Only the candidate can do that.'));
+    const refusedCall = fakeInteraction('command', { subcommand: 'start' });
+    await routeInteraction(refusedCall.interaction, ctx, refused.table);
+    expect(refusedCall.replies).toEqual([expect.objectContaining({ content: 'Only the candidate can do that.', flags: EPHEMERAL })]);
+
+    const broken = recordingTable(new Error('boom'));
+    const brokenCall = fakeInteraction('button', { customId: buildCustomId('skip', randomUUID()) });
+    await routeInteraction(brokenCall.interaction, ctx, broken.table);
+    expect(brokenCall.replies[0]?.content).toMatch(/Something went wrong on my side \(reference `[0-9a-f]{8}`\)/);
+    expect(brokenCall.replies[0]?.content).not.toContain('boom');
+
+    const unknown = fakeInteraction('command', { subcommand: 'no-such-subcommand' });
+    await routeInteraction(unknown.interaction, ctx, recordingTable().table);
+    expect(unknown.replies[0]?.content).toMatch(/Something went wrong on my side/);
+  });
+
+  it('refuses outside a server before any handler runs', async () => {
+    const { table, calls } = recordingTable();
+    const command = fakeInteraction('command', { subcommand: 'start', inGuild: false });
+    const button = fakeInteraction('button', { customId: buildCustomId('queue-leave', 'guild-1'), inGuild: false });
+    await routeInteraction(command.interaction, ctx, table);
+    await routeInteraction(button.interaction, ctx, table);
+    expect(calls).toEqual([]);
+    expect(command.replies[0]?.content).toMatch(/Hotseat works inside a server/);
+    expect(button.replies[0]?.content).toBe('This button only works inside a server.');
+  });
+
+  it('has a handler for every /interview subcommand and every button action in the real table', () => {
+    const subcommands = InterviewCommand.options.map((o) => o.name).sort();
+    expect(Object.keys(interactionTable.commands)).toEqual([InterviewCommand.name]);
+    expect(Object.keys(interactionTable.commands[InterviewCommand.name] ?? {}).sort()).toEqual(subcommands);
+    expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'queue-leave', 'repeat', 'skip']);
+    for (const handler of Object.values(interactionTable.buttons)) expect(typeof handler).toBe('function');
+  });
+});
