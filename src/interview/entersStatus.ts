@@ -1,8 +1,8 @@
 import type { InterviewSession } from './InterviewSession.ts';
 import { isFinal, type SessionState } from './sessionState.ts';
 
-/** The state `status` names. */
-type StateOf<S extends SessionState['status']> = Extract<SessionState, { status: S }>;
+/** The state that `status` names (a final status picks the final-state member). */
+type StateOf<S extends SessionState['status'], T = SessionState> = T extends { status: infer U } ? (S extends U ? T & { status: S } : never) : never;
 
 /**
  * Resolves with the session's state once it is in `status` (at once when it already is),
