@@ -205,11 +205,15 @@ export class AnswerTurn {
     const { clock, log, tasks } = this.#o.scope;
     const boundMs = evaluate ? this.#o.finishWaitMs : this.#o.shutdownWaitMs;
     void tasks.spawn('save kept answer', async () => {
-      const timeout = clock.sleep(boundMs, bound.signal).then(() => undefined, () => undefined);
-      await Promise.race([kept.arrived, timeout]);
-      if (this.#state !== kept) return;
-      if (!kept.ended) log?.warn({ boundMs }, 'a kept answer took too long to finish; saving the transcript seen so far');
-      this.record(kept.answer ?? this.#fromPartial(kept), evaluate);
+      try {
+        const timeout = clock.sleep(boundMs, bound.signal).then(() => undefined, () => undefined);
+        await Promise.race([kept.arrived, timeout]);
+        if (this.#state !== kept) return;
+        if (!kept.ended) log?.warn({ boundMs }, 'a kept answer took too long to finish; saving the transcript seen so far');
+        this.record(kept.answer ?? this.#fromPartial(kept), evaluate);
+      } finally {
+        if (this.#state === kept) this.#setState({ status: 'dropped' }); // never stuck: the session's end awaits `settled`
+      }
     });
   }
 
