@@ -59,10 +59,9 @@ module.exports = {
       name: 'engine-sees-ai-contracts-only',
       severity: 'error',
       comment:
-        'The engine uses LanguageModel & co. as types; providers are passed in. ' +
-        'ai/abortableSleep.ts is tolerated until src/interview/InterviewIO.ts uses timers/promises (engine branch).',
+        'The engine uses LanguageModel & co. as types; providers are passed in.',
       from: { path: '^src/interview/' },
-      to: { path: '^src/ai/', pathNot: '^src/ai/abortableSleep\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/ai/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'adapters-never-import-up',

@@ -1,5 +1,5 @@
-import { abortableSleep } from '../ai/abortableSleep.ts';
-import type { SpeechAnalytics } from './types.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AnswerStatus, SpeechAnalytics } from './types.ts';
 
 /**
  * The port through which an {@link InterviewSession} talks to the candidate. The Discord bot
@@ -90,17 +90,31 @@ export interface SessionView {
   repeatUntilMs: number | null;
   /** Which buttons make sense right now. */
   allowed: { repeat: boolean; done: boolean; skip: boolean; end: boolean };
+  /** How the most recently recorded question ended (null before the first), so its card can say so. */
+  lastAnswer?: RecordedAnswerView | null;
+}
+
+/** How a recorded question ended, as the card needs it. */
+export interface RecordedAnswerView {
+  /** 1-based. */
+  number: number;
+  status: AnswerStatus;
+  /** The final transcript when answered, else null. */
+  transcript: string | null;
 }
 
 /** Time source; injectable so tests can control it. Times in ms since the epoch. */
 export interface Clock {
   now(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason when it aborts. */
+  /**
+   * Resolves after `ms`, or rejects as soon as `signal` aborts (the real clock rejects with an
+   * `AbortError` whose `cause` is the signal's reason; callers only treat it as "stopped").
+   */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-/** The real clock. */
+/** The real clock; its sleep is `timers/promises`' abortable `setTimeout`. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => abortableSleep(ms, signal),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
 };

@@ -1,129 +1,65 @@
-import type { Logger } from '../logger.ts';
-import type { LanguageModel } from '../ai/LanguageModel.ts';
-import type { Store } from './Store.ts';
-import { AnswerCaptureSlot } from './AnswerCaptureSlot.ts';
+import { EventEmitter } from 'node:events';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
-import { AnswerRecorder, type QuestionOutcome } from './AnswerRecorder.ts';
-import { systemClock, type CapturedAnswer, type Clock, type InterviewIO, type SessionView } from './InterviewIO.ts';
+import { AnswerRecorder } from './AnswerRecorder.ts';
+import { AnswerTurn } from './AnswerTurn.ts';
+import { systemClock, type SessionView } from './InterviewIO.ts';
+import { DEFAULT_FINISH_ANSWER_WAIT_MS, DEFAULT_SHUTDOWN_ANSWER_WAIT_MS, type InterviewSessionOptions, type SessionResult } from './InterviewSessionOptions.ts';
 import type { InterviewContext } from './prompts.ts';
-import { QuestionGenerator, type GeneratedQuestion } from './QuestionGenerator.ts';
+import { QuestionAsker } from './QuestionAsker.ts';
+import { QuestionGenerator } from './QuestionGenerator.ts';
 import { QuestionSpeculator } from './QuestionSpeculator.ts';
-import { KeptAnswerHolder } from './KeptAnswerHolder.ts';
+import type { SessionScope } from './SessionScope.ts';
 import { isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
 import { sessionView } from './sessionView.ts';
-import { TaskGroup, untilAborted } from '../util/TaskGroup.ts';
-import type { InterviewRecord } from './types.ts';
+import { TaskGroup } from '../util/TaskGroup.ts';
 
 export type { QuestionOutcome } from './AnswerRecorder.ts';
+export { DEFAULT_FINISH_ANSWER_WAIT_MS, DEFAULT_SHUTDOWN_ANSWER_WAIT_MS, type InterviewSessionOptions, type SessionResult } from './InterviewSessionOptions.ts';
 
-/** Everything a session needs. The interview row is created by the caller (`store.createInterview`). */
-export interface InterviewSessionOptions {
-  interview: InterviewRecord;
-  /** Extracted resume text (untrusted). */
-  resumeText: string;
-  /** Job description text (untrusted). */
-  jobDescription: string;
-  model: LanguageModel;
-  store: Store;
-  io: InterviewIO;
-  /** Repeat is allowed this long after the question was first spoken. */
-  repeatWindowMs: number;
-  /** A paused session (candidate out of the channel) is abandoned after this long. */
-  rejoinTimeoutMs: number;
-  clock?: Clock;
-  logger?: Logger;
-  /** Prepare the next question when the candidate pauses (default true). */
-  speculate?: boolean;
-  /**
-   * Interview stopped (or candidate gone) mid-answer: how long to wait for the answer's last
-   * words to be transcribed before saving what was seen so far (default 5000).
-   */
-  finishAnswerWaitMs?: number;
-  /** Same at shutdown, which has its own deadline (default 2000). */
-  shutdownAnswerWaitMs?: number;
-}
-
-/** Default of {@link InterviewSessionOptions.finishAnswerWaitMs}. */
-export const DEFAULT_FINISH_ANSWER_WAIT_MS = 5_000;
-/** Default of {@link InterviewSessionOptions.shutdownAnswerWaitMs}. */
-export const DEFAULT_SHUTDOWN_ANSWER_WAIT_MS = 2_000;
-
-/** How a session ended. */
-export interface SessionResult {
-  interviewId: string;
-  status: FinalStatus;
-  reason: string;
-  /** Mean over all N questions (unanswered = 0); null while any answered question is unscored. */
-  finalScore: number | null;
-  questions: QuestionOutcome[];
-}
+/** Events of an {@link InterviewSession}: `stateChange` after every handled transition (see `entersStatus`). */
+export type InterviewSessionEvents = { stateChange: [oldState: SessionState, newState: SessionState] };
 
 /**
- * Runs one interview: owns the state (see {@link transition}), executes effects through the
- * ports, and owns every background task (question generation, speculation, evaluations, saves,
- * timers), each with an AbortSignal. `run()` resolves when the interview reached a final state
- * and everything was saved; `close()` ends it (as interrupted) and awaits all tasks.
+ * Runs one interview: owns the state (see {@link transition}), executes every effect through
+ * the ports, and owns every background task (question generation, speculation, the answer's
+ * turn, evaluations, saves, timers), each with an AbortSignal. Everything that happens — a
+ * button, a partial transcript, a pause — goes through `transition()`. `run()` resolves when the
+ * interview reached a final state and everything was saved; `close()` ends it (as interrupted)
+ * and awaits all tasks. Emits `stateChange` (old, new) after each transition.
  */
-export class InterviewSession {
+export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
   readonly #o: InterviewSessionOptions;
-  readonly #clock: Clock;
-  readonly #log: Logger | undefined;
-  readonly #generator: QuestionGenerator;
-  readonly #context: InterviewContext;
-  #state: SessionState = { status: 'created' };
   /** Aborts everything on shutdown. */
   readonly #life = new AbortController();
-  readonly #tasks: TaskGroup;
+  readonly #scope: SessionScope;
   readonly #answers: AnswerRecorder;
-  #speak: AbortController | null = null;
-  readonly #capture: AnswerCaptureSlot;
-  /** An answer ended early, held until it is saved or replaced. */
-  readonly #kept: KeptAnswerHolder;
-  #generation: AbortController | null = null;
-  #rejoin: AbortController | null = null;
   readonly #speculator: QuestionSpeculator;
+  readonly #asker: QuestionAsker;
+  #state: SessionState = { status: 'created' };
+  /** The answer to the current question (the last one asked). */
+  #turn: AnswerTurn | null = null;
+  #rejoin: AbortController | null = null;
   #queue: SessionEvent[] = [];
   #dispatching = false;
-  #result: SessionResult | null = null;
   #resolveDone!: (r: SessionResult) => void;
   readonly #done: Promise<SessionResult>;
 
   constructor(opts: InterviewSessionOptions) {
+    super();
     this.#o = opts;
-    this.#clock = opts.clock ?? systemClock;
-    this.#log = opts.logger?.child({ interviewId: opts.interview.id, guildId: opts.interview.guildId });
-    this.#generator = new QuestionGenerator(opts.model, { onFallback: (reason) => this.#log?.warn({ reason }, 'fallback question used') });
-    this.#tasks = new TaskGroup((name, err) => {
-      this.#log?.error({ err, task: name }, 'session task failed');
+    const log = opts.logger?.child({ interviewId: opts.interview.id, guildId: opts.interview.guildId });
+    const tasks = new TaskGroup((name, err) => {
+      log?.error({ err, task: name }, 'session task failed');
       this.#dispatch({ type: 'fatal', reason: `${name} failed` });
     });
-    this.#answers = new AnswerRecorder({
-      interview: opts.interview, jobDescription: opts.jobDescription, store: opts.store, evaluator: new AnswerEvaluator(opts.model),
-      clock: this.#clock, tasks: this.#tasks, signal: this.#life.signal, logger: this.#log,
-    });
-    this.#kept = new KeptAnswerHolder({
-      tasks: this.#tasks, answers: this.#answers,
-      finishWaitMs: opts.finishAnswerWaitMs ?? DEFAULT_FINISH_ANSWER_WAIT_MS, shutdownWaitMs: opts.shutdownAnswerWaitMs ?? DEFAULT_SHUTDOWN_ANSWER_WAIT_MS,
-    });
-    const { jobTitle, type, language } = opts.interview;
-    this.#context = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
-    this.#speculator = new QuestionSpeculator({
-      generator: this.#generator, context: this.#context, total: opts.interview.questionCount, enabled: opts.speculate !== false,
-      signal: this.#life.signal, spawn: (name, fn) => this.#spawn(name, fn), prepareSpeech: (text) => this.#o.io.prepareSpeech?.(text),
-    });
-    this.#capture = new AnswerCaptureSlot({
-      io: () => this.#o.io, signal: this.#life.signal, clock: this.#clock, spawn: (name, fn) => this.#spawn(name, fn), logger: this.#log,
-      onPartial: (text, number, durationMs) => {
-        // The candidate spoke again after a tentative end: a speculation from other words is stale.
-        this.#speculator.keepIf(text);
-        // Saved as it grows (never blocking): a killed process keeps the words said so far.
-        const s = this.#state;
-        if (s.status === 'answering' && s.question.number === number) this.#answers.saveProvisional(s.question, s.askedAtMs, text, durationMs);
-        this.#show();
-      },
-      onTentativeEnd: (number, text) => this.#speculate(number, text),
-      onEnded: (answer) => this.#dispatch({ type: 'answerEnded', answer }),
-    });
+    this.#scope = { tasks, signal: this.#life.signal, clock: opts.clock ?? systemClock, log };
+    const generator = new QuestionGenerator(opts.model, { onFallback: (reason) => log?.warn({ reason }, 'fallback question used') });
+    const { jobTitle, type, language, questionCount: total } = opts.interview;
+    const context: InterviewContext = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
+    const scope = this.#scope;
+    this.#answers = new AnswerRecorder({ interview: opts.interview, jobDescription: opts.jobDescription, store: opts.store, evaluator: new AnswerEvaluator(opts.model), scope });
+    this.#speculator = new QuestionSpeculator({ generator, context, total, enabled: opts.speculate !== false, scope, prepareSpeech: (text) => this.#o.io.prepareSpeech?.(text) });
+    this.#asker = new QuestionAsker({ generator, context, total, io: opts.io, speculator: this.#speculator, scope, dispatch: (event) => this.#dispatch(event) });
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 
@@ -134,10 +70,14 @@ export class InterviewSession {
 
   /** What the question card should show now. */
   get view(): SessionView {
-    return sessionView(this.#state, {
-      interviewId: this.#o.interview.id, total: this.#o.interview.questionCount, recordedCount: this.#answers.count,
-      partialTranscript: this.#capture.partial, nowMs: this.#clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
-    });
+    const last = this.#answers.last;
+    return {
+      ...sessionView(this.#state, {
+        interviewId: this.#o.interview.id, total: this.#o.interview.questionCount, recordedCount: this.#answers.count,
+        nowMs: this.#scope.clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
+      }),
+      lastAnswer: last && { number: last.number, status: last.answerStatus, transcript: last.answerTranscript },
+    };
   }
 
   /** Starts the interview (once) and resolves with its result when it ended and everything was saved. */
@@ -181,7 +121,7 @@ export class InterviewSession {
     if (this.#state.status === 'created') this.#dispatch({ type: 'start' });
     this.#dispatch({ type: 'shutdown' });
     const result = await this.#done;
-    await this.#drain();
+    await this.#scope.tasks.drain();
     return result;
   }
 
@@ -190,12 +130,8 @@ export class InterviewSession {
     if (!isFinal(this.#state)) await this.shutdown();
     else {
       await this.#done;
-      await this.#drain();
+      await this.#scope.tasks.drain();
     }
-  }
-
-  #drain(): Promise<void> {
-    return this.#tasks.drain();
   }
 
   /** Feeds one event through the transition function and runs its effects. Re-entrant calls are queued. */
@@ -210,22 +146,10 @@ export class InterviewSession {
       let next: SessionEvent | undefined = event;
       let first = true;
       while (next) {
-        const t = transition(this.#state, next, { total: this.#o.interview.questionCount, repeatWindowMs: this.#o.repeatWindowMs, nowMs: this.#clock.now() });
+        const t = transition(this.#state, next, { total: this.#o.interview.questionCount, repeatWindowMs: this.#o.repeatWindowMs, nowMs: this.#scope.clock.now() });
         if (first) handled = t.handled;
         first = false;
-        if (t.handled) {
-          this.#state = t.state;
-          for (const effect of t.effects) {
-            try {
-              this.#run(effect);
-            } catch (err) {
-              // A port that throws synchronously must not leave the state half-applied silently.
-              this.#log?.error({ err, effect: effect.type }, 'session effect failed');
-              this.#queue.push({ type: 'fatal', reason: `${effect.type} failed` });
-            }
-          }
-          this.#show();
-        }
+        if (t.handled) this.#apply(t.state, t.effects);
         next = this.#queue.shift();
       }
     } finally {
@@ -234,61 +158,67 @@ export class InterviewSession {
     return handled;
   }
 
-  #show(): void {
+  #apply(state: SessionState, effects: SessionEffect[]): void {
+    const old = this.#state;
+    this.#state = state;
+    for (const effect of effects) {
+      try {
+        this.#run(effect);
+      } catch (err) {
+        // A port that throws synchronously must not leave the state half-applied silently.
+        this.#scope.log?.error({ err, effect: effect.type }, 'session effect failed');
+        this.#queue.push({ type: 'fatal', reason: `${effect.type} failed` });
+      }
+    }
+    this.#safely('io.show', () => this.#o.io.show(this.view));
+    this.#safely('a stateChange listener', () => this.emit('stateChange', old, state));
+  }
+
+  #safely(what: string, fn: () => void): void {
     try {
-      this.#o.io.show(this.view);
+      fn();
     } catch (err) {
-      this.#log?.warn({ err }, 'io.show threw');
+      this.#scope.log?.warn({ err }, `${what} threw`);
     }
   }
 
   /** Starts a background task owned by this session; unexpected errors fail the session. */
   #spawn(name: string, fn: () => Promise<void>): void {
-    void this.#tasks.spawn(name, fn);
+    void this.#scope.tasks.spawn(name, fn);
   }
 
   #run(effect: SessionEffect): void {
+    const turn = this.#turn;
     switch (effect.type) {
       case 'generateQuestion':
-        return this.#generate(effect.number);
-      case 'speak': {
-        // Asked again (repeat, candidate back): words saved provisionally for it are void.
-        const s = this.#state;
-        if (s.status === 'asking') this.#answers.discardProvisional(s.question, s.askedAtMs ?? this.#clock.now());
-        return this.#startSpeaking(effect.text);
-      }
+        return this.#asker.generate(effect.number, this.#answers.previousTurns());
+      case 'ask':
+        if (turn?.question.number !== effect.question.number) this.#openTurn(effect.question);
+        return this.#asker.speak(effect.question.text);
       case 'stopSpeaking':
-        this.#speak?.abort();
-        this.#speak = null;
-        return;
+        return this.#asker.stopSpeaking();
       case 'listen':
-        return this.#listen(effect.number);
+        return turn?.listen(effect.askedAtMs);
       case 'finishAnswer':
-        return this.#capture.finish();
-      case 'cancelAnswer':
-        return this.#cancelCapture();
+        return turn?.finish();
+      case 'retractAnswer':
+        return turn?.retract();
+      case 'dropAnswer':
+        return turn?.drop();
       case 'keepAnswer':
-        this.#speculator.drop();
-        return this.#kept.hold(this.#capture.keep());
-      case 'dropKeptAnswer':
-        return this.#kept.drop();
+        return turn?.keep();
       case 'saveKeptAnswer':
-        return this.#kept.save(effect.question, effect.askedAtMs, effect.evaluate);
+        return turn?.save(effect.evaluate);
       case 'recordAnswer':
-        return this.#record(effect.question, effect.askedAtMs, effect.answer);
-      case 'startRejoinTimer': {
-        const controller = new AbortController();
-        this.#rejoin = controller;
-        this.#spawn('rejoin timer', async () => {
-          try {
-            await this.#clock.sleep(this.#o.rejoinTimeoutMs, controller.signal);
-          } catch {
-            return;
-          }
-          if (!controller.signal.aborted) this.#dispatch({ type: 'rejoinTimeout' });
-        });
-        return;
-      }
+        return turn?.record(effect.answer);
+      case 'saveProvisional':
+        return turn?.saveProvisional(effect.transcript);
+      case 'speculate':
+        return this.#speculate(effect.number, effect.transcript);
+      case 'dropSpeculation':
+        return this.#speculator.keepIf(effect.unlessFrom);
+      case 'startRejoinTimer':
+        return this.#startRejoinTimer();
       case 'cancelRejoinTimer':
         this.#rejoin?.abort();
         this.#rejoin = null;
@@ -298,102 +228,61 @@ export class InterviewSession {
     }
   }
 
-  #generate(number: number): void {
-    this.#generation?.abort();
-    const spec = this.#speculator.take(number);
-    let promise: Promise<GeneratedQuestion>;
-    let controller: AbortController;
-    if (spec) {
-      this.#log?.debug({ number }, 'using speculative question');
-      ({ promise, controller } = spec);
-    } else {
-      controller = new AbortController();
-      promise = this.#generator.generate({ context: this.#context, previous: this.#answers.previousTurns(), number, total: this.#o.interview.questionCount, signal: AbortSignal.any([controller.signal, this.#life.signal]) });
-    }
-    this.#generation = controller;
-    this.#spawn('question generation', async () => {
-      let q: GeneratedQuestion;
-      try {
-        q = await untilAborted(promise, controller.signal);
-      } catch (err) {
-        if (controller.signal.aborted || this.#life.signal.aborted) return;
-        throw err;
-      }
-      if (controller.signal.aborted) return;
-      const question: AskedQuestion = { number, text: q.text, isFallback: q.isFallback, isFollowUp: q.isFollowUp, focus: q.focus };
-      this.#dispatch({ type: 'questionReady', question });
+  #openTurn(question: AskedQuestion): void {
+    this.#turn?.drop();
+    const o = this.#o;
+    this.#turn = new AnswerTurn({
+      question, interview: o.interview, store: o.store, io: o.io, answers: this.#answers, scope: this.#scope, dispatch: (event) => this.#dispatch(event),
+      finishWaitMs: o.finishAnswerWaitMs ?? DEFAULT_FINISH_ANSWER_WAIT_MS, shutdownWaitMs: o.shutdownAnswerWaitMs ?? DEFAULT_SHUTDOWN_ANSWER_WAIT_MS,
     });
   }
 
-  #startSpeaking(text: string): void {
-    this.#speak?.abort();
+  /** The candidate paused while answering: prepare question `number` from what they said. */
+  #speculate(number: number, transcript: string): void {
+    const q = this.#turn?.question;
+    if (!q) return;
+    this.#speculator.start(number, transcript, [...this.#answers.previousTurns(), { number: q.number, question: q.text, answer: transcript, skipped: false, isFollowUp: q.isFollowUp }]);
+  }
+
+  #startRejoinTimer(): void {
     const controller = new AbortController();
-    this.#speak = controller;
-    this.#spawn('speak', async () => {
+    this.#rejoin = controller;
+    this.#spawn('rejoin timer', async () => {
       try {
-        const signal = AbortSignal.any([controller.signal, this.#life.signal]);
-        await untilAborted(this.#o.io.speak(text, signal), signal);
-      } catch (err) {
-        if (controller.signal.aborted) return;
-        // The question is on the card even if the audio failed: carry on listening.
-        this.#log?.warn({ err }, 'speaking the question failed');
+        await this.#scope.clock.sleep(this.#o.rejoinTimeoutMs, controller.signal);
+      } catch {
+        return; // cancelled: the candidate came back, or the interview ended
       }
-      if (!controller.signal.aborted) this.#dispatch({ type: 'spoken' });
+      if (!controller.signal.aborted) this.#dispatch({ type: 'rejoinTimeout' });
     });
-  }
-
-  #listen(number: number): void {
-    this.#cancelCapture();
-    this.#capture.start(number);
-  }
-
-  #cancelCapture(): void {
-    this.#speculator.drop();
-    this.#capture.cancel();
-  }
-
-  /** The candidate paused while answering question `answering`: prepare the next one from what they said. */
-  #speculate(answering: number, transcript: string): void {
-    this.#speculator.start(answering + 1, transcript, () => {
-      const s = this.#state;
-      if (s.status !== 'answering' || s.question.number !== answering) return null;
-      return [...this.#answers.previousTurns(), { number: answering, question: s.question.text, answer: transcript, skipped: false, isFollowUp: s.question.isFollowUp }];
-    });
-  }
-
-  #record(question: AskedQuestion, askedAtMs: number, answer: CapturedAnswer | null): void {
-    const turn = this.#answers.record(question, askedAtMs, answer);
-    // Keep the speculation only if it was made from exactly this final answer.
-    this.#speculator.keepIf(turn.answerTranscript);
   }
 
   #finish(status: FinalStatus, reason: string): void {
-    this.#generation?.abort();
+    this.#asker.stop();
     this.#speculator.drop();
-    this.#speak?.abort();
-    this.#cancelCapture();
     this.#rejoin?.abort();
-    this.#kept.drop();
-    const keptSaves = this.#kept.pendingSaves();
+    const turn = this.#turn;
+    turn?.drop(); // a kept answer being saved is left to finish
+    const saving = turn?.saving === true;
     // At shutdown, everything still running is cut (evaluations stay pending for retryUnscored),
     // but only once a kept answer's last words are in.
-    if (status === 'interrupted' && keptSaves.length === 0) this.#life.abort(new Error('session shut down'));
+    const cut = (): void => {
+      if (status === 'interrupted') this.#life.abort(new Error('session shut down'));
+    };
+    if (!saving) cut();
     const interview = this.#o.interview;
     this.#spawn('finish', async () => {
+      await turn?.settled;
+      if (saving) cut();
       let score: number | null = null;
-      if (keptSaves.length > 0) {
-        await Promise.allSettled(keptSaves);
-        if (status === 'interrupted') this.#life.abort(new Error('session shut down'));
-      }
       try {
         await this.#answers.settle();
         score = this.#answers.finalScore();
         await this.#o.store.finishInterview(interview.guildId, interview.id, status, score);
       } catch (err) {
-        this.#log?.error({ err }, 'could not save the end of the interview');
+        this.#scope.log?.error({ err }, 'could not save the end of the interview');
       }
-      this.#result = { interviewId: interview.id, status, reason, finalScore: score, questions: this.#answers.outcomes() };
-      this.#resolveDone(this.#result);
+      this.#resolveDone({ interviewId: interview.id, status, reason, finalScore: score, questions: this.#answers.outcomes() });
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { InterviewContext, PreviousTurn } from './prompts.ts';
 import type { GeneratedQuestion, QuestionGenerator } from './QuestionGenerator.ts';
+import type { SessionScope } from './SessionScope.ts';
 import { untilAborted } from '../util/TaskGroup.ts';
 import { normalizeText } from './textSimilarity.ts';
 
@@ -20,10 +21,8 @@ export interface QuestionSpeculatorOptions {
   total: number;
   /** False turns speculation off (every call is a no-op). */
   enabled: boolean;
-  /** Aborts every speculation (session shutdown). */
-  signal: AbortSignal;
-  /** Starts an owned background task (the session's task group). */
-  spawn: (name: string, fn: () => Promise<void>) => void;
+  /** Owns the generations; its signal aborts them at shutdown. */
+  scope: SessionScope;
   /** Told the text of a prepared question that may still be asked, so its audio can be made early. */
   prepareSpeech?: (text: string) => void;
 }
@@ -32,9 +31,9 @@ type Entry = Speculation & { transcript: string; taken: boolean };
 
 /**
  * Prepares the next question while the candidate pauses (a tentative end of their answer), as
- * if what they said so far were the final answer. The session takes the speculation when the
- * answer really ends with the same words, and drops it when the candidate speaks again or ends
- * with different words. At most one speculation exists at a time.
+ * if what they said so far were the final answer. Driven by the session's effects: `speculate`
+ * starts one, `dropSpeculation` drops it when the candidate speaks again or ends with different
+ * words, and the generation of that question takes it. At most one speculation exists at a time.
  */
 export class QuestionSpeculator {
   readonly #o: QuestionSpeculatorOptions;
@@ -45,23 +44,20 @@ export class QuestionSpeculator {
   }
 
   /**
-   * Prepares question `nextNumber` from `transcript`, the answer so far. `previous` gives the
-   * turns the prompt needs (the current one included), or null when that answer is no longer
-   * the one being given: then any older speculation is only dropped. Nothing is started when
-   * disabled, past the last question, for an empty answer, or when one from the same words exists.
+   * Prepares question `nextNumber` from `transcript`, the answer so far; `previous` holds the
+   * turns the prompt needs (the current one included). Nothing is started when disabled, past
+   * the last question, for an empty answer, or when one from the same words exists.
    */
-  start(nextNumber: number, transcript: string, previous: () => PreviousTurn[] | null): void {
-    const { enabled, total, generator, context, signal } = this.#o;
+  start(nextNumber: number, transcript: string, previous: PreviousTurn[]): void {
+    const { enabled, total, generator, context, scope } = this.#o;
     if (!enabled || nextNumber > total || transcript.trim() === '') return;
     if (this.#current && normalizeText(this.#current.transcript) === normalizeText(transcript)) return;
     this.drop();
-    const turns = previous();
-    if (turns === null) return;
     const controller = new AbortController();
-    const promise = generator.generate({ context, previous: turns, number: nextNumber, total, signal: AbortSignal.any([controller.signal, signal]) });
+    const promise = generator.generate({ context, previous, number: nextNumber, total, signal: AbortSignal.any([controller.signal, scope.signal]) });
     const entry: Entry = { number: nextNumber, transcript, controller, promise, taken: false };
     this.#current = entry;
-    this.#o.spawn('speculative question', async () => {
+    void scope.tasks.spawn('speculative question', async () => {
       try {
         const q = await untilAborted(promise, controller.signal);
         if (this.#current === entry || entry.taken) this.#o.prepareSpeech?.(q.text);

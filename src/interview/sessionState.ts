@@ -19,16 +19,17 @@ export type FinalStatus = 'completed' | 'abandoned' | 'interrupted' | 'failed';
 
 /**
  * The session, one explicit state at a time. `askedAtMs` is when the question was first spoken
- * (start of the repeat window).
+ * (start of the repeat window); `transcript` is the live transcript of the answer so far.
  */
 export type SessionState =
   | { status: 'created' }
   | { status: 'preparing'; number: number }
   | { status: 'asking'; question: AskedQuestion; askedAtMs: number | null }
-  | { status: 'answering'; question: AskedQuestion; askedAtMs: number }
+  | { status: 'answering'; question: AskedQuestion; askedAtMs: number; transcript: string }
   /**
    * Candidate out of the channel. `question` is null while it is still being prepared.
-   * `keptAnswer`: they left mid-answer, and what they had said is held (see the `keepAnswer` effect).
+   * `keptAnswer` mirrors the answer's turn: they left mid-answer and the turn holds what they had
+   * said (its capture, its provisional row) until it is saved or the question is asked again.
    */
   | { status: 'paused'; number: number; question: AskedQuestion | null; askedAtMs: number | null; pausedAtMs: number; keptAnswer: boolean }
   | { status: FinalStatus; reason: string };
@@ -38,6 +39,10 @@ export type SessionEvent =
   | { type: 'start' }
   | { type: 'questionReady'; question: AskedQuestion }
   | { type: 'spoken' }
+  /** The live transcript of the answer to question `number` grew. */
+  | { type: 'partial'; number: number; transcript: string }
+  /** The candidate paused while answering question `number`: the answer MAY be over. */
+  | { type: 'tentativeEnd'; number: number; transcript: string }
   | { type: 'answerEnded'; answer: CapturedAnswer }
   | { type: 'repeat' }
   | { type: 'done' }
@@ -49,25 +54,37 @@ export type SessionEvent =
   | { type: 'shutdown' }
   | { type: 'fatal'; reason: string };
 
-/** What the runner must do after a transition, in order. */
+/**
+ * What the runner must do after a transition, in order. The answer's effects act on the turn of
+ * the current question (see `AnswerTurn`), which carries the question and when it was asked.
+ */
 export type SessionEffect =
   | { type: 'generateQuestion'; number: number }
-  | { type: 'speak'; text: string }
+  /** Speak `question` (again, after a repeat or a return); its turn is opened if it has none yet. */
+  | { type: 'ask'; question: AskedQuestion }
   | { type: 'stopSpeaking' }
-  | { type: 'listen'; number: number }
+  /** Start capturing the answer to the question asked at `askedAtMs`. */
+  | { type: 'listen'; askedAtMs: number }
   | { type: 'finishAnswer' }
-  | { type: 'cancelAnswer' }
-  /** End the current capture now and hold its (partial) result instead of cancelling it. */
+  /** The question is asked again: the answer so far (captured or kept) is void. */
+  | { type: 'retractAnswer' }
+  /** The answer is not wanted at all (the session failed). */
+  | { type: 'dropAnswer' }
+  /** End the capture now and keep its (partial) result instead of cancelling it. */
   | { type: 'keepAnswer' }
-  /** The held answer is not wanted any more (the question is asked again). */
-  | { type: 'dropKeptAnswer' }
   /**
-   * Save the held answer as question `question.number` (answered if it has words, else
-   * unanswered). `evaluate` false (shutdown): saved with its evaluation pending, for the later retry.
+   * Save the kept answer (answered if it has words, else unanswered). `evaluate` false
+   * (shutdown): saved with its evaluation pending, for the later retry.
    */
-  | { type: 'saveKeptAnswer'; question: AskedQuestion; askedAtMs: number; evaluate: boolean }
-  /** Save question `number` as answered/unanswered (`answer` given) or skipped (`answer` null), then evaluate it if answered. */
-  | { type: 'recordAnswer'; question: AskedQuestion; askedAtMs: number; answer: CapturedAnswer | null }
+  | { type: 'saveKeptAnswer'; evaluate: boolean }
+  /** Record the answer (`answer` given) or a skip (`answer` null), then evaluate it if answered. */
+  | { type: 'recordAnswer'; answer: CapturedAnswer | null }
+  /** Save the answer so far, so a killed process keeps the words (never blocks, latest wins). */
+  | { type: 'saveProvisional'; transcript: string }
+  /** Prepare question `number` now, as if `transcript` were the final answer to the one before. */
+  | { type: 'speculate'; number: number; transcript: string }
+  /** Drop the prepared next question unless it was made from exactly `unlessFrom`. */
+  | { type: 'dropSpeculation'; unlessFrom: string | null }
   | { type: 'startRejoinTimer' }
   | { type: 'cancelRejoinTimer' }
   | { type: 'finish'; status: FinalStatus; reason: string };
@@ -109,26 +126,24 @@ export function canRepeat(state: SessionState, ctx: Pick<TransitionContext, 'rep
 const ignore = (state: SessionState): Transition => ({ state, effects: [], handled: false });
 const to = (state: SessionState, ...effects: SessionEffect[]): Transition => ({ state, effects, handled: true });
 
-/** Cleanup effects when leaving a live state for good (or for a pause). */
+const NO_SPECULATION: SessionEffect = { type: 'dropSpeculation', unlessFrom: null };
+
+/** Cleanup effects when leaving a live state for good (the session failed). */
 function cleanup(state: SessionState): SessionEffect[] {
   if (state.status === 'asking') return [{ type: 'stopSpeaking' }];
-  if (state.status === 'answering') return [{ type: 'cancelAnswer' }];
-  if (state.status === 'paused') return [{ type: 'cancelRejoinTimer' }, ...(state.keptAnswer ? [{ type: 'dropKeptAnswer' } as const] : [])];
+  if (state.status === 'answering') return [{ type: 'dropAnswer' }, NO_SPECULATION];
+  if (state.status === 'paused') return [{ type: 'cancelRejoinTimer' }, ...(state.keptAnswer ? [{ type: 'dropAnswer' } as const] : [])];
   return [];
 }
 
 /**
  * Effects when the interview ends early (stop, shutdown, rejoin timeout) but what the candidate
- * already said must be kept: the answer in progress (or the one held while they were away) is
+ * already said must be kept: the answer in progress (or the one kept while they were away) is
  * finished and saved. `evaluate` is false at shutdown (no time for the model).
  */
 function keepWords(state: SessionState, evaluate: boolean): SessionEffect[] {
-  if (state.status === 'answering') {
-    return [{ type: 'keepAnswer' }, { type: 'saveKeptAnswer', question: state.question, askedAtMs: state.askedAtMs, evaluate }];
-  }
-  if (state.status === 'paused' && state.keptAnswer && state.question) {
-    return [{ type: 'cancelRejoinTimer' }, { type: 'saveKeptAnswer', question: state.question, askedAtMs: state.askedAtMs ?? state.pausedAtMs, evaluate }];
-  }
+  if (state.status === 'answering') return [NO_SPECULATION, { type: 'keepAnswer' }, { type: 'saveKeptAnswer', evaluate }];
+  if (state.status === 'paused' && state.keptAnswer) return [{ type: 'cancelRejoinTimer' }, { type: 'saveKeptAnswer', evaluate }];
   return cleanup(state);
 }
 
@@ -137,6 +152,9 @@ function next(number: number, ctx: TransitionContext): Transition {
   if (number >= ctx.total) return to({ status: 'completed', reason: 'all questions asked' }, { type: 'finish', status: 'completed', reason: 'all questions asked' });
   return to({ status: 'preparing', number: number + 1 }, { type: 'generateQuestion', number: number + 1 });
 }
+
+/** `t` with `effects` run before its own. */
+const after = (effects: SessionEffect[], t: Transition): Transition => ({ ...t, effects: [...effects, ...t.effects] });
 
 /**
  * The one transition function: pure, no I/O. Returns the next state and the effects the runner
@@ -158,61 +176,67 @@ export function transition(state: SessionState, event: SessionEvent, ctx: Transi
       return to({ status: 'preparing', number: 1 }, { type: 'generateQuestion', number: 1 });
     case 'questionReady':
       if (state.status === 'preparing' && state.number === event.question.number) {
-        return to({ status: 'asking', question: event.question, askedAtMs: null }, { type: 'speak', text: event.question.text });
+        return to({ status: 'asking', question: event.question, askedAtMs: null }, { type: 'ask', question: event.question });
       }
       if (state.status === 'paused' && state.question === null && state.number === event.question.number) {
         return to({ ...state, question: event.question });
       }
       return ignore(state);
-    case 'spoken':
+    case 'spoken': {
       if (state.status !== 'asking') return ignore(state);
-      return to(
-        { status: 'answering', question: state.question, askedAtMs: state.askedAtMs ?? ctx.nowMs },
-        { type: 'listen', number: state.question.number },
-      );
+      const askedAtMs = state.askedAtMs ?? ctx.nowMs;
+      return to({ status: 'answering', question: state.question, askedAtMs, transcript: '' }, { type: 'listen', askedAtMs });
+    }
+    case 'partial': {
+      if (state.status !== 'answering' || state.question.number !== event.number) return ignore(state);
+      // The candidate spoke again after a tentative end: a speculation from other words is stale.
+      const save: SessionEffect[] = event.transcript.trim() ? [{ type: 'saveProvisional', transcript: event.transcript }] : [];
+      return to({ ...state, transcript: event.transcript }, ...save, { type: 'dropSpeculation', unlessFrom: event.transcript });
+    }
+    case 'tentativeEnd':
+      if (state.status !== 'answering' || state.question.number !== event.number) return ignore(state);
+      if (event.number >= ctx.total || event.transcript.trim() === '') return ignore(state);
+      return to(state, { type: 'speculate', number: event.number + 1, transcript: event.transcript });
     case 'repeat':
       if (state.status !== 'answering' || !canRepeat(state, ctx)) return ignore(state);
       // Keep the original askedAtMs: the window does not restart with each repeat.
-      return to(
-        { status: 'asking', question: state.question, askedAtMs: state.askedAtMs },
-        { type: 'cancelAnswer' },
-        { type: 'speak', text: state.question.text },
-      );
+      return to({ status: 'asking', question: state.question, askedAtMs: state.askedAtMs }, { type: 'retractAnswer' }, NO_SPECULATION, { type: 'ask', question: state.question });
     case 'done':
       if (state.status !== 'answering') return ignore(state);
       return to(state, { type: 'finishAnswer' });
     case 'skip': {
       if (state.status !== 'answering' && state.status !== 'asking') return ignore(state);
-      const t = next(state.question.number, ctx);
-      const askedAtMs = state.askedAtMs ?? ctx.nowMs;
-      return { ...t, effects: [...cleanup(state), { type: 'recordAnswer', question: state.question, askedAtMs, answer: null }, ...t.effects] };
+      const stop: SessionEffect[] = state.status === 'asking' ? [{ type: 'stopSpeaking' }] : [];
+      return after([...stop, { type: 'recordAnswer', answer: null }, NO_SPECULATION], next(state.question.number, ctx));
     }
     case 'answerEnded': {
       if (state.status !== 'answering') return ignore(state);
-      const t = next(state.question.number, ctx);
-      return { ...t, effects: [{ type: 'recordAnswer', question: state.question, askedAtMs: state.askedAtMs, answer: event.answer }, ...t.effects] };
+      // Keep the speculation only if it was made from exactly this final answer.
+      const unlessFrom = isEmptyAnswer(event.answer) ? null : event.answer.transcript;
+      return after([{ type: 'recordAnswer', answer: event.answer }, { type: 'dropSpeculation', unlessFrom }], next(state.question.number, ctx));
     }
     case 'candidateLeft': {
       if (state.status === 'created' || state.status === 'paused') return ignore(state);
       const number = state.status === 'preparing' ? state.number : state.question.number;
       const question = state.status === 'preparing' ? null : state.question;
       const askedAtMs = state.status === 'preparing' ? null : state.askedAtMs;
-      // Mid-answer: what was said so far is held, saved if they never come back.
+      // Mid-answer: what was said so far is kept, saved if they never come back.
       const keptAnswer = state.status === 'answering';
       return to(
         { status: 'paused', number, question, askedAtMs, pausedAtMs: ctx.nowMs, keptAnswer },
-        ...(keptAnswer ? [{ type: 'keepAnswer' } as const] : cleanup(state)),
+        ...(keptAnswer ? [NO_SPECULATION, { type: 'keepAnswer' } as const] : cleanup(state)),
         { type: 'startRejoinTimer' },
       );
     }
     case 'candidateReturned':
       if (state.status !== 'paused') return ignore(state);
       if (state.question === null) return to({ status: 'preparing', number: state.number }, { type: 'cancelRejoinTimer' });
-      // Ask the interrupted question again from the start; the new answer replaces the held one.
+      // Ask the interrupted question again from the start; the new answer replaces the kept one.
       return to(
         { status: 'asking', question: state.question, askedAtMs: state.askedAtMs },
-        ...cleanup(state),
-        { type: 'speak', text: state.question.text },
+        { type: 'cancelRejoinTimer' },
+        ...(state.keptAnswer ? [{ type: 'retractAnswer' } as const] : []),
+        { type: 'ask', question: state.question },
       );
     case 'rejoinTimeout': {
       if (state.status !== 'paused') return ignore(state);

@@ -8,8 +8,6 @@ export interface SessionViewContext {
   total: number;
   /** Questions recorded so far (the number shown once the interview is over). */
   recordedCount: number;
-  /** Live transcript of the current answer. */
-  partialTranscript: string;
   nowMs: number;
   repeatWindowMs: number;
 }
@@ -27,7 +25,7 @@ export function sessionView(s: SessionState, ctx: SessionViewContext): SessionVi
     total: ctx.total,
     question: question?.text ?? null,
     isFallback: question?.isFallback ?? false,
-    partialTranscript: s.status === 'answering' ? ctx.partialTranscript : '',
+    partialTranscript: s.status === 'answering' ? s.transcript : '',
     askedAtMs,
     repeatUntilMs: repeat && askedAtMs !== null ? askedAtMs + ctx.repeatWindowMs : null,
     allowed: { repeat, done: s.status === 'answering', skip: s.status === 'asking' || s.status === 'answering', end: !isFinal(s) },

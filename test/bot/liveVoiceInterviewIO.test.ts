@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { AudioResource } from '@discordjs/voice';
 import { describe, expect, it } from 'vitest';
 import type { SpeechAudio, TextToSpeech } from '../../src/ai/TextToSpeech.ts';
-import type { CapturedAnswer } from '../../src/interview/InterviewIO.ts';
+import type { CapturedAnswer, SessionView } from '../../src/interview/InterviewIO.ts';
 import { guardStalls } from '../../src/ai/guardStalls.ts';
 import { createLogger } from '../../src/logger.ts';
 import { QuestionCards, type QuestionEnd } from '../../src/bot/live/QuestionCards.ts';
@@ -191,7 +191,7 @@ describe('VoiceInterviewIO', () => {
     }
   });
 
-  it('routes packets only to the answer being captured and records how it ended', async () => {
+  it('routes packets only to the answer being captured', async () => {
     const t = make();
     t.io.pushPacket({ opus: Buffer.from([1]), receivedAtMs: 1 }); // nobody listening: dropped
     const first = t.io.listen({ number: 1, signal: new AbortController().signal });
@@ -200,7 +200,8 @@ describe('VoiceInterviewIO', () => {
     expect((await first.result).transcript).toBe(' my answer ');
     t.io.pushPacket({ opus: Buffer.from([3]), receivedAtMs: 3 }); // answer over: dropped
     expect(t.captures[0]!.packets.map((p) => p.opus[0])).toEqual([2]);
-    expect(t.ends).toEqual([[1, { kind: 'answered', transcript: 'my answer' }]]);
+    // The capture does not tell the card how the question ended: the session's view does.
+    expect(t.ends).toEqual([]);
 
     const controller = new AbortController();
     const second = t.io.listen({ number: 2, signal: controller.signal });
@@ -208,10 +209,19 @@ describe('VoiceInterviewIO', () => {
     t.io.pushPacket({ opus: Buffer.from([4]), receivedAtMs: 4 });
     expect(t.captures[1]!.cancelled()).toBe(true);
     expect(t.captures[1]!.packets).toEqual([]);
+  });
 
-    const third = t.io.listen({ number: 3, signal: new AbortController().signal });
-    t.captures[2]!.end({ transcript: '', analytics, durationMs: 120_000, endReason: 'no_speech' });
-    await third.result;
-    expect(t.ends.at(-1)).toEqual([3, { kind: 'unanswered' }]);
+  it("tells the card how the last recorded question ended, from the session's view", () => {
+    const t = make();
+    const view = (lastAnswer: SessionView['lastAnswer']): SessionView => ({
+      interviewId: 'iv', phase: 'preparing', number: 2, total: 3, question: null, isFallback: false, partialTranscript: '',
+      askedAtMs: null, repeatUntilMs: null, allowed: { repeat: false, done: false, skip: false, end: true }, lastAnswer,
+    });
+    t.io.show(view(null));
+    expect(t.ends).toEqual([]);
+    t.io.show(view({ number: 1, status: 'answered', transcript: 'my answer' }));
+    t.io.show(view({ number: 2, status: 'unanswered', transcript: null }));
+    t.io.show(view({ number: 3, status: 'skipped', transcript: null }));
+    expect(t.ends).toEqual([[1, { kind: 'answered', transcript: 'my answer' }], [2, { kind: 'unanswered' }], [3, { kind: 'skipped' }]]);
   });
 });

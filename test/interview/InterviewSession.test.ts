@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../src/ai/testing/FakeLanguageModel.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../src/interview/AnswerEvaluator.ts';
+import { entersStatus } from '../../src/interview/entersStatus.ts';
 import { FALLBACK_QUESTIONS } from '../../src/interview/fallbackQuestions.ts';
 import { QUESTION_SCHEMA_NAME } from '../../src/interview/QuestionGenerator.ts';
 import { retryUnscored } from '../../src/interview/retryUnscored.ts';
@@ -56,7 +57,8 @@ describe('InterviewSession', () => {
     expect(session.view.allowed.repeat).toBe(true);
     expect(session.repeat()).toBe(true);
     expect(first.cancelled).toBe(true);
-    await io.until(() => io.spoken.length === 2 && io.spoken[1]?.completed);
+    await entersStatus(session, 'answering', 5_000); // asked again, then listening
+    expect(io.spoken[1]?.completed).toBe(true);
     expect(io.spoken.map((s) => s.text)).toEqual([QUESTIONS[0], QUESTIONS[0]]);
     const second = await io.capture(1);
     clock.advance(121_000);
@@ -253,7 +255,7 @@ describe('InterviewSession', () => {
     const b = await track(makeSession({ model: scriptedModel(), total: 2 }));
     b.io.speak = () => new Promise<void>(() => undefined);
     const doneB = b.session.run();
-    await b.io.until(() => b.session.state.status === 'asking');
+    await entersStatus(b.session, 'asking', 5_000);
     expect((await b.session.shutdown()).status).toBe('interrupted');
     expect((await doneB).status).toBe('interrupted');
   });

@@ -156,7 +156,6 @@ export class LiveInterview implements InterviewRunner {
     if (userId !== this.candidateUserId && !isMentor) {
       throw new UserError('not_your_interview', 'Only the candidate or a mentor can use these buttons.');
     }
-    const number = this.#session.view.number;
     switch (action) {
       case 'repeat':
         if (!this.#session.repeat()) {
@@ -168,7 +167,6 @@ export class LiveInterview implements InterviewRunner {
         if (!this.#session.done()) throw new UserError('not_answering', 'There is no answer in progress to finish.');
         return;
       case 'skip':
-        this.#cards.setQuestionEnd(number, { kind: 'skipped' });
         if (!this.#session.skip()) throw new UserError('cannot_skip', 'There is no question to skip right now.');
         return;
       case 'end':

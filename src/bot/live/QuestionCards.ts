@@ -1,7 +1,7 @@
 import type { SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import { TaskGroup } from '../../util/TaskGroup.ts';
-import { CoalescingEditor } from './CoalescingEditor.ts';
+import { CoalescingWriter } from '../../util/CoalescingWriter.ts';
 import { renderQuestionCard, type CardMessage, type CardPhase, type QuestionCardView } from './renderQuestionCard.ts';
 
 /** A posted message we can edit (discord.js `Message`). */
@@ -33,7 +33,7 @@ export interface QuestionCardsOptions {
 interface Card {
   number: number;
   view: QuestionCardView;
-  editor: CoalescingEditor<CardMessage>;
+  editor: CoalescingWriter<CardMessage>;
   message: Promise<EditableMessage | null>;
   repeatTimer: ReturnType<typeof setTimeout> | null;
   repeatUntilMs: number | null;
@@ -164,7 +164,7 @@ export class QuestionCards {
       this.#o.logger.warn({ err: error }, 'could not post the question card');
       return null;
     });
-    const editor = new CoalescingEditor<CardMessage>({
+    const editor = new CoalescingWriter<CardMessage>({
       intervalMs: this.#o.captionIntervalMs,
       keyOf: (value) => JSON.stringify(value),
       initial: body,

@@ -1,6 +1,6 @@
 import type { AudioResource } from '@discordjs/voice';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
-import type { AnswerCapture, CapturedAnswer, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
+import type { AnswerCapture, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import type { QuestionCards } from './QuestionCards.ts';
 
@@ -89,29 +89,13 @@ export class VoiceInterviewIO implements InterviewIO {
   }
 
   listen(ctx: { number: number; signal: AbortSignal }): AnswerCapture {
-    // A new answer replaces any earlier one to this question (one held while the candidate was away).
-    this.#o.cards.clearQuestionEnd(ctx.number);
     const capture = this.#o.createCapture({ ...ctx, startedAtMs: this.#o.nowMs() });
     this.#capture = capture;
     const clear = (): void => {
       if (this.#capture === capture) this.#capture = null;
     };
     ctx.signal.addEventListener('abort', clear, { once: true });
-    const result = capture.result.then(
-      (answer: CapturedAnswer) => {
-        clear();
-        if (!ctx.signal.aborted) {
-          this.#o.cards.setQuestionEnd(ctx.number, answer.transcript.trim() && answer.endReason !== 'no_speech'
-            ? { kind: 'answered', transcript: answer.transcript.trim() }
-            : { kind: 'unanswered' });
-        }
-        return answer;
-      },
-      (error: unknown) => {
-        clear();
-        throw error;
-      },
-    );
+    const result = capture.result.finally(clear);
     return {
       finish: () => capture.finish(),
       cancel: () => {
@@ -125,6 +109,9 @@ export class VoiceInterviewIO implements InterviewIO {
   }
 
   show(view: SessionView): void {
+    // How the last recorded question ended comes from the session, so its card can say so.
+    const last = view.lastAnswer;
+    if (last) this.#o.cards.setQuestionEnd(last.number, last.status === 'answered' && last.transcript !== null ? { kind: 'answered', transcript: last.transcript } : { kind: last.status === 'skipped' ? 'skipped' : 'unanswered' });
     this.#o.cards.show(view);
   }
 

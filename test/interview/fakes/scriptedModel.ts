@@ -1,4 +1,4 @@
-import { abortableSleep } from '../../../src/ai/abortableSleep.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChatMessage } from '../../../src/ai/LanguageModel.ts';
 import { FakeLanguageModel, type FakeCall } from '../../../src/ai/testing/FakeLanguageModel.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../../src/interview/AnswerEvaluator.ts';
@@ -35,7 +35,7 @@ export function askedNumber(call: FakeCall): number {
  */
 export function scriptedModel(opts: { scoreFor?: (answer: string) => number; questionDelayMs?: number; evaluationDelayMs?: number } = {}): FakeLanguageModel {
   const scoreFor = opts.scoreFor ?? (() => 7);
-  const wait = (ms: number | undefined, signal: AbortSignal | undefined): Promise<void> => abortableSleep(ms ?? 0, signal);
+  const wait = (ms: number | undefined, signal: AbortSignal | undefined): Promise<void> => sleep(ms ?? 0, undefined, { signal });
   return new FakeLanguageModel({
     handler: async (call, signal) => {
       if (call.schemaName === QUESTION_SCHEMA_NAME) {

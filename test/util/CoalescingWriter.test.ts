@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CoalescingEditor } from '../../src/bot/live/CoalescingEditor.ts';
+import { CoalescingWriter } from '../../src/util/CoalescingWriter.ts';
 
 /** A send that records when each value went out and can be held open to simulate a slow Discord. */
 function recorder(opts: { sendMs?: number } = {}) {
@@ -16,7 +16,7 @@ function recorder(opts: { sendMs?: number } = {}) {
   return { sent, send, maxActive: () => maxActive };
 }
 
-describe('CoalescingEditor', () => {
+describe('CoalescingWriter', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
   });
@@ -26,7 +26,7 @@ describe('CoalescingEditor', () => {
 
   it('sends the first value at once and then at most one per interval, latest value wins', async () => {
     const r = recorder();
-    const editor = new CoalescingEditor<string>({ intervalMs: 2_000, send: r.send, onError: () => {}, nowMs: () => Date.now() });
+    const editor = new CoalescingWriter<string>({ intervalMs: 2_000, send: r.send, onError: () => {}, nowMs: () => Date.now() });
     editor.update('a');
     await vi.advanceTimersByTimeAsync(0);
     for (let i = 1; i <= 20; i++) {
@@ -42,7 +42,7 @@ describe('CoalescingEditor', () => {
 
   it('never has two sends in flight and builds no backlog when sends are slower than the interval', async () => {
     const r = recorder({ sendMs: 5_000 });
-    const editor = new CoalescingEditor<string>({ intervalMs: 1_000, send: r.send, onError: () => {}, nowMs: () => Date.now() });
+    const editor = new CoalescingWriter<string>({ intervalMs: 1_000, send: r.send, onError: () => {}, nowMs: () => Date.now() });
     for (let i = 0; i < 30; i++) {
       editor.update(`v${i}`);
       await vi.advanceTimersByTimeAsync(500);
@@ -57,7 +57,7 @@ describe('CoalescingEditor', () => {
 
   it('flush sends the pending value without waiting for the interval', async () => {
     const r = recorder();
-    const editor = new CoalescingEditor<string>({ intervalMs: 10_000, send: r.send, onError: () => {}, nowMs: () => Date.now() });
+    const editor = new CoalescingWriter<string>({ intervalMs: 10_000, send: r.send, onError: () => {}, nowMs: () => Date.now() });
     editor.update('first');
     await vi.advanceTimersByTimeAsync(0);
     editor.update('final');
@@ -69,7 +69,7 @@ describe('CoalescingEditor', () => {
 
   it('skips values whose key did not change', async () => {
     const r = recorder();
-    const editor = new CoalescingEditor<string>({ intervalMs: 100, send: r.send, onError: () => {}, keyOf: (v) => v, nowMs: () => Date.now() });
+    const editor = new CoalescingWriter<string>({ intervalMs: 100, send: r.send, onError: () => {}, keyOf: (v) => v, nowMs: () => Date.now() });
     for (const v of ['x', 'x', 'y', 'y', 'x']) {
       editor.update(v);
       await vi.advanceTimersByTimeAsync(200);
@@ -81,7 +81,7 @@ describe('CoalescingEditor', () => {
   it('reports a failed send and keeps going', async () => {
     const errors: unknown[] = [];
     const sent: string[] = [];
-    const editor = new CoalescingEditor<string>({
+    const editor = new CoalescingWriter<string>({
       intervalMs: 100,
       send: async (v) => {
         if (v === 'bad') throw new Error('rate limited');
@@ -101,7 +101,7 @@ describe('CoalescingEditor', () => {
 
   it('close drops unsent values and waits for the send in flight', async () => {
     const r = recorder({ sendMs: 1_000 });
-    const editor = new CoalescingEditor<string>({ intervalMs: 100, send: r.send, onError: () => {}, nowMs: () => Date.now() });
+    const editor = new CoalescingWriter<string>({ intervalMs: 100, send: r.send, onError: () => {}, nowMs: () => Date.now() });
     editor.update('a');
     await vi.advanceTimersByTimeAsync(10);
     editor.update('b');

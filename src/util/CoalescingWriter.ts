@@ -1,25 +1,28 @@
-export interface CoalescingEditorOptions<T> {
+/** Options of {@link CoalescingWriter}. Times in milliseconds. */
+export interface CoalescingWriterOptions<T> {
   /** At least this long between the starts of two sends, in milliseconds (unless flushed). */
   intervalMs: number;
-  /** Performs one edit. At most one runs at a time. */
+  /** Performs one write. At most one runs at a time. */
   send: (value: T) => Promise<void>;
   /** A failed send is reported here and not retried (a newer value will follow or be flushed). */
   onError: (error: unknown) => void;
-  /** Two values with the same key are the same edit: an unchanged value is not sent again. */
+  /** Two values with the same key are the same write: an unchanged value is not sent again. */
   keyOf?: (value: T) => string;
   /** Clock in milliseconds; defaults to `performance.now()`. */
   nowMs?: () => number;
-  /** A value already shown (e.g. the message as first posted): an update equal to it is not sent. */
+  /** A value already written (e.g. a message as first posted): an update equal to it is not sent. */
   initial?: T;
 }
 
 /**
- * Sends the latest of a stream of values, at most one send per `intervalMs` and never more than
- * one in flight: updates that arrive meanwhile replace each other, so a slow or rate-limited
- * Discord never builds a backlog of stale edits. Used for the live question card.
+ * "Latest value wins": sends the latest of a stream of values, at most one send per `intervalMs`
+ * and never more than one in flight. Updates that arrive meanwhile replace each other, so a slow
+ * or rate-limited destination never builds a backlog of stale writes. Used for the live question
+ * card (Discord edits) and for an answer's provisional rows (store writes). Owns its timer and
+ * its send in flight: {@link CoalescingWriter.close} awaits them.
  */
-export class CoalescingEditor<T> {
-  readonly #o: CoalescingEditorOptions<T>;
+export class CoalescingWriter<T> {
+  readonly #o: CoalescingWriterOptions<T>;
   readonly #nowMs: () => number;
   #pending: { value: T } | null = null;
   #inFlight: Promise<void> | null = null;
@@ -28,7 +31,7 @@ export class CoalescingEditor<T> {
   #lastKey: string | null = null;
   #closed = false;
 
-  constructor(options: CoalescingEditorOptions<T>) {
+  constructor(options: CoalescingWriterOptions<T>) {
     this.#o = options;
     this.#nowMs = options.nowMs ?? (() => performance.now());
     if (options.initial !== undefined) this.#lastKey = options.keyOf?.(options.initial) ?? null;
@@ -43,7 +46,7 @@ export class CoalescingEditor<T> {
 
   /**
    * Sends the pending value now (after the send in flight, if any), ignoring the interval; for
-   * changes that must show at once, like the end of an answer. Resolves when it has been sent.
+   * changes that must go out at once, like the end of an answer. Resolves when it has been sent.
    */
   async flush(): Promise<void> {
     this.#clearTimer();
