@@ -9,7 +9,8 @@ import { doctorLogger } from './doctorLogger.ts';
 const NAME = 'Chat model';
 
 /** What the check asks for: a strict schema with an enum, as the interview's own schemas use. */
-const HealthReply = z.object({ status: z.enum(['ok']), word: z.string() });
+export const HealthCheckSchema = z.object({ status: z.enum(['ok']), word: z.string() });
+export const HEALTH_CHECK_SCHEMA_NAME = 'health_check';
 
 /**
  * One structured call through the real {@link OpenAiLanguageModel} (strict `json_schema`, one
@@ -28,8 +29,8 @@ export async function checkChatModel(config: Config['llm']): Promise<CheckResult
         { role: 'system', content: 'You are a health check. Reply with JSON only.' },
         { role: 'user', content: 'Reply with status "ok" and the word "hello".' },
       ],
-      HealthReply,
-      'health_check',
+      HealthCheckSchema,
+      HEALTH_CHECK_SCHEMA_NAME,
       { temperature: 0, maxOutputTokens: 50 },
     );
   } catch (err) {

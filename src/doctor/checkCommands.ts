@@ -19,7 +19,7 @@ function shapeOf(command: { name: string; options?: unknown }): string {
  * @param applicationId DISCORD_CLIENT_ID, or the bot's user id when that is unset
  */
 export async function checkCommands(discord: Config['discord'], applicationId: string, definitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = commandDefinitions): Promise<CheckResult> {
-  const where = discord.devGuildId ? `server ${discord.devGuildId}` : 'globally';
+  const where = discord.devGuildId ? `in server ${discord.devGuildId}` : 'globally';
   const path = discord.devGuildId ? `/applications/${applicationId}/guilds/${discord.devGuildId}/commands` : `/applications/${applicationId}/commands`;
   let response;
   try {
@@ -27,6 +27,7 @@ export async function checkCommands(discord: Config['discord'], applicationId: s
   } catch (err) {
     return fail(NAME, `cannot reach ${discord.restUrl}: ${(err as Error).message}`, 'check the network or DISCORD_REST_URL');
   }
+  if (response.status === 401) return fail(NAME, `Discord refused the token listing the commands ${where} (HTTP 401)`, 'fix DISCORD_TOKEN first');
   if (response.status === 403 || response.status === 404) {
     return fail(NAME, `cannot read the commands ${where} (HTTP ${response.status})`, 'check DISCORD_CLIENT_ID, and that the bot was invited to DISCORD_DEV_GUILD_ID with the applications.commands scope');
   }

@@ -22,7 +22,7 @@ export async function checkEmbeddedDatabase(dataDir: string, migrationsDir = MIG
     db = await PgliteClient.open(dataDir);
   } catch (err) {
     const message = (err as Error).message;
-    const inUse = /in use|locked|lock/i.test(message);
+    const inUse = /already open|in use|lock/i.test(message);
     return fail(NAME, `cannot open the embedded database in ${dataDir}: ${message.slice(0, 160)}`, inUse ? 'a running Hotseat holds it: stop the bot to check it, or ask its /health' : 'check that DATA_DIR is a readable and writable directory');
   }
   try {

@@ -1,3 +1,4 @@
+import { aiErrorKind } from '../ai/aiErrorKind.ts';
 import { OpenAiTextToSpeech } from '../ai/OpenAiTextToSpeech.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -24,7 +25,7 @@ export async function checkTextToSpeech(config: Config['tts']): Promise<CheckRes
     audio = await tts.synthesize('Hello.');
   } catch (err) {
     const { detail, fix } = describeAiFailure('TTS', config, err);
-    return fail(NAME, `${label}: ${detail}`, fix);
+    return fail(NAME, `${label}: ${detail}`, aiErrorKind(err) === 'bad_reply' ? FORMAT_FIX : fix);
   }
   let decoded;
   try {

@@ -15,8 +15,9 @@ export type CapabilityPrefix = 'LLM' | 'STT' | 'TTS';
 export function describeAiFailure(prefix: CapabilityPrefix, provider: ProviderConfig, err: unknown): { detail: string; fix: string } {
   const where = describeEndpoint(provider.baseUrl);
   const kind = aiErrorKind(err);
-  const server = serverMessage(err);
-  const detail = `${kind.replace('_', ' ')} from ${where}${server ? `: ${server}` : ''}`;
+  // Ours are content-free by contract; the server's is about the doctor's fixed inputs.
+  const message = serverMessage(err) || (err instanceof AiError && err.status === undefined ? err.message : '');
+  const detail = `${kind.replace('_', ' ')} from ${where}${message ? `: ${message}` : ''}`;
   const status = err instanceof AiError ? err.status : undefined;
   let fix: string;
   if (kind === 'connection' || kind === 'timeout') {

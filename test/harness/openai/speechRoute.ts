@@ -20,7 +20,7 @@ export interface SpeechRouteOptions {
 /** The rate OpenAI uses for `pcm` and `opus`: 24 kHz mono. */
 const PCM_SAMPLE_RATE_HZ = 24_000;
 /** What a misconfigured server or proxy sends with a 200: not audio. */
-const GARBAGE = Buffer.from('<html><body><h1>502 Bad Gateway</h1></body></html>\n'.repeat(40), 'latin1');
+const GARBAGE = Buffer.from('<html><body><h1>502 Bad Gateway</h1></body></html>\n'.repeat(400), 'latin1');
 
 /**
  * POST /v1/audio/speech: refuses what the emulated server refuses (OpenAI: checkSpeechRequest;
