@@ -32,7 +32,12 @@ export async function decodeWavStream(source: Readable): Promise<DecodedWav> {
   try {
     while (!header) {
       const next = await iterator.next();
-      if (next.done) throw new Error(head.length === 0 ? 'the body was empty' : 'the body ended inside the WAV header');
+      if (next.done) {
+        if (head.length === 0) throw new Error('the body was empty');
+        header = parseWavHeader(head, true);
+        if (!header) throw new Error('the body ended inside the WAV header');
+        break;
+      }
       head = Buffer.concat([head, next.value]);
       header = parseWavHeader(head);
       if (!header && head.length > MAX_HEADER_BYTES) throw new Error('no data chunk in the first 64 KiB');

@@ -20,11 +20,13 @@ const UNKNOWN_SIZE_FROM = 0x7fff_f000;
  * Reads the header of a WAV file from its first bytes, walking the chunks up to `data` (so
  * LIST and other chunks are skipped). Accepts 16-bit integer and 32-bit float PCM, mono or
  * stereo, also as WAVE_FORMAT_EXTENSIBLE.
+ * @param complete true when `head` is all there is (judge a short body instead of waiting for more)
  * @returns the header, or null when `head` ends before the `data` chunk starts (read more)
  * @throws Error saying what is wrong when this is not a WAV file these rules accept
  */
-export function parseWavHeader(head: Buffer): WavHeader | null {
-  if (head.length < 12) return head.length >= 4 && head.toString('latin1', 0, 4) !== 'RIFF' ? notWav(head) : null;
+export function parseWavHeader(head: Buffer, complete = false): WavHeader | null {
+  if (head.length < 16 && !complete) return null; // enough to show what came instead of a WAV
+  if (head.length < 12) return head.toString('latin1', 0, Math.min(4, head.length)) !== 'RIFF'.slice(0, Math.min(4, head.length)) ? notWav(head) : null;
   if (head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') return notWav(head);
   let offset = 12;
   let fmt: Omit<WavHeader, 'dataOffset' | 'dataBytes'> | undefined;
