@@ -93,11 +93,10 @@ describe('recipe: speaches (speech to text)', () => {
   });
 
   it('a server refusing prompt: the doctor says to set STT_SEND_PROMPT=false, and then no prompt is sent', async () => {
-    let { config } = await recipe('speaches (speech to text, faster-whisper)', { server: 'speaches', refuseTranscriptionPrompt: true });
-    expect(await checkSpeechToText(config.stt)).toMatchObject({ ok: false, fix: 'set STT_SEND_PROMPT=false' });
+    const refusing = await recipe('speaches (speech to text, faster-whisper)', { server: 'speaches', refuseTranscriptionPrompt: true });
+    expect(await checkSpeechToText(refusing.config.stt)).toMatchObject({ ok: false, fix: 'set STT_SEND_PROMPT=false' });
     await standIn?.close();
-    let server: OpenAiStandIn;
-    ({ config, server } = await recipe('speaches (speech to text, faster-whisper)', { server: 'speaches', refuseTranscriptionPrompt: true }, { STT_SEND_PROMPT: 'false' }));
+    const { config, server } = await recipe('speaches (speech to text, faster-whisper)', { server: 'speaches', refuseTranscriptionPrompt: true }, { STT_SEND_PROMPT: 'false' });
     expect(await checkSpeechToText(config.stt)).toMatchObject({ ok: true });
     const { stt } = createAiProviders(config, createLogger({ level: 'silent' }));
     await expect(stt.transcribe(await synthesizeWithFestival('hello'), { prompt: 'so far', language: 'en' })).resolves.toMatch(/hello/);
