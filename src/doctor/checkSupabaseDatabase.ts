@@ -23,7 +23,8 @@ export async function checkSupabaseDatabase(storage: { url: string; serviceRoleK
   const expected = await expectedSchema(migrationsDir);
   const missing: string[] = [];
   for (const table of expected.tables.filter((t) => t !== 'schema_migrations')) {
-    const { error, status } = await client.from(table).select('*', { head: true }).limit(1);
+    // GET, not HEAD: postgrest-js reads a bodiless 404 as an empty success. No rows are read.
+    const { error, status } = await client.from(table).select('*').limit(0);
     if (!error) continue;
     if (status === 401 || status === 403) return fail(NAME, `Supabase at ${where} refused the key (HTTP ${status})`, 'set SUPABASE_SERVICE_ROLE_KEY to the service_role key (Project Settings → API)');
     if (error.code === 'PGRST205' || error.code === '42P01' || status === 404) {

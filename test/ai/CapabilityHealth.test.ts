@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config.ts';
 import { HealthServer } from '../../src/bot/HealthServer.ts';
 import { createLogger } from '../../src/logger.ts';
 import { encodeWav } from '../../src/voice/wav.ts';
-import { closedPort } from '../doctor/doctorFixture.ts';
+import { closedPort } from '../doctor/closedPort.ts';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { synthesizeWithFestival } from '../harness/speech/festival.ts';
 

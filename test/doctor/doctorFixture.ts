@@ -1,5 +1,4 @@
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandDefinitions } from '../../src/commands/definitions.ts';
@@ -8,6 +7,7 @@ import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.ts';
 import { PgliteClient } from '../../src/db/PgliteClient.ts';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
 import type { Json } from '../harness/discord/payloads.ts';
+export { closedPort } from './closedPort.ts';
 import { startOpenAiStandIn, type OpenAiStandIn, type OpenAiStandInOptions } from '../harness/openai/startOpenAiStandIn.ts';
 
 /** The reply the doctor's strict-schema call expects. */
@@ -32,15 +32,6 @@ export async function migrationsWithoutLast(): Promise<{ dir: string; left: stri
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
   for (const f of files.slice(0, -1)) await cp(join(MIGRATIONS_DIR, f), join(dir, f));
   return { dir, left: files.at(-1)!.replace(/\.sql$/, '') };
-}
-
-/** A loopback port nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** The local Discord with the commands registered globally, and an OpenAI stand-in answering the doctor. */
