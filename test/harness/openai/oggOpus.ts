@@ -11,7 +11,8 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-function oggCrc(page: Buffer): number {
+/** The CRC of an Ogg page (with its CRC field zeroed). */
+export function oggCrc(page: Buffer): number {
   let crc = 0;
   for (const byte of page) crc = ((crc << 8) ^ (CRC_TABLE[((crc >>> 24) ^ byte) & 0xff] as number)) >>> 0;
   return crc;
