@@ -41,6 +41,7 @@ function serverMessage(err: unknown): string {
   if (!(cause instanceof APIError)) return '';
   const body = cause.error as { message?: unknown; detail?: unknown } | undefined;
   const raw = typeof body?.message === 'string' ? body.message : body?.detail !== undefined ? JSON.stringify(body.detail) : cause.message;
-  const text = String(raw).replace(/\s+/g, ' ').trim();
+  // OpenAI's 401 quotes the key half-masked ("sk-abc***wxyz"): no part of a key is printed.
+  const text = String(raw).replace(/\s+/g, ' ').replace(/\b(?:sk|rk|key)-[\w*.-]{3,}/gi, '[key]').trim();
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
