@@ -56,6 +56,13 @@ describe('npm run doctor against the local stand-ins', () => {
     expect(byName.get('Slash commands')).toBe(`✗ Slash commands: not registered in server ${discord.guilds.main.id}: /interview — fix: run npm run deploy-commands`);
   }, 90_000);
 
+  it('commands registered with other options than this version: ✗ with npm run deploy-commands', async () => {
+    const guildId = discord.guilds.other.id;
+    discord.commands.set(guildId, [{ name: 'interview', description: 'old', options: [{ type: 1, name: 'start', description: 'old' }] }]);
+    const { byName } = await doctor({ DISCORD_DEV_GUILD_ID: guildId, DISCORD_CLIENT_ID: discord.applicationId });
+    expect(byName.get('Slash commands')).toBe(`✗ Slash commands: registered in server ${guildId} but with other options than this version: /interview — fix: run npm run deploy-commands`);
+  }, 90_000);
+
   it('the chat server refusing the key: ✗ with the status and LLM_API_KEY', async () => {
     ai.failNext('/v1/chat/completions', { status: 401 });
     const { byName } = await doctor();
