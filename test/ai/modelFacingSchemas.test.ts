@@ -1,18 +1,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HEALTH_CHECK_SCHEMA_NAME, HealthCheckSchema } from '../../src/doctor/checkChatModel.ts';
 import type { z } from 'zod';
 import { modelFacingResponseFormat } from '../../src/ai/modelFacingResponseFormat.ts';
-import { HEALTH_CHECK_SCHEMA_NAME, HealthCheckSchema } from '../../src/doctor/checkChatModel.ts';
 import { EVALUATION_SCHEMA_NAME, EvaluationSchema } from '../../src/interview/AnswerEvaluator.ts';
 import { QUESTION_SCHEMA_NAME, QuestionSchema } from '../../src/interview/QuestionGenerator.ts';
 import { validateStrictJsonSchema } from '../harness/openai/strictJsonSchema.ts';
 
 /** Every schema the bot sends to a model. A new `.structured(` call must be added here. */
 const SCHEMAS: Array<[string, z.ZodType]> = [
+  [HEALTH_CHECK_SCHEMA_NAME, HealthCheckSchema],
   [EVALUATION_SCHEMA_NAME, EvaluationSchema],
   [QUESTION_SCHEMA_NAME, QuestionSchema],
-  [HEALTH_CHECK_SCHEMA_NAME, HealthCheckSchema],
 ];
 
 /** Files whose `.structured(` only passes the caller's schema on (no schema of their own). */
