@@ -17,7 +17,7 @@ export function describeAiFailure(prefix: CapabilityPrefix, provider: ProviderCo
   const kind = aiErrorKind(err);
   // Ours are content-free by contract; the server's is about the doctor's fixed inputs.
   const message = serverMessage(err) || (err instanceof AiError && err.status === undefined ? err.message : '');
-  const detail = `${kind.replace('_', ' ')} from ${where}${message ? `: ${message}` : ''}`;
+  const detail = `${phrase(kind)} ${where}${message ? `: ${message}` : ''}`;
   const status = err instanceof AiError ? err.status : undefined;
   let fix: string;
   if (kind === 'connection' || kind === 'timeout') {
@@ -34,6 +34,16 @@ export function describeAiFailure(prefix: CapabilityPrefix, provider: ProviderCo
     fix = `check ${prefix}_MODEL ("${provider.model}") and ${prefix}_BASE_URL: the server did not answer as an OpenAI-compatible one`;
   }
   return { detail, fix };
+}
+
+/** The error kind as the start of a sentence ending in the endpoint. */
+function phrase(kind: string): string {
+  if (kind.startsWith('http_')) return `HTTP ${kind.slice(5)} from`;
+  const phrases: Record<string, string> = {
+    connection: 'cannot connect to', timeout: 'timed out waiting for', stalled: 'audio stalled from',
+    bad_reply: 'unusable reply from', refused: 'refused by',
+  };
+  return phrases[kind] ?? 'failed at';
 }
 
 function serverMessage(err: unknown): string {

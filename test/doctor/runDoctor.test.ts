@@ -66,14 +66,14 @@ describe('npm run doctor against the local stand-ins', () => {
   it('the chat server refusing the key: ✗ with the status and LLM_API_KEY', async () => {
     ai.failNext('/v1/chat/completions', { status: 401 });
     const { byName } = await doctor();
-    expect(byName.get('Chat model')).toMatch(/^✗ Chat model: gpt-4o-mini: http 401 from http:\/\/127\.0\.0\.1:\d+\/v1: injected HTTP 401 — fix: the server refused the key: set LLM_API_KEY/);
+    expect(byName.get('Chat model')).toMatch(/^✗ Chat model: gpt-4o-mini: HTTP 401 from http:\/\/127\.0\.0\.1:\d+\/v1: injected HTTP 401 — fix: the server refused the key: set LLM_API_KEY/);
   }, 90_000);
 
   it('the chat model answering off-schema: ✗ bad reply', async () => {
     ai.setChatHandler(() => ({ status: 'fine' }));
     try {
       const { byName } = await doctor();
-      expect(byName.get('Chat model')).toMatch(/^✗ Chat model: gpt-4o-mini: bad reply from .* — fix: check LLM_MODEL/);
+      expect(byName.get('Chat model')).toMatch(/^✗ Chat model: gpt-4o-mini: unusable reply from .* — fix: check LLM_MODEL/);
     } finally {
       ai.setChatHandler(() => ({ status: 'ok', word: 'hello' }));
     }
@@ -81,7 +81,7 @@ describe('npm run doctor against the local stand-ins', () => {
 
   it('speech to text down: ✗ connection with STT_BASE_URL', async () => {
     const { byName } = await doctor({ STT_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1` });
-    expect(byName.get('Speech to text')).toMatch(/^✗ Speech to text: whisper-1: connection from .* — fix: is the server running and reachable\? Check STT_BASE_URL/);
+    expect(byName.get('Speech to text')).toMatch(/^✗ Speech to text: whisper-1: cannot connect to .* — fix: is the server running and reachable\? Check STT_BASE_URL/);
     expect(byName.get('Chat model')).toMatch(/^✓/);
   }, 90_000);
 
