@@ -33,12 +33,15 @@ const schema = z
     STT_MODEL: z.string().min(1).default('whisper-1'),
     STT_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
     STT_MAX_RETRIES: int(0, 10).default(2),
+    STT_SEND_PROMPT: bool.default(true),
+    STT_SEND_LANGUAGE: bool.default(true),
     TTS_BASE_URL: url.optional(),
     TTS_API_KEY: optionalString,
     TTS_MODEL: z.string().min(1).default('tts-1'),
     TTS_VOICE: z.string().min(1).default('alloy'),
     TTS_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
     TTS_MAX_RETRIES: int(0, 10).default(2),
+    TTS_RESPONSE_FORMAT: z.enum(['pcm', 'wav', 'opus']).default('pcm'),
 
     SUPABASE_URL: url.optional(),
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
@@ -102,6 +105,7 @@ function crossFieldProblems(env: Record<string, string>): Array<[string, string]
 const HINTS: Record<string, string> = {
   DISCORD_TOKEN: 'the bot token from https://discord.com/developers/applications → your app → Bot → Reset Token',
   DISCORD_CLIENT_ID: 'the Application ID (digits) from the Developer Portal → General Information',
+  TTS_RESPONSE_FORMAT: 'pcm (24 kHz raw, OpenAI), wav or opus (Ogg Opus): what the TTS server can return',
   DISCORD_DEV_GUILD_ID: 'a server ID (digits; Developer Mode → right-click the server → Copy Server ID)',
   OPENAI_API_KEY: 'an API key for an OpenAI-compatible server (https://platform.openai.com/api-keys)',
   SUPABASE_URL: 'your project URL, e.g. https://abcd.supabase.co',
@@ -114,8 +118,10 @@ export type ProviderConfig = { baseUrl: string | undefined; apiKey: string; mode
 export interface Config {
   discord: { token: string; clientId: string | undefined; devGuildId: string | undefined; restUrl: string };
   llm: ProviderConfig;
-  stt: ProviderConfig;
-  tts: ProviderConfig & { voice: string };
+  /** `sendPrompt`/`sendLanguage`: whether transcriptions carry the text so far and the language hint (some servers refuse them). */
+  stt: ProviderConfig & { sendPrompt: boolean; sendLanguage: boolean };
+  /** `responseFormat`: what /audio/speech is asked for; every one is decoded without ffmpeg. */
+  tts: ProviderConfig & { voice: string; responseFormat: 'pcm' | 'wav' | 'opus' };
   storage:
     | { kind: 'pglite'; dataDir: string }
     | { kind: 'supabase'; url: string; serviceRoleKey: string; dataDir: string };
@@ -198,8 +204,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     discord: { token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID, devGuildId: e.DISCORD_DEV_GUILD_ID, restUrl: e.DISCORD_REST_URL },
     llm: provider('LLM'),
-    stt: provider('STT'),
-    tts: { ...provider('TTS'), voice: e.TTS_VOICE },
+    stt: { ...provider('STT'), sendPrompt: e.STT_SEND_PROMPT, sendLanguage: e.STT_SEND_LANGUAGE },
+    tts: { ...provider('TTS'), voice: e.TTS_VOICE, responseFormat: e.TTS_RESPONSE_FORMAT },
     storage:
       e.SUPABASE_URL && e.SUPABASE_SERVICE_ROLE_KEY
         ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY, dataDir: e.DATA_DIR }

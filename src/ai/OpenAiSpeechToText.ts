@@ -10,13 +10,22 @@ export const MAX_TRANSCRIPTION_UPLOAD_BYTES = 25 * 1024 * 1024;
 /** Whisper reads only the last 224 tokens of a prompt; longer context is cut to its end. */
 export const MAX_TRANSCRIPTION_PROMPT_CHARS = 800;
 
+/** Provider options plus what a transcription request may carry besides the audio. */
+export interface OpenAiSpeechToTextOptions extends OpenAiProviderOptions {
+  /** Send the text so far as `prompt` (default true; some servers refuse the field). */
+  sendPrompt?: boolean;
+  /** Send the ISO-639-1 `language` hint (default true). */
+  sendLanguage?: boolean;
+}
+
 /**
  * Speech recognition through any OpenAI-compatible /audio/transcriptions endpoint (Whisper,
- * faster-whisper servers...). The WAV is uploaded as a file; each attempt is limited to
- * `timeoutMs` and retryable failures are retried `maxRetries` times.
+ * faster-whisper servers such as speaches...). The WAV is uploaded as a file; each attempt is
+ * limited to `timeoutMs` and retryable failures are retried `maxRetries` times. `prompt` and
+ * `language` are sent unless the options turn them off.
  */
-export class OpenAiSpeechToText extends OpenAiProvider implements SpeechToText {
-  constructor(opts: OpenAiProviderOptions) {
+export class OpenAiSpeechToText extends OpenAiProvider<OpenAiSpeechToTextOptions> implements SpeechToText {
+  constructor(opts: OpenAiSpeechToTextOptions) {
     super('stt', opts);
   }
 
@@ -36,8 +45,8 @@ export class OpenAiSpeechToText extends OpenAiProvider implements SpeechToText {
           file,
           model: this.opts.model,
           response_format: 'json',
-          ...(options.prompt ? { prompt: options.prompt.slice(-MAX_TRANSCRIPTION_PROMPT_CHARS) } : {}),
-          ...(options.language ? { language: options.language } : {}),
+          ...(options.prompt && this.opts.sendPrompt !== false ? { prompt: options.prompt.slice(-MAX_TRANSCRIPTION_PROMPT_CHARS) } : {}),
+          ...(options.language && this.opts.sendLanguage !== false ? { language: options.language } : {}),
         },
         { signal },
       );

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CapabilityHealthReport } from '../ai/CapabilityHealth.ts';
 import type { Logger } from '../logger.ts';
 import type { InterviewVoiceHealth } from './live/daveHealth.ts';
 
@@ -13,12 +14,21 @@ export interface HealthReport {
   activeInterviews: number;
   /** Per running interview: DAVE protocol version and decrypt-failure counts. */
   interviews?: InterviewVoiceHealth[];
+  /** Per AI capability: last success and last failure (time and error kind, never content). */
+  ai?: CapabilityHealthReport;
+}
+
+/** Where the AI capabilities' last outcomes come from (`createAiProviders(...).health`). */
+export interface AiHealthSource {
+  report(): CapabilityHealthReport;
 }
 
 /**
- * `GET /health` → 200 `{status:'ok', discord, db, activeInterviews, interviews}` when the gateway is ready
- * and the store answers; 503 with the same shape otherwise. Everything else is 404. Binds to
- * loopback by default (HEALTH_HOST).
+ * `GET /health` → 200 `{status:'ok', discord, db, activeInterviews, interviews, ai}` when the gateway is ready
+ * and the store answers; 503 with the same shape otherwise. `ai` (when an `aiHealth` source is
+ * given) reports each capability's last success and failure; it does not change the status, as
+ * one failed call says little about the next. Everything else is 404. Binds to loopback by
+ * default (HEALTH_HOST).
  */
 export class HealthServer {
   readonly #server: Server;
@@ -32,9 +42,11 @@ export class HealthServer {
   }
 
   /** Listens on host:port (port 0 picks a free one: see {@link HealthServer.port}). */
-  static async start(opts: { host: string; port: number; report: () => Promise<HealthReport>; logger: Logger }): Promise<HealthServer> {
+  static async start(opts: { host: string; port: number; report: () => Promise<HealthReport>; logger: Logger; aiHealth?: AiHealthSource }): Promise<HealthServer> {
     const server = createServer();
-    const health = new HealthServer(server, opts.report, opts.logger);
+    const { aiHealth } = opts;
+    const report = aiHealth ? async (): Promise<HealthReport> => ({ ...(await opts.report()), ai: aiHealth.report() }) : opts.report;
+    const health = new HealthServer(server, report, opts.logger);
     server.on('request', (req, res) => {
       if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/health') {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');

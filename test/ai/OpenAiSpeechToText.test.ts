@@ -17,8 +17,10 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-function stt(over: { timeoutMs?: number; maxRetries?: number } = {}): OpenAiSpeechToText {
+function stt(over: { timeoutMs?: number; maxRetries?: number; sendPrompt?: boolean; sendLanguage?: boolean } = {}): OpenAiSpeechToText {
   return new OpenAiSpeechToText({
+    ...(over.sendPrompt !== undefined ? { sendPrompt: over.sendPrompt } : {}),
+    ...(over.sendLanguage !== undefined ? { sendLanguage: over.sendLanguage } : {}),
     baseUrl: standIn.baseUrl, apiKey: 'sk-test', model: 'whisper-test', timeoutMs: over.timeoutMs ?? 20_000, maxRetries: over.maxRetries ?? 2,
     logger: testLogger().logger, retry: FAST_RETRY,
   });
@@ -35,6 +37,17 @@ describe('OpenAiSpeechToText', () => {
       model: 'whisper-test', prompt: 'distributed systems', language: 'en', response_format: 'json',
       file: { filename: 'speech.wav', bytes: wav.length },
     });
+  });
+
+  it('leaves out the prompt or the language when told to (servers that refuse them)', async () => {
+    const before = standIn.calls.length;
+    await stt({ sendPrompt: false }).transcribe(wav, { prompt: 'distributed systems', language: 'en' });
+    await stt({ sendLanguage: false }).transcribe(wav, { prompt: 'distributed systems', language: 'en' });
+    const [noPrompt, noLanguage] = standIn.calls.slice(before).map((c) => c.body as Record<string, unknown>);
+    expect(noPrompt).toMatchObject({ language: 'en' });
+    expect(noPrompt).not.toHaveProperty('prompt');
+    expect(noLanguage).toMatchObject({ prompt: 'distributed systems' });
+    expect(noLanguage).not.toHaveProperty('language');
   });
 
   it('retries a 503, then transcribes', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAiTextToSpeech } from '../../src/ai/OpenAiTextToSpeech.ts';
+import { OpenAiTextToSpeech, type TtsResponseFormat } from '../../src/ai/OpenAiTextToSpeech.ts';
 import { parseWav } from '../../src/voice/wav.ts';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { synthesizeWithFestival } from '../harness/speech/festival.ts';
@@ -13,8 +13,9 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-function tts(baseUrl: string, over: { timeoutMs?: number; maxRetries?: number; streamIdleTimeoutMs?: number } = {}): OpenAiTextToSpeech {
+function tts(baseUrl: string, over: { timeoutMs?: number; maxRetries?: number; streamIdleTimeoutMs?: number; responseFormat?: TtsResponseFormat } = {}): OpenAiTextToSpeech {
   return new OpenAiTextToSpeech({
+    ...(over.responseFormat ? { responseFormat: over.responseFormat } : {}),
     baseUrl, apiKey: 'sk-test', model: 'tts-test', voice: 'nova', timeoutMs: over.timeoutMs ?? 20_000, maxRetries: over.maxRetries ?? 2,
     ...(over.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: over.streamIdleTimeoutMs } : {}),
     logger: testLogger().logger, retry: FAST_RETRY,
@@ -115,5 +116,36 @@ describe('OpenAiTextToSpeech', () => {
     await expect(tts(standIn.baseUrl).synthesize('  ')).rejects.toMatchObject({ retryable: false });
     await expect(tts(standIn.baseUrl).synthesize('a'.repeat(4_097))).rejects.toMatchObject({ retryable: false });
     expect(standIn.calls).toHaveLength(0);
+  });
+
+  it('wav: the same PCM as pcm, with the rate from the header; a WAV cut off mid-body fails the stream', async () => {
+    standIn = await startOpenAiStandIn();
+    const expected = parseWav(await synthesizeWithFestival(SENTENCE, { sampleRateHz: 24_000 })).pcm;
+    const audio = await tts(standIn.baseUrl, { responseFormat: 'wav' }).synthesize(SENTENCE);
+    expect(audio).toMatchObject({ format: 'pcm_s16le', sampleRateHz: 24_000, channels: 1 });
+    expect(Buffer.concat((await drain(audio.stream)).map((c) => c.bytes)).equals(expected)).toBe(true);
+    expect(standIn.callsTo('/v1/audio/speech')[0]?.body).toMatchObject({ response_format: 'wav' });
+
+    standIn.failSpeechNext({ at: 'mid_body' });
+    const cut = await tts(standIn.baseUrl, { responseFormat: 'wav', maxRetries: 0 }).synthesize(SENTENCE);
+    await expect(drain(cut.stream)).rejects.toThrow();
+    expect(cut.stream.destroyed).toBe(true);
+  });
+
+  it('wav: an abort while the audio flows destroys the decoded stream with the reason', async () => {
+    standIn = await startOpenAiStandIn();
+    const controller = new AbortController();
+    const audio = await tts(standIn.baseUrl, { responseFormat: 'wav' }).synthesize(SENTENCE, { signal: controller.signal });
+    controller.abort(new Error('candidate barged in'));
+    await expect(drain(audio.stream)).rejects.toThrow('candidate barged in');
+  });
+
+  it('opus: Ogg Opus passed on as it streams', async () => {
+    standIn = await startOpenAiStandIn();
+    const audio = await tts(standIn.baseUrl, { responseFormat: 'opus' }).synthesize('hello there');
+    expect(audio.format).toBe('ogg_opus');
+    const bytes = Buffer.concat((await drain(audio.stream)).map((c) => c.bytes));
+    expect(bytes.toString('latin1', 0, 4)).toBe('OggS');
+    expect(bytes.toString('latin1', 28, 36)).toBe('OpusHead');
   });
 });

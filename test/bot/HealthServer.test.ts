@@ -38,4 +38,24 @@ describe('HealthServer', () => {
       await server.close();
     }
   });
+
+  it('adds each AI capability’s last outcomes under `ai` when given a source, read at every request', async () => {
+    const idle = { lastSuccessAt: null, lastFailure: null };
+    let tts: { lastSuccessAt: string | null; lastFailure: { at: string; kind: string } | null } = idle;
+    const server = await HealthServer.start({
+      host: '127.0.0.1', port: 0, logger: createLogger({ level: 'silent' }),
+      report: async () => ({ status: 'ok', discord: true, db: true, activeInterviews: 0 }),
+      aiHealth: { report: () => ({ llm: idle, stt: idle, tts }) },
+    });
+    try {
+      const url = `http://127.0.0.1:${server.port}/health`;
+      expect(await (await fetch(url)).json()).toEqual({ status: 'ok', discord: true, db: true, activeInterviews: 0, ai: { llm: idle, stt: idle, tts: idle } });
+      tts = { lastSuccessAt: null, lastFailure: { at: '2026-12-01T10:00:00.000Z', kind: 'timeout' } };
+      const res = await fetch(url);
+      expect(res.status).toBe(200); // one failed call does not make the bot unhealthy
+      expect(((await res.json()) as { ai: { tts: unknown } }).ai.tts).toEqual(tts);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { checkChatRequest, type ChatQuirks } from './chatRequestRules.ts';
+import { chatModelRefusal, type ServerKind } from './serverQuirks.ts';
 import type { RouteContext } from './types.ts';
 
 /** The parts of a chat completions request a test usually asserts on. */
@@ -41,16 +42,28 @@ function isFault(reply: ChatReply): reply is ChatFault {
 
 /**
  * Handles POST /v1/chat/completions: first refuses what OpenAI refuses (recorded as the call's
- * `refused`), then asks the current handler. `nextIndex` is taken only for requests that reach
+ * `refused`) and a model Ollama has not pulled (in `ollama` mode), then asks the current handler. `nextIndex` is taken only for requests that reach
  * the handler, so a refused request does not use up a scripted reply.
  */
-export async function chatRoute(ctx: RouteContext, handler: ChatHandler, nextIndex: () => number, quirks: ChatQuirks): Promise<void> {
+export async function chatRoute(
+  ctx: RouteContext,
+  handler: ChatHandler,
+  nextIndex: () => number,
+  quirks: ChatQuirks,
+  server: { kind: ServerKind; models: readonly string[] },
+): Promise<void> {
   const raw = JSON.parse(ctx.rawBody.toString('utf8')) as Record<string, unknown>;
   ctx.call.body = raw;
   const refusal = checkChatRequest(raw, quirks);
   if (refusal) {
     ctx.call.refused = refusal.body.error.message;
     ctx.sendJson(refusal.status, refusal.body);
+    return;
+  }
+  const missing = chatModelRefusal(server.kind, raw.model, server.models);
+  if (missing) {
+    ctx.call.refused = missing.message;
+    ctx.sendJson(missing.status, missing.body);
     return;
   }
   const request = { ...(raw as unknown as ChatRequest), raw };

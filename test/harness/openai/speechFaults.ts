@@ -3,9 +3,11 @@
  * - `mid_body`: the 200 and part of the audio are sent, then the socket is destroyed
  * - `after_body`: the whole response is sent, then the next speech request's connection is
  *   reset before any response (the client sees a success, then a network error)
+ * - `garbage`: a 200 with an audio content type whose body is not audio (an HTML error page,
+ *   as a misconfigured proxy or server sends)
  */
 export interface SpeechFault {
-  at: 'mid_body' | 'after_body';
+  at: 'mid_body' | 'after_body' | 'garbage';
   /** For `mid_body`: bytes of audio sent before the drop (default: the first chunk, or half a WAV). */
   afterBytes?: number;
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { ChatQuirks } from './chatRequestRules.ts';
 import { chatRoute, type ChatHandler } from './chatRoute.ts';
+import { DEFAULT_MODELS, modelsBody, type ServerKind } from './serverQuirks.ts';
 import { SpeechFaults, type SpeechFault } from './speechFaults.ts';
 import { speechRoute, type SpeechRouteOptions } from './speechRoute.ts';
 import { transcriptionRoute } from './transcriptionRoute.ts';
@@ -11,6 +12,7 @@ export type { StandInCall, StandInLatency } from './types.ts';
 export type { ChatFault, ChatHandler, ChatReply, ChatRequest } from './chatRoute.ts';
 export type { ChatQuirks } from './chatRequestRules.ts';
 export type { SpeechFault } from './speechFaults.ts';
+export type { ServerKind } from './serverQuirks.ts';
 export { validateStrictJsonSchema } from './strictJsonSchema.ts';
 
 /** Options of {@link startOpenAiStandIn}. */
@@ -20,6 +22,12 @@ export interface OpenAiStandInOptions extends SpeechRouteOptions {
   latency?: StandInLatency;
   /** Behave like an OpenAI-compatible server that differs from OpenAI (default: none). */
   chatQuirks?: ChatQuirks;
+  /** Which server to behave like (default 'openai'; see {@link ServerKind} for what changes). */
+  server?: ServerKind;
+  /** What GET /v1/models lists (and, for ollama and speaches, the only models they accept); default per server. */
+  models?: readonly string[];
+  /** Refuse transcriptions that carry a `prompt` (422), as some servers do. */
+  refuseTranscriptionPrompt?: boolean;
 }
 
 /** A running stand-in. */
@@ -56,8 +64,9 @@ const noHandler: ChatHandler = () => {
 
 /**
  * Starts a local OpenAI-compatible server on 127.0.0.1 (random port) for the real openai SDK:
- * POST /v1/chat/completions (scripted per test, with faults), /v1/audio/speech (festival) and
- * /v1/audio/transcriptions (pocketsphinx). Each route first refuses what OpenAI refuses, with
+ * POST /v1/chat/completions (scripted per test, with faults), /v1/audio/speech (festival),
+ * /v1/audio/transcriptions (pocketsphinx) and GET /v1/models. `server` switches on the
+ * differences of Ollama, speaches or Kokoro-FastAPI. Each route first refuses what OpenAI refuses, with
  * OpenAI's status and error body (recorded as the call's `refused`): strict schemas outside the
  * supported subset, JSON mode without "json" in the messages, unknown voices, over-long input,
  * uploads over 25 MB or of an unaccepted format... Anything else is a 404 recorded in `calls`.
@@ -66,6 +75,8 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   let chatHandler = opts.chat ?? noHandler;
   let chatIndex = 0;
   let chatQuirks: ChatQuirks = opts.chatQuirks ?? {};
+  const kind: ServerKind = opts.server ?? 'openai';
+  const models = opts.models ?? DEFAULT_MODELS[kind];
   const speechFaults = new SpeechFaults();
   let latency: Required<StandInLatency> = normalise(opts.latency ?? {});
   let closing = false;
@@ -105,9 +116,10 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
       return;
     }
     try {
-      if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, () => chatIndex++, chatQuirks);
-      else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts, speechFaults);
-      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx);
+      if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, () => chatIndex++, chatQuirks, { kind, models });
+      else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts, speechFaults, kind);
+      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx, { kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false });
+      else if (req.method === 'GET' && call.path === '/v1/models') ctx.sendJson(200, modelsBody(kind, models));
       else ctx.sendJson(404, { error: { message: `stand-in has no route ${req.method} ${call.path}`, type: 'invalid_request_error', code: 'not_found' } });
     } catch (err) {
       call.error = err instanceof Error ? err.message : String(err);

@@ -2,17 +2,28 @@ import { parseWav } from '../../../src/voice/wav.ts';
 import { recognizeWithPocketsphinx } from '../speech/pocketsphinx.ts';
 import { openAiRefusal } from './openAiError.ts';
 import { parseMultipart } from './parseMultipart.ts';
+import { promptRefusal, transcriptionModelRefusal, type ServerKind, type ServerRefusal } from './serverQuirks.ts';
 import { checkTranscriptionRequest, checkUploadSize } from './transcriptionRequestRules.ts';
 import type { RouteContext } from './types.ts';
 
+/** How the emulated server differs from OpenAI here. */
+export interface TranscriptionServer {
+  kind: ServerKind;
+  /** Installed models (speaches refuses any other). */
+  models: readonly string[];
+  /** Refuse any request with a `prompt` field, as some servers do (FastAPI's 422). */
+  refusePrompt: boolean;
+}
+
 /**
  * POST /v1/audio/transcriptions: refuses what OpenAI refuses (size, format by extension,
- * language, response_format, missing model or file), then pocketsphinx recognises the uploaded
+ * language, response_format, missing model or file) and what the emulated server refuses on
+ * top (a model speaches has not installed, a `prompt` when told to), then pocketsphinx recognises the uploaded
  * 16 kHz mono WAV (other accepted formats get a 501 stand-in error: nothing here decodes them).
  * Replies in the requested response_format. The call log keeps the form fields and the file's
  * name and size, not the audio.
  */
-export async function transcriptionRoute(ctx: RouteContext): Promise<void> {
+export async function transcriptionRoute(ctx: RouteContext, server: TranscriptionServer): Promise<void> {
   const refuse = (refusal: ReturnType<typeof openAiRefusal>): void => {
     ctx.call.refused = refusal.body.error.message;
     ctx.sendJson(refusal.status, refusal.body);
@@ -34,6 +45,12 @@ export async function transcriptionRoute(ctx: RouteContext): Promise<void> {
   ctx.call.body = logged;
   const checked = checkTranscriptionRequest(fields, file);
   if ('status' in checked) return refuse(checked);
+  const quirk: ServerRefusal | null = transcriptionModelRefusal(server.kind, fields.model, server.models) ?? (server.refusePrompt && fields.prompt !== undefined ? promptRefusal() : null);
+  if (quirk) {
+    ctx.call.refused = quirk.message;
+    ctx.sendJson(quirk.status, quirk.body);
+    return;
+  }
   if (checked.extension !== 'wav') {
     const refusal = openAiRefusal(501, `stand-in recognises WAV uploads only, not .${checked.extension}`, { type: 'stand_in_error', code: 'stand_in_error' });
     ctx.sendJson(refusal.status, refusal.body);
