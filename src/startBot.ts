@@ -139,7 +139,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     return { status, discord, db, activeInterviews: coordinator.activeInterviews, interviews: coordinator.voiceHealth() };
   };
   const healthPort = config.health.port > 0 ? config.health.port + firstShard : 0;
-  const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger }) : null;
+  const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger, aiHealth: ai.health }) : null;
   if (health) logger.info({ host: config.health.host, port: health.port }, 'health endpoint listening');
 
   let shuttingDown: Promise<void> | null = null;

@@ -114,7 +114,11 @@ describe('deploy and start-up', () => {
   it('reports health with the gateway and the store up', async () => {
     const health = await bot.health();
     expect(health?.status).toBe(200);
-    expect(health?.body).toEqual({ status: 'ok', discord: true, db: true, activeInterviews: 0, interviews: [] });
+    const { ai, ...rest } = health?.body ?? {};
+    expect(rest).toEqual({ status: 'ok', discord: true, db: true, activeInterviews: 0, interviews: [] });
+    // Each AI capability's last success and failure (times and kinds only, never content).
+    expect(Object.keys(ai as object).sort()).toEqual(['llm', 'stt', 'tts']);
+    expect((ai as Record<string, { lastFailure: unknown }>)['llm']?.lastFailure).toBeNull();
   });
 });
 

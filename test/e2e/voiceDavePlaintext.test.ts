@@ -120,6 +120,9 @@ describe('DAVE: unencrypted frames the protocol expects are heard', () => {
     expect(countHits(transcript2, SECOND_WORDS), `words after it in the answer: "${transcript2}"`).toBeGreaterThanOrEqual(1);
     expect(health2).toMatchObject({ daveProtocolVersion: 1, keyPackageResends: 0 });
     expect(health2.daveEpoch).toBeGreaterThanOrEqual(2);
+    // /health records each AI capability's last success: questions (chat), speech (TTS), answers (STT).
+    const ai = (await bot.health())?.body.ai as Record<'llm' | 'stt' | 'tts', { lastSuccessAt: string | null }>;
+    for (const capability of ['llm', 'stt', 'tts'] as const) expect(ai[capability].lastSuccessAt, capability).toEqual(expect.any(String));
     expect(bot.tail(400)).toMatch(/DAVE: unencrypted frames expected; heard/);
     expect(bot.tail(400)).not.toMatch(/latency|distributed cache/);
     expect(discord.voice.dave.botFrameProblems.plaintext).toBe(0);
