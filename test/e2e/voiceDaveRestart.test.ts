@@ -1,12 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/commands/definitions.ts';
-import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
-import type { Json } from '../harness/discord/payloads.ts';
-import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
-import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
-import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
-import { countHits, field, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useDaveInterviewFixture } from './helpers/daveInterviewFixture.ts';
+import { countHits, field } from './helpers/voiceHelpers.ts';
 
 /**
  * The voice server restarting the group, through the bot process (protocol.md "Protocol Version
@@ -21,51 +16,11 @@ const FIRST_WORDS = ['project', 'built', 'distributed', 'cache'];
 const SECOND = 'We reduced latency by forty percent.';
 const SECOND_WORDS = ['reduced', 'latency', 'forty', 'percent'];
 
-let discord: LocalDiscord;
-let openai: OpenAiStandIn;
-let bot: BotProcess;
-let h: VoiceHelpers;
-let asked = 0;
-
-function chat(request: ChatRequest): ChatReply {
-  const schema = request.response_format?.json_schema?.name;
-  if (schema === 'interview_question') return { question: QUESTIONS[Math.min(asked++, QUESTIONS.length - 1)]!, isFollowUp: false, focus: 'experience' };
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' };
-  throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
-}
-
-interface VoiceHealth { daveProtocolVersion: number; daveEpoch: number; decryptFailures: number; plaintextDropped: number; plaintextAccepted: number; groupResets: number; keyPackageResends: number; rejoins: number }
-
-async function voiceHealth(): Promise<VoiceHealth> {
-  const res = await bot.health();
-  const health = (res?.body.interviews as VoiceHealth[] | undefined)?.[0];
-  expect(health, '/health lists the interview').toBeDefined();
-  return health!;
-}
-
-beforeAll(async () => {
-  discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 20_000 });
-  h = new VoiceHelpers(discord, { total: 1 });
-  openai = await startOpenAiStandIn({ chat });
-  bot = await startBotProcess({
-    discord, openAiBaseUrl: openai.baseUrl,
-    env: { DISCORD_CLIENT_ID: discord.applicationId, END_OF_ANSWER_SILENCE_MS: '4000', SEGMENT_SILENCE_MS: '500', CAPTION_INTERVAL_MS: '1000', NO_SPEECH_TIMEOUT_MS: '20000' },
-  });
-  await Promise.all([FIRST, SECOND].map((s) => h.packetsOf(s)));
-}, 120_000);
-
-afterAll(async () => {
-  await bot?.cleanup();
-  await discord?.close();
-  await openai?.close();
-});
+const fx = useDaveInterviewFixture({ questions: QUESTIONS, sentences: [FIRST, SECOND] });
 
 describe('DAVE: the voice server re-creates the group mid-answer', () => {
-  beforeEach((ctx) => {
-    ctx.onTestFailed(() => console.error(`bot log tail:\n${bot.tail(400).split('\n').filter((l) => /DAVE|voice|rejoin/i.test(l)).join('\n')}`));
-  });
-
   it('a new external sender and op 24 epoch 1 while the candidate speaks: the bot joins the new group and hears the rest of the answer', async () => {
+    const { discord, bot, h, voiceHealth } = fx;
     const { main } = discord.guilds;
     const alice = discord.users.alice.id;
     const botId = discord.users.bot.id;
