@@ -33,7 +33,8 @@ async function seed(store: Store, guildId: string, userId: string, name: string,
   const record = await store.createInterview({ guildId, candidateUserId: userId, candidateName: name, textChannelId: null, voiceChannelId: null, jobTitle, type, language: 'English', questionCount: 1, startedAt });
   await store.saveAnswer({
     guildId, interviewId: record.id, number: 1, questionText: `${jobTitle}: how would you design a rate limiter?`, isFallback: false, answerStatus: 'answered',
-    answerTranscript: `${name} on ${jobTitle}: a token bucket per user in Redis.`, answerDurationMs: 30_000, analytics: null, askedAt: startedAt, answeredAt: startedAt,
+    answerTranscript: `${name} on ${jobTitle}: a token bucket per user in Redis.`, answerDurationMs: 30_000,
+    analytics: { timeToFirstWordMs: 800, speakingMs: 30_000, wordsPerMinute: 140, longestPauseMs: 3_100, fillerWordCount: 2, wordCount: 70 }, askedAt: startedAt, answeredAt: startedAt,
   });
   await store.saveEvaluation(guildId, record.id, 1, { kind: 'scored', evaluation: { score: 7, feedback: 'Solid answer.', strengths: [], improvements: [], evidence: 'token bucket' } });
   await store.finishInterview(guildId, record.id, 'completed', 7);
@@ -119,6 +120,9 @@ describe('/interview history you can click', () => {
     expect(embedText(details)).toContain('Backend Engineer 12');
     expect(embedText(details)).toContain('Alice on Backend Engineer 12: a token bucket');
     expect(details.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/\.md$/)]);
+    // Delivery analytics, per question and summed up.
+    expect(embedText(details)).toContain('**Delivery:** 140 words/min · 2 fillers · longest pause 3.1 s · first word after 0.8 s');
+    expect(embedText(details)).toContain('Delivery: 140 words/min · 2 filler words · longest pause 3.1 s · first word after 0.8 s on average');
     const show = await run(alice, 'show', { id: chosen.id });
     expect(details.embeds).toEqual(show.embeds);
   });
