@@ -1,30 +1,37 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
+import type { SelectAction } from '../bot/customId.ts';
+import type { AutocompleteHandler } from './AutocompleteHandler.ts';
 import type { ButtonAction, ButtonHandler } from './ButtonHandler.ts';
 import { readArgs, type SubcommandArgs } from './commandArgs.ts';
 import type { CommandContext } from './CommandContext.ts';
 import { handleConfig } from './interview/handleConfig.ts';
 import { handleDelete, handleDeleteButton } from './interview/handleDelete.ts';
-import { handleHistory } from './interview/handleHistory.ts';
+import { autocompleteInterviewId } from './interview/autocompleteInterviewId.ts';
+import { handleHistory, handleHistoryButton, handleHistorySelect } from './interview/handleHistory.ts';
 import { handleLiveButton } from './interview/handleLiveButton.ts';
 import { handleQueueLeave, handleQueueLeaveButton } from './interview/handleQueueLeave.ts';
 import { handleShow } from './interview/handleShow.ts';
 import { handleStart } from './interview/handleStart.ts';
 import { handleStop } from './interview/handleStop.ts';
 import { InterviewCommand } from './interviewCommand.ts';
+import type { SelectHandler } from './SelectHandler.ts';
 import type { InterviewSubcommand, SubcommandHandler } from './SubcommandHandler.ts';
 
 /** A subcommand handler with its arguments already read from the interaction. */
 export type ChatInputRoute = (interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext) => Promise<void>;
 
 /**
- * Every interaction Hotseat answers, as data: command name → subcommand name → handler, and
- * button action → handler. {@link ./routeInteraction.ts} looks handlers up here and runs them
- * inside its one error boundary; an interaction with no entry is not ours and is ignored.
- * (No option is declared with autocomplete, so there is no autocomplete table.)
+ * Every interaction Hotseat answers, as data: command name → subcommand name → handler; button
+ * and select menu action → handler; command → subcommand → option → autocomplete handler.
+ * {@link ./routeInteraction.ts} looks handlers up here and runs them inside its one error
+ * boundary; an interaction with no entry is not ours and is ignored.
  */
 export interface InteractionTable {
   readonly commands: Readonly<Record<string, Readonly<Record<string, ChatInputRoute>>>>;
   readonly buttons: { readonly [A in ButtonAction]: ButtonHandler<A> };
+  readonly selects: { readonly [A in SelectAction]: SelectHandler<A> };
+  /** Every option declared with `autocomplete: true` has an entry (test/commands checks it). */
+  readonly autocomplete: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, AutocompleteHandler>>>>>>;
 }
 
 /** Reads subcommand `name`'s options, typed by the `/interview` definition. */
@@ -61,5 +68,8 @@ export const interactionTable: InteractionTable = {
     'queue-leave': handleQueueLeaveButton,
     'delete-confirm': handleDeleteButton,
     'delete-cancel': handleDeleteButton,
+    'history-page': handleHistoryButton,
   },
+  selects: { 'history-open': handleHistorySelect },
+  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId } } },
 };

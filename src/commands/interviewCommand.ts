@@ -5,8 +5,18 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 
-/** The `id` option of `show` and `delete` (ids are UUIDs; 64 keeps button customIds within Discord's limit). */
-const INTERVIEW_ID_OPTION = { type: ApplicationCommandOptionType.String, name: 'id', description: 'Interview id (from /interview history)', required: true, max_length: 64 } as const;
+/**
+ * The `id` option of `show` and `delete`: autocompleted with the interviews the member may see
+ * (ids are UUIDs; 64 keeps button customIds within Discord's limit).
+ */
+const INTERVIEW_ID_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'id',
+  description: 'The interview: start typing its job title, candidate or id',
+  required: true,
+  max_length: 64,
+  autocomplete: true,
+} as const;
 
 /**
  * `/interview …`: the one slash command, as plain data. Handlers derive their argument types
@@ -44,6 +54,8 @@ export const InterviewCommand = {
       description: 'List past interviews in this server',
       options: [
         { type: ApplicationCommandOptionType.User, name: 'user', description: "Whose interviews (mentors only; default: yours)" },
+        { type: ApplicationCommandOptionType.String, name: 'type', description: 'Only this kind of interview', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+        { type: ApplicationCommandOptionType.String, name: 'since', description: 'Only since a date (2026-11-01) or a span back from now (7d, 4w, 6m, 1y)', max_length: 20 },
         { type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Page number', min_value: 1, max_value: 1000 },
       ],
     },

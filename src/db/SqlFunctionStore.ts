@@ -6,6 +6,7 @@ import type {
   GuildSettings,
   HistoryPage,
   HistoryQuery,
+  InterviewSearch,
   NewInterview,
   QueueEntry,
   Store,
@@ -32,6 +33,11 @@ function checkPage(q: HistoryQuery): void {
   if (!Number.isInteger(q.pageSize) || q.pageSize < 1 || q.pageSize > 100) {
     throw new RangeError(`pageSize must be an integer from 1 to 100, got ${q.pageSize}`);
   }
+}
+
+/** Checks a search's limit: 1–25 (Discord's most autocomplete choices). */
+function checkSearchLimit(q: InterviewSearch): void {
+  if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > 25) throw new RangeError(`limit must be an integer from 1 to 25, got ${q.limit}`);
 }
 
 /** The SQLSTATE / PostgREST code of a transport's failure. */
@@ -101,6 +107,11 @@ export class SqlFunctionStore implements Store {
       this.#read<number>('count_interviews', rpc.countInterviewsArgs(q)),
     ]);
     return { items: rows.map(toInterview), total };
+  }
+
+  async searchInterviews(q: InterviewSearch): Promise<InterviewRecord[]> {
+    checkSearchLimit(q);
+    return (await this.#read<InterviewRow[]>('search_interviews', rpc.searchInterviewsArgs(q))).map(toInterview);
   }
 
   async getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null> {

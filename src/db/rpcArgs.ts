@@ -1,5 +1,5 @@
 import type { InterviewStatus } from '../interview/types.ts';
-import type { AnswerInput, EvaluationResult, GuildSettings, HistoryQuery, NewInterview, QueueEntry } from '../interview/Store.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, HistoryQuery, InterviewSearch, NewInterview, QueueEntry } from '../interview/Store.ts';
 
 /**
  * Named arguments of the SQL functions in sql/ (002 writes, 006 ledger and queue, 007 reads),
@@ -110,13 +110,17 @@ export function listQueuedArgs(guildIds?: string[]): RpcArgs {
 }
 // --- end of the ledger and queue block ---
 
-// --- Reads (sql/007_read_functions.sql) ---
+// --- Reads (sql/007_read_functions.sql; history filters and search: sql/008_history_filters.sql) ---
 export function listInterviewsArgs(q: HistoryQuery): RpcArgs {
-  return { p_guild_id: q.guildId, p_user_id: q.userId ?? null, p_limit: q.pageSize, p_offset: (q.page - 1) * q.pageSize };
+  return { ...countInterviewsArgs(q), p_limit: q.pageSize, p_offset: (q.page - 1) * q.pageSize };
 }
 
 export function countInterviewsArgs(q: HistoryQuery): RpcArgs {
-  return { p_guild_id: q.guildId, p_user_id: q.userId ?? null };
+  return { p_guild_id: q.guildId, p_user_id: q.userId ?? null, p_type: q.type ?? null, p_since: iso(q.since) };
+}
+
+export function searchInterviewsArgs(q: InterviewSearch): RpcArgs {
+  return { p_guild_id: q.guildId, p_limit: q.limit, p_user_id: q.userId ?? null, p_text: q.text === '' ? null : q.text };
 }
 
 /** Arguments of get_interview and list_questions. */

@@ -43,9 +43,27 @@ export interface HistoryQuery {
   guildId: string;
   /** Only this candidate's interviews; omit for everyone in the guild (mentors). */
   userId?: string;
+  /** Only interviews of this type; omit for every type. */
+  type?: InterviewType;
+  /** Only interviews started at or after this time; omit for all. */
+  since?: Date;
   /** 1-based. */
   page: number;
   pageSize: number;
+}
+
+/** A search of a guild's interviews, newest first (the `id` autocomplete). */
+export interface InterviewSearch {
+  guildId: string;
+  /** Only this candidate's interviews; omit for everyone in the guild (mentors). */
+  userId?: string;
+  /**
+   * Matches an id that starts with it, or a job title or candidate name that contains it
+   * (case-insensitive, taken literally); '' matches every interview.
+   */
+  text: string;
+  /** 1–25 (Discord shows at most 25 autocomplete choices). */
+  limit: number;
 }
 
 export interface HistoryPage {
@@ -88,6 +106,8 @@ export interface Store {
   /** Updates the final score after a late evaluation retry. */
   setFinalScore(guildId: string, interviewId: string, finalScore: number | null): Promise<void>;
   listInterviews(query: HistoryQuery): Promise<HistoryPage>;
+  /** @throws RangeError when `limit` is not an integer from 1 to 25 */
+  searchInterviews(query: InterviewSearch): Promise<InterviewRecord[]>;
   getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null>;
   /** Removes the interview and its questions. Returns false if it did not exist in this guild. */
   deleteInterview(guildId: string, interviewId: string): Promise<boolean>;

@@ -2,35 +2,46 @@ import { randomUUID } from 'node:crypto';
 import type { Interaction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { buildCustomId } from '../../src/bot/customId.ts';
+import { answerAutocomplete } from '../../src/commands/answerAutocomplete.ts';
+import type { AutocompleteHandler } from '../../src/commands/AutocompleteHandler.ts';
 import type { ButtonAction, ButtonHandler } from '../../src/commands/ButtonHandler.ts';
 import type { CommandContext } from '../../src/commands/CommandContext.ts';
 import { interactionTable, type ChatInputRoute, type InteractionTable } from '../../src/commands/interactionTable.ts';
 import { InterviewCommand } from '../../src/commands/interviewCommand.ts';
 import { routeInteraction } from '../../src/commands/routeInteraction.ts';
+import type { SelectHandler } from '../../src/commands/SelectHandler.ts';
 import { createLogger } from '../../src/logger.ts';
 import { UserError } from '../../src/UserError.ts';
 
 /** A plain-object stand-in for a discord.js interaction: just what the router and the boundary read. */
-function fakeInteraction(kind: 'command' | 'button' | 'autocomplete', opts: { commandName?: string; subcommand?: string; customId?: string; inGuild?: boolean } = {}) {
+function fakeInteraction(
+  kind: 'command' | 'button' | 'select' | 'autocomplete',
+  opts: { commandName?: string; subcommand?: string; customId?: string; inGuild?: boolean; focused?: string; values?: string[] } = {},
+) {
   const replies: Array<{ content: string; flags: number }> = [];
+  const responses: unknown[][] = [];
   const interaction = {
     id: 'i1',
     guildId: opts.inGuild === false ? null : 'guild-1',
     user: { id: 'user-1' },
     commandName: opts.commandName ?? 'interview',
     customId: opts.customId ?? '',
-    options: { getSubcommand: () => opts.subcommand ?? null },
+    values: opts.values ?? [],
+    options: { getSubcommand: () => opts.subcommand ?? null, getFocused: () => ({ name: opts.focused ?? 'id', value: 'typed' }) },
     deferred: false,
     replied: false,
     ephemeral: null,
     isChatInputCommand: () => kind === 'command',
     isButton: () => kind === 'button',
+    isStringSelectMenu: () => kind === 'select',
+    isAutocomplete: () => kind === 'autocomplete',
     inCachedGuild: () => opts.inGuild !== false,
     reply: async (o: { content: string; flags: number }) => void replies.push(o),
     editReply: async () => undefined,
     followUp: async () => undefined,
+    respond: async (choices: unknown[]) => void responses.push(choices),
   };
-  return { interaction: interaction as unknown as Interaction, raw: interaction, replies };
+  return { interaction: interaction as unknown as Interaction, raw: interaction, replies, responses };
 }
 
 /** A table whose handlers record what they were called with. */
@@ -44,10 +55,24 @@ function recordingTable(failWith?: Error) {
     calls.push(`button ${action} ${id}`);
     if (failWith) throw failWith;
   };
-  const buttons = Object.fromEntries(['repeat', 'done', 'skip', 'end', 'queue-leave', 'delete-confirm', 'delete-cancel'].map((a) => [a, button])) as {
+  const buttons = Object.fromEntries(['repeat', 'done', 'skip', 'end', 'queue-leave', 'delete-confirm', 'delete-cancel', 'history-page'].map((a) => [a, button])) as {
     [A in ButtonAction]: ButtonHandler<A>;
   };
-  const table: InteractionTable = { commands: { interview: { start: command('start'), stop: command('stop') } }, buttons };
+  const select: SelectHandler<'history-open'> = async (interaction, action, id) => {
+    calls.push(`select ${action} ${id} ${interaction.values.join(',')}`);
+    if (failWith) throw failWith;
+  };
+  const complete: AutocompleteHandler = async () => {
+    calls.push('autocomplete show id');
+    if (failWith) throw failWith;
+    return Array.from({ length: 30 }, (_, i) => ({ name: `choice ${i}`, value: `v${i}` }));
+  };
+  const table: InteractionTable = {
+    commands: { interview: { start: command('start'), stop: command('stop') } },
+    buttons,
+    selects: { 'history-open': select },
+    autocomplete: { interview: { show: { id: complete } } },
+  };
   return { table, calls };
 }
 
@@ -69,17 +94,52 @@ describe('routeInteraction', () => {
     expect(calls).toEqual([`button delete-confirm ${interviewId}`, `button done ${interviewId}`]);
   });
 
-  it('ignores what is not ours: other commands, foreign buttons, autocomplete', async () => {
+  it('runs the select menu handler with the customId id and the chosen values', async () => {
+    const { table, calls } = recordingTable();
+    const interviewId = randomUUID();
+    await routeInteraction(fakeInteraction('select', { customId: buildCustomId('history-open', '1234'), values: [interviewId] }).interaction, ctx, table);
+    expect(calls).toEqual([`select history-open 1234 ${interviewId}`]);
+  });
+
+  it('answers autocomplete with the handler’s first 25 choices, and with none when it fails', async () => {
+    const { table, calls } = recordingTable();
+    const ok = fakeInteraction('autocomplete', { subcommand: 'show', focused: 'id' });
+    await routeInteraction(ok.interaction, ctx, table);
+    expect(calls).toEqual(['autocomplete show id']);
+    expect(ok.responses).toHaveLength(1);
+    expect(ok.responses[0]).toHaveLength(25);
+    expect(ok.responses[0]?.[24]).toEqual({ name: 'choice 24', value: 'v24' });
+
+    const failing = fakeInteraction('autocomplete', { subcommand: 'show', focused: 'id' });
+    await routeInteraction(failing.interaction, ctx, recordingTable(new Error('store down')).table);
+    expect(failing.responses).toEqual([[]]);
+    expect(failing.replies).toEqual([]);
+  });
+
+  it('answers a slow autocomplete with no choices once its budget is spent', async () => {
+    const interaction = fakeInteraction('autocomplete', { subcommand: 'show' });
+    const slow: AutocompleteHandler = () => new Promise((resolve) => setTimeout(() => resolve([{ name: 'late', value: 'late' }]), 400));
+    const started = Date.now();
+    await answerAutocomplete(interaction.interaction as never, slow, ctx, {}, 50);
+    expect(Date.now() - started).toBeLessThan(350);
+    expect(interaction.responses).toEqual([[]]);
+  });
+
+  it('ignores what is not ours: other commands, foreign buttons and menus, other options’ autocomplete', async () => {
     const { table, calls } = recordingTable();
     const others = [
       fakeInteraction('command', { commandName: 'someone-elses', subcommand: 'start' }),
       fakeInteraction('button', { customId: 'other-bot:done:1' }),
       fakeInteraction('button', { customId: 'hotseat:unknown-action:1' }),
-      fakeInteraction('autocomplete'),
+      fakeInteraction('button', { customId: buildCustomId('history-open', '1234') }),
+      fakeInteraction('select', { customId: buildCustomId('delete-confirm', '1234') }),
+      fakeInteraction('autocomplete', { subcommand: 'show', focused: 'constructor' }),
+      fakeInteraction('autocomplete', { subcommand: 'toString', focused: 'id' }),
     ];
     for (const o of others) await routeInteraction(o.interaction, ctx, table);
     expect(calls).toEqual([]);
     expect(others.flatMap((o) => o.replies)).toEqual([]);
+    expect(others.flatMap((o) => o.responses)).toEqual([]);
   });
 
   it('answers every failure inside its one error boundary: user errors as is, others with a reference', async () => {
@@ -114,7 +174,17 @@ describe('routeInteraction', () => {
     const subcommands = InterviewCommand.options.map((o) => o.name).sort();
     expect(Object.keys(interactionTable.commands)).toEqual([InterviewCommand.name]);
     expect(Object.keys(interactionTable.commands[InterviewCommand.name] ?? {}).sort()).toEqual(subcommands);
-    expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'queue-leave', 'repeat', 'skip']);
+    expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'history-page', 'queue-leave', 'repeat', 'skip']);
     for (const handler of Object.values(interactionTable.buttons)) expect(typeof handler).toBe('function');
+    expect(Object.keys(interactionTable.selects)).toEqual(['history-open']);
+  });
+
+  it('has an autocomplete handler for exactly the options declared with autocomplete', () => {
+    const declared = InterviewCommand.options.flatMap((sub) =>
+      ('options' in sub ? (sub.options as readonly { name: string; autocomplete?: boolean }[]) : []).filter((o) => o.autocomplete === true).map((o) => `${sub.name} ${o.name}`),
+    );
+    const routed = Object.entries(interactionTable.autocomplete[InterviewCommand.name] ?? {}).flatMap(([sub, options]) => Object.keys(options).map((o) => `${sub} ${o}`));
+    expect(routed.sort()).toEqual(declared.sort());
+    expect(declared.sort()).toEqual(['delete id', 'show id']);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/interview/Store.ts';
 import { analytics, answer, guild, newInterview, scored } from './contractFixtures.ts';
+import { historySearchContract } from './historySearchContract.ts';
 import { interviewMessagesContract } from './interviewMessagesContract.ts';
 import { describeRecoveryContract } from './recoveryContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
@@ -21,6 +22,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     interviewMessagesContract(() => store);
+    historySearchContract(() => store);
     describeRecoveryContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {

@@ -28,6 +28,13 @@ export function formatDurationMs(ms: number): string {
   return m > 0 ? `${m}m ${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
+/** `2.4 s` under a minute (one decimal below 10 s), else as {@link formatDurationMs}. */
+export function formatSecondsMs(ms: number): string {
+  if (ms >= 60_000) return formatDurationMs(ms);
+  const s = ms / 1000;
+  return `${s < 10 ? (Math.round(s * 10) / 10).toFixed(1) : String(Math.round(s))} s`;
+}
+
 const STATUS_LABELS: Record<InterviewStatus, string> = {
   in_progress: 'in progress',
   completed: 'completed',

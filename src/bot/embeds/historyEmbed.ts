@@ -3,7 +3,8 @@ import type { HistoryPage } from '../../interview/Store.ts';
 import { discordTime, formatScore, interviewTitle, statusLabel, truncate, typeLabel } from './format.ts';
 
 /**
- * `/interview history`: one page of interviews, newest first, each with its id for
+ * `/interview history`: one page of interviews, newest first (the menu and buttons under it:
+ * {@link ./historyComponents.ts}), each with its id for
  * `/interview show` and `/interview delete`. Pure.
  * @param opts.subject whose interviews, e.g. "Your interviews" or "Interviews of Alice"
  * @param opts.showCandidate name the candidate on each line (mentor views of everyone)
@@ -30,6 +31,6 @@ export function buildHistoryEmbed(
   return {
     title: truncate(opts.subject, 200),
     description: truncate(description, 4000),
-    footer: { text: `Page ${Math.min(opts.page, pages)} of ${pages} · ${result.total} interview${result.total === 1 ? '' : 's'} · /interview show id:<id>` },
+    footer: { text: `Page ${Math.min(opts.page, pages)} of ${pages} · ${result.total} interview${result.total === 1 ? '' : 's'}${result.items.length > 0 ? ' · pick one in the menu below to open it' : ''}` },
   };
 }

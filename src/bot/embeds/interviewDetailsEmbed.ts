@@ -1,5 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { InterviewDetails, QuestionRecord } from '../../interview/types.ts';
+import { deliveryLine } from './deliveryLine.ts';
+import { deliverySummary } from './deliverySummary.ts';
 import { scoreColor } from './resultsEmbed.ts';
 import { discordTime, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel } from './format.ts';
 
@@ -17,6 +19,7 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails): APIEmbed 
       `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)}`,
       `Started ${discordTime(interview.startedAt)}${interview.completedAt ? ` · ended ${discordTime(interview.completedAt)}` : ''}`,
       `**Overall: ${formatScore(interview.finalScore)}** · ${questions.length}/${interview.questionCount} questions asked`,
+      deliverySummary(questions) ?? '',
       questions.length === 0 ? '_No questions were asked._' : '',
     ]
       .filter(Boolean)
@@ -38,9 +41,13 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails): APIEmbed 
   };
 }
 
-/** Question, answer and feedback in `maxChars`: roughly a quarter each for question and feedback, half for the answer. */
+/**
+ * Question, answer, feedback and the delivery line in `maxChars`: the delivery line first (it is
+ * short), then 30 % each for question and feedback and 40 % for the answer.
+ */
 function questionValue(q: QuestionRecord, maxChars: number): string {
-  const budget = maxChars - 30; // labels and newlines
+  const delivery = q.answerStatus === 'answered' && q.analytics ? `**Delivery:** ${deliveryLine(q.analytics)}` : null;
+  const budget = maxChars - 30 - (delivery ? delivery.length + 1 : 0); // labels and newlines
   const question = truncate(oneLine(q.questionText), Math.floor(budget * 0.3));
   const answer =
     q.answerStatus === 'answered' && q.answerTranscript
@@ -49,7 +56,7 @@ function questionValue(q: QuestionRecord, maxChars: number): string {
         ? '_skipped_'
         : '_no answer_';
   const feedback = q.feedback ? truncate(oneLine(q.feedback), Math.floor(budget * 0.3)) : null;
-  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, feedback ? `**Feedback:** ${feedback}` : null].filter(Boolean).join('\n'), maxChars);
+  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, feedback ? `**Feedback:** ${feedback}` : null, delivery].filter(Boolean).join('\n'), maxChars);
 }
 
 function oneLine(text: string): string {

@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { InterviewDetails } from '../../interview/types.ts';
+import { deliverySummary } from './deliverySummary.ts';
 import { firstSentence, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel, uniqueItems } from './format.ts';
 
 /** Discord's limits on one embed (characters / fields). */
@@ -20,8 +21,9 @@ export interface ResultsEmbedOptions {
 }
 
 /**
- * The end-of-interview results: overall score, one field per question (score and one-line
- * feedback), strengths and improvements, and which answers are not saved yet when the database
+ * The end-of-interview results: overall score, a one-line delivery summary
+ * ({@link deliverySummary}), one field per question (score and one-line feedback), strengths
+ * and improvements, and which answers are not saved yet when the database
  * is down. Pure; always within Discord's embed limits (at most 20 questions + 2 fields, under
  * 6000 characters). Attach {@link buildTranscriptFile} beside it.
  */
@@ -35,6 +37,8 @@ export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedO
     `**Overall: ${formatScore(interview.finalScore)}**`,
     `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)} · ${sorted.length}/${interview.questionCount} questions asked`,
   ];
+  const delivery = deliverySummary(sorted);
+  if (delivery) lines.push(delivery);
   if (interview.finalScore === null && waiting > 0) {
     lines.push(`${waiting} answer${waiting === 1 ? ' is' : 's are'} still being scored; the overall score appears in \`/interview show id:${interview.id}\` once done.`);
   }

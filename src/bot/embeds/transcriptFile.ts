@@ -1,5 +1,5 @@
 import type { InterviewDetails, QuestionRecord } from '../../interview/types.ts';
-import { formatDurationMs, formatScore, interviewTitle, questionScoreLabel, statusLabel, typeLabel } from './format.ts';
+import { formatDurationMs, formatScore, formatSecondsMs, interviewTitle, questionScoreLabel, statusLabel, typeLabel } from './format.ts';
 
 /**
  * The full interview as a Markdown document: every question, the complete answer, score,
@@ -41,7 +41,8 @@ function questionSection(q: QuestionRecord, total: number): string[] {
   if (q.analytics) {
     const a = q.analytics;
     const wpm = a.wordsPerMinute !== null ? `${Math.round(a.wordsPerMinute)} words/min` : 'n/a';
-    lines.push('', `**Delivery:** ${a.wordCount} words · ${wpm} · ${a.fillerWordCount} filler words · longest pause ${formatDurationMs(a.longestPauseMs)}`);
+    const start = a.timeToFirstWordMs !== null ? ` · first word after ${formatSecondsMs(a.timeToFirstWordMs)}` : '';
+    lines.push('', `**Delivery:** ${a.wordCount} words · ${wpm} · ${a.fillerWordCount} filler words · longest pause ${formatSecondsMs(a.longestPauseMs)}${start}`);
   }
   return lines;
 }

@@ -1,16 +1,11 @@
 import { MessageFlags } from 'discord-api-types/v10';
-import { buildInterviewDetailsEmbed } from '../../bot/embeds/interviewDetailsEmbed.ts';
-import { buildTranscriptFile } from '../../bot/embeds/transcriptFile.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';
+import { interviewDetailsReply } from './interviewDetailsReply.ts';
 import { loadVisibleInterview } from './loadVisibleInterview.ts';
 
 /** `/interview show id`: questions, answers, scores and feedback, with the full transcript attached. */
 export const handleShow: SubcommandHandler<'show'> = async (interaction, args, ctx) => {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { details } = await loadVisibleInterview(interaction, args.id, ctx);
-  await interaction.editReply({
-    embeds: [buildInterviewDetailsEmbed(details)],
-    files: [buildTranscriptFile(details)],
-    allowedMentions: { parse: [] },
-  });
+  await interaction.editReply(interviewDetailsReply(details));
 };

@@ -1,6 +1,5 @@
-import type { ChatInputCommandInteraction, ButtonInteraction } from 'discord.js';
 import type { CommandContext } from '../CommandContext.ts';
-import { resolveMentor } from '../../bot/resolveMentor.ts';
+import { resolveMentor, type MentorSource } from '../../bot/resolveMentor.ts';
 import type { InterviewDetails } from '../../interview/types.ts';
 import { UserError } from '../../UserError.ts';
 
@@ -9,7 +8,7 @@ import { UserError } from '../../UserError.ts';
  * @throws UserError `not_found` (also for another guild's id) or `not_allowed`
  */
 export async function loadVisibleInterview(
-  interaction: ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>,
+  interaction: MentorSource & { user: { id: string } },
   interviewId: string,
   ctx: CommandContext,
 ): Promise<{ details: InterviewDetails; mentor: boolean }> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { finalScore } from '../finalScore.ts';
 import { InterviewAlreadyRunningError } from '../InterviewAlreadyRunningError.ts';
 import type { InterviewMessage, StoredInterviewMessage } from '../InterviewMessage.ts';
-import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, NewInterview, QueueEntry, Store } from '../Store.ts';
+import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, InterviewSearch, NewInterview, QueueEntry, Store } from '../Store.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../types.ts';
 
 /** What PostgreSQL says when a row breaks a check constraint (the message names only the constraint). */
@@ -125,13 +125,32 @@ export class MemoryStore implements Store {
     if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > 100) {
       throw new RangeError(`pageSize must be an integer from 1 to 100, got ${query.pageSize}`);
     }
-    // Newest first; among equal timestamps the one created later (Map order) first.
-    const all = [...this.interviews.values()]
+    const all = this.#newestFirst(
+      (rec) =>
+        rec.guildId === query.guildId &&
+        (query.userId === undefined || rec.candidateUserId === query.userId) &&
+        (query.type === undefined || rec.type === query.type) &&
+        (query.since === undefined || rec.startedAt.getTime() >= query.since.getTime()),
+    );
+    return { items: all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize), total: all.length };
+  }
+
+  /** Like sql/008's search_interviews: id prefix, or title / name containing the text. */
+  async searchInterviews(query: InterviewSearch): Promise<InterviewRecord[]> {
+    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 25) throw new RangeError(`limit must be an integer from 1 to 25, got ${query.limit}`);
+    const text = query.text.toLowerCase();
+    const matches = (rec: InterviewRecord): boolean =>
+      text === '' || rec.id.startsWith(text) || rec.jobTitle.toLowerCase().includes(text) || rec.candidateName.toLowerCase().includes(text);
+    return this.#newestFirst((rec) => rec.guildId === query.guildId && (query.userId === undefined || rec.candidateUserId === query.userId) && matches(rec)).slice(0, query.limit);
+  }
+
+  /** Copies of the matching interviews, newest first; among equal timestamps the one created later (Map order) first. */
+  #newestFirst(keep: (rec: InterviewRecord) => boolean): InterviewRecord[] {
+    return [...this.interviews.values()]
       .map((rec, order) => ({ rec, order }))
-      .filter(({ rec }) => rec.guildId === query.guildId && (query.userId === undefined || rec.candidateUserId === query.userId))
+      .filter(({ rec }) => keep(rec))
       .sort((a, b) => b.rec.createdAt.getTime() - a.rec.createdAt.getTime() || b.order - a.order)
       .map(({ rec }) => ({ ...rec }));
-    return { items: all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize), total: all.length };
   }
 
   async getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null> {

@@ -4,14 +4,16 @@ import type { Json } from './payloads.ts';
 export interface InteractionRecord {
   id: string;
   token: string;
-  /** 2 = slash command, 3 = message component (button). */
-  type: 2 | 3;
+  /** 2 = slash command, 3 = message component (button or select menu), 4 = autocomplete. */
+  type: 2 | 3 | 4;
   guildId: string | null;
   channelId: string;
   userId: string;
   commandName?: string;
   subcommand?: string;
   customId?: string;
+  /** For select menus: the values chosen. */
+  values?: string[];
   /** For components: the message holding the clicked button. */
   messageId?: string;
   dispatchedAtMs: number;

@@ -1,11 +1,11 @@
 import { Conditions } from './Conditions.ts';
 import { createFixtures, newSnowflake, type FixtureGuilds, type FixtureUsers } from './fixtures.ts';
 import { Gateway } from './Gateway.ts';
-import { buttonPayload, slashCommandPayload, type SlashCommandInput } from './interactionPayloads.ts';
+import { autocompletePayload, componentUse, slashCommandPayload, type SlashCommandInput } from './interactionPayloads.ts';
 import { InteractionRegistry, type InteractionRecord } from './InteractionRegistry.ts';
 import { buttonsIn, MessageLog, type AttachmentRecord, type MessageRecord } from './MessageLog.ts';
 import type { Json } from './payloads.ts';
-import { toMessagePayload, type RestContext } from './RestContext.ts';
+import type { RestContext } from './RestContext.ts';
 import { restRoutes } from './restRoutes.ts';
 import { RestServer, type RestCall, type RestFault } from './RestServer.ts';
 import type { SpeakOptions, SpeakResult } from './FakeSpeaker.ts';
@@ -135,16 +135,24 @@ export class LocalDiscord {
 
   /** Clicks a button on a message the bot posted, as a user. Throws if there is no such enabled button. */
   clickButton(input: { messageId: string; customId: string; userId: string }): InteractionRecord {
-    const m = this.messages.get(input.messageId);
-    if (!m || m.deleted) throw new Error(`local Discord: no message ${input.messageId}`);
-    const button = buttonsIn(m.components).find((b) => b.custom_id === input.customId);
-    if (!button) throw new Error(`local Discord: message ${m.id} has no button ${input.customId}`);
-    if (button.disabled === true) throw new Error(`local Discord: button ${input.customId} is disabled`);
-    if (!m.guildId) throw new Error('local Discord: buttons in DMs are not supported');
-    const { id, token, payload } = buttonPayload(this.world, {
-      guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, message: toMessagePayload(this.#ctx, m),
+    return this.#useComponent(input);
+  }
+
+  /** Chooses values in a select menu on a message the bot posted, as a user; throws for what Discord's client would not allow. */
+  chooseFromSelect(input: { messageId: string; customId: string; userId: string; values: string[] }): InteractionRecord {
+    return this.#useComponent(input, input.values);
+  }
+
+  /** A user types `typed` into an autocomplete option (INTERACTION_CREATE type 4; answered with callback type 8). */
+  autocomplete(input: SlashCommandInput & { focused: string; typed: string }): InteractionRecord {
+    const { id, token, payload } = autocompletePayload(this.world, this.commands, input);
+    return this.#dispatchInteraction({
+      id, token, type: 4, guildId: input.guildId, channelId: input.channelId, userId: input.userId, commandName: input.command, ...(input.subcommand ? { subcommand: input.subcommand } : {}), payload,
     });
-    return this.#dispatchInteraction({ id, token, type: 3, guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, messageId: m.id, payload });
+  }
+
+  #useComponent(input: { messageId: string; customId: string; userId: string }, values?: string[]): InteractionRecord {
+    return this.#dispatchInteraction(componentUse(this.#ctx, input, values));
   }
 
   /** Custom ids of the buttons on a message. */

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { newSnowflake } from './fixtures.ts';
 import type { AttachmentRecord, AttachmentRegistrar } from './MessageLog.ts';
 import { MAX_UPLOAD_BYTES } from './messageLimits.ts';
+import type { InteractionRecord } from './InteractionRegistry.ts';
 import { payloads, type Json } from './payloads.ts';
+import { toMessagePayload, type RestContext } from './RestContext.ts';
 import { computePermissions } from './permissions.ts';
 import type { FakeGuild, World } from './World.ts';
 
@@ -116,8 +118,74 @@ export function slashCommandPayload(world: World, commands: Map<string, Json[]>,
   return { id, token, files, payload: { ...base, type: 2, data } };
 }
 
-/** The INTERACTION_CREATE payload for a button click on a message. */
-export function buttonPayload(world: World, input: { guildId: string; channelId: string; userId: string; customId: string; message: Json }): { id: string; token: string; payload: Json } {
+/** The INTERACTION_CREATE payload for a button click (component_type 2) or a select menu choice (3) on a message. */
+export function componentPayload(world: World, input: { guildId: string; channelId: string; userId: string; customId: string; message: Json; values?: string[] }): { id: string; token: string; payload: Json } {
   const { id, token, base } = interactionBase(world, input.guildId, input.channelId, input.userId);
-  return { id, token, payload: { ...base, type: 3, message: input.message, data: { custom_id: input.customId, component_type: 2 } } };
+  const data: Json = input.values ? { custom_id: input.customId, component_type: 3, values: input.values } : { custom_id: input.customId, component_type: 2 };
+  return { id, token, payload: { ...base, type: 3, message: input.message, data } };
+}
+
+/** The component with this custom id and type (2 button, 3 string select) in a message's rows. */
+export function findComponent(components: Json[], customId: string, type: 2 | 3): Json | undefined {
+  for (const c of components) {
+    if (c.type === type && c.custom_id === customId) return c;
+    const inner = Array.isArray(c.components) ? findComponent(c.components as Json[], customId, type) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The interaction record (not yet dispatched) of a member using a component of a message the bot
+ * posted: a button, or a select menu when `values` are given.
+ * @throws Error for what Discord's client would not allow (no such enabled component, values not
+ *   offered, someone else's ephemeral message)
+ */
+export function componentUse(ctx: RestContext, input: { messageId: string; customId: string; userId: string }, values?: string[]): Omit<InteractionRecord, 'dispatchedAtMs' | 'callbacks' | 'respondedAfterMs' | 'originalMessageId' | 'followupMessageIds'> {
+  const m = ctx.messages.get(input.messageId);
+  if (!m || m.deleted) throw new Error(`local Discord: no message ${input.messageId}`);
+  const kind = values ? 'select menu' : 'button';
+  const component = findComponent(m.components, input.customId, values ? 3 : 2);
+  if (!component) throw new Error(`local Discord: message ${m.id} has no ${kind} ${input.customId}`);
+  if (component.disabled === true) throw new Error(`local Discord: ${kind} ${input.customId} is disabled`);
+  const problem = values ? selectionProblem(component, values) : null;
+  if (problem) throw new Error(`local Discord: ${problem}`);
+  if (!m.guildId) throw new Error('local Discord: buttons in DMs are not supported');
+  // Only the member an ephemeral message was for can see it, let alone use it.
+  const owner = m.ephemeral && m.interactionId ? ctx.interactions.byId(m.interactionId)?.userId : undefined;
+  if (owner !== undefined && owner !== input.userId) throw new Error(`local Discord: user ${input.userId} cannot see ephemeral message ${m.id}`);
+  const { id, token, payload } = componentPayload(ctx.world, {
+    guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, message: toMessagePayload(ctx, m), ...(values ? { values } : {}),
+  });
+  return { id, token, type: 3, guildId: m.guildId, channelId: m.channelId, userId: input.userId, customId: input.customId, messageId: m.id, ...(values ? { values } : {}), payload };
+}
+
+/** Why Discord's client would not let a member choose `values` in this select menu, or null. */
+export function selectionProblem(select: Json, values: string[]): string | null {
+  const options = Array.isArray(select.options) ? (select.options as Json[]) : [];
+  const min = typeof select.min_values === 'number' ? select.min_values : 1;
+  const max = typeof select.max_values === 'number' ? select.max_values : 1;
+  if (values.length < min || values.length > max) return `choose ${min} to ${max} values in ${String(select.custom_id)}, not ${values.length}`;
+  if (new Set(values).size !== values.length) return 'the same value chosen twice';
+  const unknown = values.find((v) => !options.some((o) => o.value === v));
+  return unknown === undefined ? null : `select menu ${String(select.custom_id)} has no option ${unknown}`;
+}
+
+/**
+ * The INTERACTION_CREATE payload (type 4) of a member typing `typed` into option `focused`:
+ * the other options as given, the focused one as the partial string with `focused: true`.
+ * @throws Error when the registered definition does not declare that option with autocomplete (Discord would not send it)
+ */
+export function autocompletePayload(world: World, commands: Map<string, Json[]>, input: SlashCommandInput & { focused: string; typed: string }): { id: string; token: string; payload: Json } {
+  const declared = definedOptions(commands, input).find((d) => d.name === input.focused);
+  if (declared?.autocomplete !== true) throw new Error(`local Discord: option ${input.focused} is not declared with autocomplete`);
+  const { id, token, payload } = slashCommandPayload(world, commands, { ...input, options: { ...input.options, [input.focused]: { type: Number(declared.type), value: input.typed } }, attachments: {} }, () => {
+    throw new Error('local Discord: autocomplete sends no attachments');
+  });
+  let options = ((payload.data as Json).options ?? []) as Json[];
+  while (options[0] && (options[0].type === 1 || options[0].type === 2)) options = (options[0].options ?? []) as Json[];
+  const leaf = options.find((o) => o.name === input.focused);
+  if (leaf) leaf.focused = true;
+  delete (payload.data as Json).resolved;
+  return { id, token, payload: { ...payload, type: 4 } };
 }

@@ -1,6 +1,6 @@
 import { interactionErrors, type InteractionRecord } from './InteractionRegistry.ts';
 import type { MessageRecord } from './MessageLog.ts';
-import { checkMessageLimits } from './messageLimits.ts';
+import { checkAutocompleteChoices, checkMessageLimits } from './messageLimits.ts';
 import type { Json } from './payloads.ts';
 import { toMessagePayload, type RestContext } from './RestContext.ts';
 import type { RestRequest, RestResponse, Route } from './RestServer.ts';
@@ -15,10 +15,12 @@ export function interactionRoutes(ctx: RestContext): Route[] {
     if (refusal || !record) return refusal ?? interactionErrors.unknown;
     const type = Number(req.body?.type);
     const data = (req.body?.data ?? null) as Json | null;
-    if (type === 4 || type === 7) {
-      const invalid = checkMessageLimits(data, req.files);
-      if (invalid) return invalid;
-    }
+    // Autocomplete takes only a choices result (8); commands take a message (4, 5) or a modal
+    // (9); components also an update of their message (6, 7).
+    const allowed = record.type === 4 ? [8] : record.type === 3 ? [4, 5, 6, 7, 9] : [4, 5, 9];
+    if (!allowed.includes(type)) return { status: 400, body: { message: `Invalid interaction response type ${type} for this interaction`, code: 50035 } };
+    const invalid = type === 4 || type === 7 ? checkMessageLimits(data, req.files) : type === 8 ? checkAutocompleteChoices(data) : null;
+    if (invalid) return invalid;
     let message: MessageRecord | undefined;
     if (type === 4 || type === 5) {
       const body: Json = { ...(data ?? {}) };
@@ -28,12 +30,10 @@ export function interactionRoutes(ctx: RestContext): Route[] {
         body, req.files,
       );
       record.originalMessageId = message.id;
-    } else if ((type === 6 || type === 7) && record.type === 3 && record.messageId) {
+    } else if ((type === 6 || type === 7) && record.messageId) {
       record.originalMessageId = record.messageId;
       message = ctx.messages.get(record.messageId);
       if (type === 7 && message) ctx.messages.edit(message, data ?? {}, req.files);
-    } else if (type !== 8 && type !== 9) {
-      return { status: 400, body: { message: `Invalid interaction response type ${type} for this interaction`, code: 50035 } };
     }
     const now = Date.now();
     record.callbacks.push({ type, data, atMs: now });
