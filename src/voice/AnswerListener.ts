@@ -225,6 +225,8 @@ export class AnswerListener implements AnswerCapture {
       if (pause !== this.#pause || this.#ended) return;
       this.#limitMs = d.silenceLimitMs;
       if (d.hold !== this.#holding) this.#emit(this.#holdCbs, (this.#holding = d.hold));
+      // A short limit may already be past: end now rather than at the next tick.
+      this.#decoder.advanceTo(this.#clock.now());
     }, () => undefined);
     this.#deciding = this.#deciding.then(() => deciding);
   }
