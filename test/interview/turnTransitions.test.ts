@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CapturedAnswer } from '../../src/interview/InterviewIO.ts';
 import { transition, type AskedQuestion, type SessionState } from '../../src/interview/sessionState.ts';
 import { sessionView } from '../../src/interview/sessionView.ts';
+import { makeSession } from './fakes/makeSession.ts';
+import { QUESTIONS, richAnswer, scriptedModel } from './fakes/scriptedModel.ts';
+import { trackSessions } from './fakes/trackSessions.ts';
 
 const ctx = { total: 2, repeatWindowMs: 60_000, nowMs: 10_000 };
 const q1: AskedQuestion = { number: 1, text: 'Q1?', isFallback: false, isFollowUp: false, focus: 'x' };
@@ -48,5 +51,37 @@ describe('turn-taking transitions', () => {
     expect(types(transition(answering, { type: 'answerEnded', answer: answer(' ') }, ctx).effects)).not.toContain('acknowledge');
     const last: SessionState = { ...answering, question: { ...q1, number: 2 } };
     expect(types(transition(last, { type: 'answerEnded', answer: answer('words') }, ctx).effects)).not.toContain('acknowledge');
+  });
+});
+
+describe('turn taking through the session', () => {
+  const track = trackSessions();
+
+  it('a spoken repeat asks again (the card hears "repeat"); the answer after it is recorded; acknowledgements vary between questions', async () => {
+    const model = scriptedModel();
+    const answers = [{ transcript: '', command: { command: 'repeat' as const, heard: 'can you repeat the question' } }, { transcript: richAnswer('cache') }, { transcript: richAnswer('migration') }, { transcript: richAnswer('alerting') }];
+    const { session, io, store, guildId, interviewId } = await track(makeSession({ model, answers }));
+    const result = await session.run();
+    expect(result.status).toBe('completed');
+    expect(io.spoken.map((s) => s.text)).toEqual([QUESTIONS[0], QUESTIONS[0], QUESTIONS[1], QUESTIONS[2]]);
+    expect(io.views.some((v) => v.number === 1 && v.heard === 'repeat')).toBe(true);
+    expect(io.views.filter((v) => v.number === 2).every((v) => v.heard === null)).toBe(true);
+    const details = await store.getInterview(guildId, interviewId);
+    expect(details?.questions.map((q) => q.answerTranscript)).toEqual([richAnswer('cache'), richAnswer('migration'), richAnswer('alerting')]);
+    // One acknowledgement before each next question, never the same twice in a row, none after the last.
+    expect(io.acknowledged).toHaveLength(2);
+    expect(io.acknowledged[0]).not.toBe(io.acknowledged[1]);
+  });
+
+  it('a hold shows on the view while it lasts; a spoken skip records the question as skipped', async () => {
+    const model = scriptedModel();
+    const answers = [{ transcript: richAnswer('cache'), holdMs: 30 }, { transcript: '', command: { command: 'skip' as const, heard: 'skip' } }, { transcript: richAnswer('alerting') }];
+    const { session, io, store, guildId, interviewId } = await track(makeSession({ model, answers, overrides: { acknowledge: false } }));
+    await session.run();
+    expect(io.views.some((v) => v.number === 1 && v.holding === true)).toBe(true);
+    expect(io.views.filter((v) => v.number === 1).at(-1)?.holding).toBe(false);
+    const details = await store.getInterview(guildId, interviewId);
+    expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered', 'skipped', 'answered']);
+    expect(io.acknowledged).toEqual([]);
   });
 });
