@@ -16,8 +16,8 @@ import { synthesizeWithFestival } from '../test/harness/speech/festival.ts';
  * Turn taking through the local Discord (bot process, real gateway, voice, RTP; OpenAI stand-in
  * with chat 500 / STT 300 / TTS 300 ms floors), adaptive end of answer at its defaults. One
  * interview of 17 questions, answered with festival speech (silence trimmed):
- * - 12 answers with one thinking pause of 1.5–4 s each (open clause, filler, announced list,
- *   "let me think", "hmm") and a complete ending: a cut-off is the bot making a sound before the
+ * - 12 answers with one thinking pause of 1.5–4 s each (open clause, filler, "for example",
+ *   "give me a second", "one moment", "let me think") and a complete ending: a cut-off is the bot making a sound before the
  *   candidate's last word; the turn gap runs from the last voice packet to the bot's first
  *   audible packet after it (the acknowledgement, then the next question);
  * - 2 explicit holds after which the candidate stays silent: how long the bot waits;
@@ -33,16 +33,16 @@ const STAND_IN_MS = { chat: 500, speech: 300, transcription: 300 };
 type Case = { parts: Array<string | number>; ending: string };
 const PAUSES: Case[] = [
   { parts: ['I listened to my colleague and', 1_500, 'We agreed on a plan together.'], ending: 'together' },
-  { parts: ['There are three reasons.', 2_000, 'It made the service much faster.'], ending: 'faster' },
+  { parts: ['We chose Go because', 2_000, 'It made the service much faster.'], ending: 'faster' },
   { parts: ['For example,', 2_500, 'I would write the unit tests.'], ending: 'tests' },
   { parts: ['Give me a second.', 4_000, 'I would roll back the deployment.'], ending: 'deployment' },
   { parts: ['The main problem was the', 3_000, 'I would talk to the team.'], ending: 'team' },
-  { parts: ['In my last project I built', 1_800, 'And it worked well.'], ending: 'well' },
+  { parts: ['In my last project I built', 1_800, 'We shipped it on time.'], ending: 'time' },
   { parts: ['One moment please.', 3_500, 'We agreed on a plan together.'], ending: 'together' },
   { parts: ['I usually start with the logs and', 2_200, 'I would write the unit tests.'], ending: 'tests' },
   { parts: ['Let me think.', 4_000, 'I would talk to the team.'], ending: 'team' },
   { parts: ['So, um', 3_000, 'It made the service much faster.'], ending: 'faster' },
-  { parts: ['I worked with the product manager on', 2_600, 'And it worked well.'], ending: 'well' },
+  { parts: ['I worked with the product manager on', 2_600, 'We shipped it on time.'], ending: 'time' },
   { parts: ['I listened to my colleague and', 3_800, 'I would roll back the deployment.'], ending: 'deployment' },
 ];
 const HOLDS = ['Give me a second.', 'One moment please.'];
@@ -105,7 +105,7 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
   try {
     discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 60_000 });
     openai = await startOpenAiStandIn({ chat, latency: { chatMs: STAND_IN_MS.chat, speechMs: STAND_IN_MS.speech, transcriptionMs: STAND_IN_MS.transcription } });
-    bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl, env: { DISCORD_CLIENT_ID: discord.applicationId, LOG_LEVEL: 'warn', NO_SPEECH_TIMEOUT_MS: '60000' } });
+    bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl, env: { DISCORD_CLIENT_ID: discord.applicationId, LOG_LEVEL: 'debug', NO_SPEECH_TIMEOUT_MS: '60000' } });
     const speech = new Map<string, Buffer[]>();
     for (const text of [...PAUSES.flatMap((c) => c.parts), ...HOLDS, ...BARGE_INS]) if (typeof text === 'string') speech.set(text, await trimmedSpeech(text));
 
@@ -143,6 +143,16 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
       }
       return { firstAtMs, lastAtMs };
     };
+    /** When the bot's current utterance began, once it has been speaking for `forMs` without a break; else null. */
+    const speakingFor = (sinceMs: number, forMs: number): number | null => {
+      let start: number | null = null;
+      let previous = -Infinity;
+      for (const p of audible(sinceMs)) {
+        if (p.receivedAtMs - previous > 100) start = p.receivedAtMs;
+        previous = p.receivedAtMs;
+      }
+      return start !== null && Date.now() - previous < 100 && previous - start >= forMs ? start : null;
+    };
     const firstSoundAfter = (ms: number, what: string) => d.waitFor(() => audible(ms + 1)[0], what, 60_000);
 
     const gapsMs: number[] = [];
@@ -167,15 +177,23 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
     const bargeStopsMs: number[] = [];
     for (const text of BARGE_INS) {
       const c = await card(++n);
-      const asking = await d.waitFor(() => audible(c.createdAtMs)[0], `the bot asking question ${n}`, 60_000);
-      await sleep(Math.max(0, asking.receivedAtMs + 1_500 - Date.now()));
+      // The acknowledgement may still be playing when the card appears: wait for the question itself, 1.5 s in.
+      const askedAtMs = await d.waitFor(() => speakingFor(c.createdAtMs - 3_000, 1_500) ?? undefined, `the bot asking question ${n}`, 60_000);
       const { firstAtMs, lastAtMs } = await say([text]);
-      const during = audible(asking.receivedAtMs, lastAtMs);
+      const during = audible(askedAtMs, lastAtMs);
       bargeStopsMs.push((during.at(-1)?.receivedAtMs ?? firstAtMs) - firstAtMs);
       process.stderr.write(`bench: turn taking: barge-in ${n}: stopped after ${bargeStopsMs.at(-1)} ms\n`);
       if (n < TOTAL) await firstSoundAfter(lastAtMs, `the bot after barge-in answer ${n}`);
     }
     await d.waitFor(() => (d.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice', 120_000);
+    // Each pause's decision (class, who decided, the rule; never the words), for reading the figures.
+    const decisions = bot.logs.filter((l) => l.msg === 'end of answer decided').map((l) => `${String(l.pauseClass)}/${String(l.source)} (${String(l.reason)})`);
+    process.stderr.write(`bench: turn taking: decisions: ${decisions.join(', ')}\n`);
+    const measured = (path: string, schema?: string): number | null =>
+      percentile(openai!.callsTo(path).flatMap((c) => {
+        const name = (c.body as { response_format?: { json_schema?: { name?: string } } } | null)?.response_format?.json_schema?.name;
+        return c.status === 200 && c.finishedAtMs !== undefined && (schema === undefined || name === schema) ? [c.finishedAtMs - c.receivedAtMs] : [];
+      }), 50);
     return {
       turn_gap_ms_p50: percentile(gapsMs, 50),
       turn_gap_ms_p95: percentile(gapsMs, 95),
@@ -188,6 +206,12 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
       barge_in_stop_ms_p50: percentile(bargeStopsMs, 50),
       barge_in_stop_ms_all: bargeStopsMs,
       turn_taking_stand_in_ms: STAND_IN_MS,
+      // What the stand-ins really took (pocketsphinx and festival run on the same 2 cores as the bot).
+      turn_taking_stand_in_measured_ms_p50: {
+        judge: measured('/v1/chat/completions', PAUSE_JUDGEMENT_SCHEMA_NAME),
+        transcription: measured('/v1/audio/transcriptions'),
+        speech: measured('/v1/audio/speech'),
+      },
     };
   } finally {
     await bot?.cleanup();

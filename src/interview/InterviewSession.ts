@@ -233,7 +233,8 @@ export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
       case 'startRejoinTimer':
         return this.#startRejoinTimer();
       case 'cancelRejoinTimer':
-        return void (this.#rejoin?.abort(), (this.#rejoin = null));
+        this.#rejoin?.abort();
+        return void (this.#rejoin = null);
       case 'finish':
         return this.#finish(effect.status, effect.reason);
     }
