@@ -146,7 +146,7 @@ export interface Config {
     endOfAnswer: { mode: 'adaptive' | 'fixed'; shortMs: number; longMs: number; holdMs: number; judgeTimeoutMs: number };
     /** Say a short acknowledgement ("Thanks.") before the next question. */
     acknowledgements: boolean;
-    /** The candidate speaking this long (ms) after a question began stops the bot and starts the answer. */
+    /** The candidate speaking this long (ms) after a question began stops the bot and starts the answer; 0 = off. */
     bargeInAfterMs: number;
     rejoinTimeoutMs: number;
     captionIntervalMs: number;
