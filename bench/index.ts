@@ -11,6 +11,7 @@ const BENCHES: Array<[name: string, load: () => Promise<BenchModule>]> = [
   ['voice WER', () => import('./voiceWer.ts')],
   ['caption lag of continuous speech', () => import('./voiceCaptionLag.ts')],
   ['turn latency through the local Discord', () => import('./turnLatency.ts')],
+  ['turn taking through the local Discord', () => import('./turnTaking.ts')],
   ['PDF burst through the worker pool', () => import('./pdfBurst.ts')],
 ];
 

@@ -67,6 +67,8 @@ const schema = z
     END_OF_ANSWER_LONG_MS: int(1_000, 60_000).default(6_000),
     END_OF_ANSWER_HOLD_MS: int(1_000, 120_000).default(20_000),
     END_OF_ANSWER_JUDGE_TIMEOUT_MS: int(200, 10_000).default(1_500),
+    ACKNOWLEDGEMENTS: bool.default(true),
+    BARGE_IN_AFTER_MS: int(0, 60_000).default(1_000),
     SEGMENT_SILENCE_MS: int(100, 10_000).default(600),
     MAX_SEGMENT_MS: int(1_000, 120_000).default(30_000),
     PREROLL_MS: int(0, 2_000).default(400),
@@ -142,6 +144,10 @@ export interface Config {
      * `longMs` mid-thought, `holdMs` after "let me think", and gives the model `judgeTimeoutMs`.
      */
     endOfAnswer: { mode: 'adaptive' | 'fixed'; shortMs: number; longMs: number; holdMs: number; judgeTimeoutMs: number };
+    /** Say a short acknowledgement ("Thanks.") before the next question. */
+    acknowledgements: boolean;
+    /** The candidate speaking this long (ms) after a question began stops the bot and starts the answer; 0 = off. */
+    bargeInAfterMs: number;
     rejoinTimeoutMs: number;
     captionIntervalMs: number;
     interviewsPerUserPerDay: number;
@@ -227,6 +233,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         holdMs: e.END_OF_ANSWER_HOLD_MS,
         judgeTimeoutMs: e.END_OF_ANSWER_JUDGE_TIMEOUT_MS,
       },
+      acknowledgements: e.ACKNOWLEDGEMENTS,
+      bargeInAfterMs: e.BARGE_IN_AFTER_MS,
       rejoinTimeoutMs: e.REJOIN_TIMEOUT_MS,
       captionIntervalMs: e.CAPTION_INTERVAL_MS,
       interviewsPerUserPerDay: e.INTERVIEWS_PER_USER_PER_DAY,

@@ -91,9 +91,7 @@ export class AnswerTurn {
     this.#state = { status: 'waiting', provisional: { writer, touched: false } };
   }
 
-  get status(): AnswerTurnState['status'] {
-    return this.#state.status;
-  }
+  get status(): AnswerTurnState['status'] { return this.#state.status; }
 
   /** When the question was first spoken (clock ms), once listening began. */
   get askedAtMs(): number | null {
@@ -111,7 +109,7 @@ export class AnswerTurn {
     if (s.status === 'recorded' || s.status === 'dropped') return;
     const { io, scope } = this.#o;
     const controller = new AbortController();
-    const capture = io.listen({ number: this.question.number, signal: AbortSignal.any([controller.signal, scope.signal]) });
+    const capture = io.listen({ number: this.question.number, question: this.question.text, signal: AbortSignal.any([controller.signal, scope.signal]) });
     this.#askedAtMs = askedAtMs;
     const listening: Listening = { provisional: s.provisional, controller, capture, startedAtMs: scope.clock.now(), partial: '', ended: false };
     this.#setState({ status: 'capturing', ...listening });
@@ -126,9 +124,13 @@ export class AnswerTurn {
       now.partial = text; // also while kept
       if (now.status === 'capturing') this.#o.dispatch({ type: 'partial', number, transcript: text });
     });
-    capture.onTentativeEnd((text) => {
-      if (holds()?.status === 'capturing') this.#o.dispatch({ type: 'tentativeEnd', number, transcript: text });
-    });
+    // Only a capture still listening speaks for the answer.
+    const report = (event: SessionEvent): void => {
+      if (holds()?.status === 'capturing') this.#o.dispatch(event);
+    };
+    capture.onTentativeEnd((text) => report({ type: 'tentativeEnd', number, transcript: text }));
+    capture.onHold?.((holding) => report({ type: 'hold', number, holding }));
+    capture.onCommand?.((command) => report({ type: 'voiceCommand', number, command }));
     void scope.tasks.spawn('answer capture', async () => {
       let answer: CapturedAnswer | null = null;
       let failure: unknown = null;

@@ -16,10 +16,16 @@ export interface InterviewIO {
   /** Optional hint: `text` will probably be spoken soon; synthesise it now so `speak` starts at once. */
   prepareSpeech?(text: string): void;
   /**
+   * Optional: say a short acknowledgement ("Thanks.") now, while the next question is prepared;
+   * the next `speak` starts once it has been said. Never throws; failures are only logged.
+   */
+  acknowledge?(text: string): void;
+  /**
    * Starts capturing the answer to question `number` (1-based). Called after the question was
    * spoken. `signal` aborts when the session no longer wants this answer (same as `cancel()`).
+   * `question` is its text (the end-of-answer policy reads it).
    */
-  listen(ctx: { number: number; signal: AbortSignal }): AnswerCapture;
+  listen(ctx: { number: number; question: string; signal: AbortSignal }): AnswerCapture;
   /** Renders the current state (the question card). Called on every change; must not throw. */
   show(view: SessionView): void;
 }
@@ -42,8 +48,27 @@ export interface AnswerCapture {
    * If the candidate speaks again, `onPartial` fires (and the speculation is discarded).
    */
   onTentativeEnd(cb: (transcriptSoFar: string) => void): void;
+  /**
+   * Optional: called when the candidate asked for time ("let me think": the hold limit applies)
+   * with true, and with false when they speak again.
+   */
+  onHold?(cb: (holding: boolean) => void): void;
+  /**
+   * Optional: called when a segment at the start of an utterance was a spoken command ("can you
+   * repeat the question"); its words are not part of the answer.
+   */
+  onCommand?(cb: (command: SpokenCommand) => void): void;
   /** Resolves when the answer really ended (end-of-answer pause, done, cap, or no speech at all). */
   result: Promise<CapturedAnswer>;
+}
+
+/** What a spoken command can do: the same as the card's buttons. */
+export type SpokenCommandName = 'repeat' | 'skip' | 'done' | 'end';
+
+/** A spoken command and the words heard (for the card). */
+export interface SpokenCommand {
+  command: SpokenCommandName;
+  heard: string;
 }
 
 /** Why an answer ended. */
@@ -92,6 +117,10 @@ export interface SessionView {
   allowed: { repeat: boolean; done: boolean; skip: boolean; end: boolean };
   /** How the most recently recorded question ended (null before the first), so its card can say so. */
   lastAnswer?: RecordedAnswerView | null;
+  /** The candidate asked for time to think: the card says "Take your time". */
+  holding?: boolean;
+  /** The last spoken command heard for this question ("repeat"), or null. */
+  heard?: SpokenCommandName | null;
 }
 
 /** How a recorded question ended, as the card needs it. */

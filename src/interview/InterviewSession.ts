@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { AnswerRecorder } from './AnswerRecorder.ts';
 import { AnswerTurn } from './AnswerTurn.ts';
-import { systemClock, type SessionView } from './InterviewIO.ts';
+import { systemClock, type SessionView, type SpokenCommandName } from './InterviewIO.ts';
 import { DEFAULT_FINISH_ANSWER_WAIT_MS, DEFAULT_SHUTDOWN_ANSWER_WAIT_MS, type InterviewSessionOptions, type SessionResult } from './InterviewSessionOptions.ts';
 import type { InterviewContext } from './prompts.ts';
 import { QuestionAsker } from './QuestionAsker.ts';
@@ -11,6 +11,7 @@ import { QuestionSpeculator } from './QuestionSpeculator.ts';
 import type { SessionScope } from './SessionScope.ts';
 import { isFinal, transition, type AskedQuestion, type FinalStatus, type SessionEffect, type SessionEvent, type SessionState, type StoppedBy } from './sessionState.ts';
 import { sessionView } from './sessionView.ts';
+import { acknowledgement } from './turns/acknowledgements.ts';
 import { TaskGroup } from '../util/TaskGroup.ts';
 
 export type { QuestionOutcome } from './AnswerRecorder.ts';
@@ -39,6 +40,9 @@ export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
   /** The answer to the current question (the last one asked). */
   #turn: AnswerTurn | null = null;
   #rejoin: AbortController | null = null;
+  /** The last spoken command heard, and for which question; the last acknowledgement said. */
+  #heard: { number: number; name: SpokenCommandName } | null = null;
+  #lastAck: string | null = null;
   #queue: SessionEvent[] = [];
   #dispatching = false;
   #resolveDone!: (r: SessionResult) => void;
@@ -71,11 +75,13 @@ export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
   /** What the question card should show now. */
   get view(): SessionView {
     const last = this.#answers.last;
+    const view = sessionView(this.#state, {
+      interviewId: this.#o.interview.id, total: this.#o.interview.questionCount, recordedCount: this.#answers.count,
+      nowMs: this.#scope.clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
+    });
     return {
-      ...sessionView(this.#state, {
-        interviewId: this.#o.interview.id, total: this.#o.interview.questionCount, recordedCount: this.#answers.count,
-        nowMs: this.#scope.clock.now(), repeatWindowMs: this.#o.repeatWindowMs,
-      }),
+      ...view,
+      heard: this.#heard?.number === view.number ? this.#heard.name : null,
       lastAnswer: last && { number: last.number, status: last.answerStatus, transcript: last.answerTranscript },
     };
   }
@@ -217,12 +223,18 @@ export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
         return this.#speculate(effect.number, effect.transcript);
       case 'dropSpeculation':
         return this.#speculator.keepIf(effect.unlessFrom);
+      case 'heard':
+        this.#heard = turn ? { number: turn.question.number, name: effect.command.command } : null;
+        return;
+      case 'acknowledge':
+        if (this.#o.acknowledge === false || !this.#o.io.acknowledge) return;
+        this.#lastAck = acknowledgement(this.#o.interview.language, this.#lastAck);
+        return this.#o.io.acknowledge(this.#lastAck);
       case 'startRejoinTimer':
         return this.#startRejoinTimer();
       case 'cancelRejoinTimer':
         this.#rejoin?.abort();
-        this.#rejoin = null;
-        return;
+        return void (this.#rejoin = null);
       case 'finish':
         return this.#finish(effect.status, effect.reason);
     }

@@ -22,6 +22,8 @@ export interface InterviewSessionOptions {
   rejoinTimeoutMs: number;
   clock?: Clock;
   logger?: Logger;
+  /** Say a short acknowledgement before the next question, through `io.acknowledge` (default true). */
+  acknowledge?: boolean;
   /** Prepare the next question when the candidate pauses (default true). */
   speculate?: boolean;
   /**

@@ -1,4 +1,4 @@
-import type { CapturedAnswer } from './InterviewIO.ts';
+import type { CapturedAnswer, SpokenCommand } from './InterviewIO.ts';
 
 /** A question as asked. */
 export interface AskedQuestion {
@@ -25,7 +25,8 @@ export type SessionState =
   | { status: 'created' }
   | { status: 'preparing'; number: number }
   | { status: 'asking'; question: AskedQuestion; askedAtMs: number | null }
-  | { status: 'answering'; question: AskedQuestion; askedAtMs: number; transcript: string }
+  /** `holding`: the candidate asked for time to think (the hold limit applies). */
+  | { status: 'answering'; question: AskedQuestion; askedAtMs: number; transcript: string; holding?: boolean }
   /**
    * Candidate out of the channel. `question` is null while it is still being prepared.
    * `keptAnswer` mirrors the answer's turn: they left mid-answer and the turn holds what they had
@@ -43,6 +44,10 @@ export type SessionEvent =
   | { type: 'partial'; number: number; transcript: string }
   /** The candidate paused while answering question `number`: the answer MAY be over. */
   | { type: 'tentativeEnd'; number: number; transcript: string }
+  /** The candidate asked for time (`holding` true) or spoke again (false). */
+  | { type: 'hold'; number: number; holding: boolean }
+  /** A spoken command while answering question `number`: acts like its button. */
+  | { type: 'voiceCommand'; number: number; command: SpokenCommand }
   | { type: 'answerEnded'; answer: CapturedAnswer }
   | { type: 'repeat' }
   | { type: 'done' }
@@ -85,6 +90,10 @@ export type SessionEffect =
   | { type: 'speculate'; number: number; transcript: string }
   /** Drop the prepared next question unless it was made from exactly `unlessFrom`. */
   | { type: 'dropSpeculation'; unlessFrom: string | null }
+  /** Show on the card what spoken command was heard. */
+  | { type: 'heard'; command: SpokenCommand }
+  /** Say a short acknowledgement of the answer before the next question. */
+  | { type: 'acknowledge' }
   | { type: 'startRejoinTimer' }
   | { type: 'cancelRejoinTimer' }
   | { type: 'finish'; status: FinalStatus; reason: string };
@@ -185,13 +194,23 @@ export function transition(state: SessionState, event: SessionEvent, ctx: Transi
     case 'spoken': {
       if (state.status !== 'asking') return ignore(state);
       const askedAtMs = state.askedAtMs ?? ctx.nowMs;
-      return to({ status: 'answering', question: state.question, askedAtMs, transcript: '' }, { type: 'listen', askedAtMs });
+      return to({ status: 'answering', question: state.question, askedAtMs, transcript: '', holding: false }, { type: 'listen', askedAtMs });
     }
     case 'partial': {
       if (state.status !== 'answering' || state.question.number !== event.number) return ignore(state);
       // The candidate spoke again after a tentative end: a speculation from other words is stale.
       const save: SessionEffect[] = event.transcript.trim() ? [{ type: 'saveProvisional', transcript: event.transcript }] : [];
       return to({ ...state, transcript: event.transcript }, ...save, { type: 'dropSpeculation', unlessFrom: event.transcript });
+    }
+    case 'hold':
+      if (state.status !== 'answering' || state.question.number !== event.number || (state.holding ?? false) === event.holding) return ignore(state);
+      return to({ ...state, holding: event.holding });
+    case 'voiceCommand': {
+      if (state.status !== 'answering' || state.question.number !== event.number) return ignore(state);
+      const command = event.command.command;
+      const inner: SessionEvent = command === 'end' ? { type: 'stop', by: 'candidate' } : { type: command };
+      const t = transition(state, inner, ctx);
+      return t.handled ? after([{ type: 'heard', command: event.command }], t) : t;
     }
     case 'tentativeEnd':
       if (state.status !== 'answering' || state.question.number !== event.number) return ignore(state);
@@ -213,7 +232,8 @@ export function transition(state: SessionState, event: SessionEvent, ctx: Transi
       if (state.status !== 'answering') return ignore(state);
       // Keep the speculation only if it was made from exactly this final answer.
       const unlessFrom = isEmptyAnswer(event.answer) ? null : event.answer.transcript;
-      return after([{ type: 'recordAnswer', answer: event.answer }, { type: 'dropSpeculation', unlessFrom }], next(state.question.number, ctx));
+      const ack: SessionEffect[] = unlessFrom !== null && state.question.number < ctx.total ? [{ type: 'acknowledge' }] : [];
+      return after([{ type: 'recordAnswer', answer: event.answer }, { type: 'dropSpeculation', unlessFrom }, ...ack], next(state.question.number, ctx));
     }
     case 'candidateLeft': {
       if (state.status === 'created' || state.status === 'paused') return ignore(state);

@@ -28,6 +28,7 @@ export function sessionView(s: SessionState, ctx: SessionViewContext): SessionVi
     partialTranscript: s.status === 'answering' ? s.transcript : '',
     askedAtMs,
     repeatUntilMs: repeat && askedAtMs !== null ? askedAtMs + ctx.repeatWindowMs : null,
+    holding: s.status === 'answering' && s.holding === true,
     allowed: { repeat, done: s.status === 'answering', skip: s.status === 'asking' || s.status === 'answering', end: !isFinal(s) },
   };
 }

@@ -1,60 +1,11 @@
-import type { SpeechToText } from '../ai/SpeechToText.ts';
-import type { AnswerCapture, AnswerEndReason, CapturedAnswer, Clock } from '../interview/InterviewIO.ts';
+import type { AnswerCapture, AnswerEndReason, CapturedAnswer, Clock, SpokenCommand } from '../interview/InterviewIO.ts';
+import { DEFAULT_ANSWER_TIMING, pick, type AnswerListenerOptions, type AnswerTimingOptions, type ListenerStats } from './AnswerListenerOptions.ts';
 import { type OpusPacket, ReceiveDecoder } from './ReceiveDecoder.ts';
 import { SegmentTranscriber } from './SegmentTranscriber.ts';
 import { speechAnalytics } from './speechAnalytics.ts';
-import { DEFAULT_SEGMENTER_OPTIONS, type SegmenterOptions, type SpeechSegment, SpeechSegmenter } from './SpeechSegmenter.ts';
+import { DEFAULT_SEGMENTER_OPTIONS, type SpeechSegment, SpeechSegmenter } from './SpeechSegmenter.ts';
 
-/** End-of-answer rules; all times in ms of audio time since listening began. */
-export interface AnswerTimingOptions {
-  /** A pause this long after the candidate has spoken ends the answer. Default 3000. */
-  endOfAnswerSilenceMs: number;
-  /** The answer ends at this length. Default 300 000 (5 min). */
-  maxAnswerMs: number;
-  /** Without any speech, listening ends after this long. Default 120 000 (2 min). */
-  noSpeechTimeoutMs: number;
-  /** A segment needs this much voiced audio to be sent to the STT (coughs and clicks are not). Default 200. */
-  minSpeechMs: number;
-  /** How often the timeline is advanced while no packets arrive. Default 100. */
-  tickMs: number;
-  /** See {@link ReceiveDecoder}. Default 60. */
-  jitterMs: number;
-}
-
-/** Default answer timings (ms): end-of-answer pause, caps, no-speech timeout. */
-export const DEFAULT_ANSWER_TIMING: AnswerTimingOptions = {
-  endOfAnswerSilenceMs: 3_000,
-  maxAnswerMs: 300_000,
-  noSpeechTimeoutMs: 120_000,
-  minSpeechMs: 200,
-  tickMs: 100,
-  jitterMs: 60,
-};
-
-/** Options of {@link AnswerListener}: its ports plus optional timing and segmentation overrides. */
-export interface AnswerListenerOptions extends Partial<AnswerTimingOptions>, Partial<SegmenterOptions> {
-  stt: SpeechToText;
-  clock: Clock;
-  /** Clock time when listening began (packets' `receivedAtMs` use the same clock). Default `clock.now()`. */
-  startedAtMs?: number;
-  /** Aborting it is the same as {@link AnswerListener.cancel}. */
-  signal?: AbortSignal;
-  /** ISO-639-1 hint for the STT. */
-  language?: string;
-}
-
-/** Counters for logs and benchmarks (no content). */
-export interface ListenerStats {
-  packets: number;
-  decodeErrors: number;
-  segments: number;
-  sttCalls: number;
-  sttAudioMs: number;
-  droppedHallucinations: number;
-  inaudibleSegments: number;
-  /** PCM bytes held right now (current segment + preroll). */
-  heldPcmBytes: number;
-}
+export { DEFAULT_ANSWER_TIMING, type AnswerListenerOptions, type AnswerTimingOptions, type ListenerStats, type PauseDecision } from './AnswerListenerOptions.ts';
 
 /**
  * Listens to one answer: the candidate's Opus packets in; speech segments (long speech cut into
@@ -77,6 +28,15 @@ export class AnswerListener implements AnswerCapture {
   readonly #partialCbs: Array<(text: string) => void> = [];
   readonly #tentativeCbs: Array<(text: string) => void> = [];
   readonly #speechStartCbs: Array<(atMs: number) => void> = [];
+  readonly #holdCbs: Array<(holding: boolean) => void> = [];
+  readonly #commandCbs: Array<(command: SpokenCommand) => void> = [];
+  readonly #decideEnd: AnswerListenerOptions['endOfAnswer'];
+  /** The silence that ends the answer at the current pause; reset when speech starts. */
+  #limitMs: number;
+  /** Counts speech onsets: a decision made for an older pause is stale. */
+  #pause = 0;
+  #holding = false;
+  #deciding: Promise<void> = Promise.resolve();
   #resolve!: (answer: CapturedAnswer) => void;
   #reject!: (error: Error) => void;
   #ended = false;
@@ -93,6 +53,8 @@ export class AnswerListener implements AnswerCapture {
   constructor(options: AnswerListenerOptions) {
     this.#t = { ...DEFAULT_ANSWER_TIMING, ...pick(options, DEFAULT_ANSWER_TIMING) };
     this.#clock = options.clock;
+    this.#decideEnd = options.endOfAnswer;
+    this.#limitMs = this.#t.endOfAnswerSilenceMs;
     this.result = new Promise<CapturedAnswer>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -109,6 +71,8 @@ export class AnswerListener implements AnswerCapture {
       signal: this.#life.signal,
       language: options.language,
       onText: (text) => this.#emit(this.#partialCbs, text),
+      commandOf: options.commandOf,
+      onCommand: (command) => this.#command(command),
     });
     if (options.signal) {
       if (options.signal.aborted) queueMicrotask(() => this.cancel());
@@ -123,6 +87,14 @@ export class AnswerListener implements AnswerCapture {
 
   onTentativeEnd(cb: (transcriptSoFar: string) => void): void {
     this.#tentativeCbs.push(cb);
+  }
+
+  onHold(cb: (holding: boolean) => void): void {
+    this.#holdCbs.push(cb);
+  }
+
+  onCommand(cb: (command: SpokenCommand) => void): void {
+    this.#commandCbs.push(cb);
   }
 
   /** Called each time speech starts after silence, with its audio time (ms since listening began). */
@@ -165,6 +137,7 @@ export class AnswerListener implements AnswerCapture {
     if (!this.#ended) this.cancel();
     await this.#ticker;
     await this.#transcriber.idle();
+    await this.#deciding;
   }
 
   /** Whether the answer has ended (or was cancelled); `result` settles once transcription is done. */
@@ -205,7 +178,7 @@ export class AnswerListener implements AnswerCapture {
     const lastSpeech = this.#segmenter.lastSpeechEndMs;
     if (this.#pauseStartMs === null && lastSpeech !== null && lastSpeech < nowMs) this.#pauseStartMs = lastSpeech;
     if (nowMs >= this.#t.maxAnswerMs) this.#end('max_duration');
-    else if (this.#hasSpoken && lastSpeech !== null && nowMs - lastSpeech >= this.#t.endOfAnswerSilenceMs) this.#end('silence');
+    else if (this.#hasSpoken && lastSpeech !== null && nowMs - lastSpeech >= this.#limitMs) this.#end('silence');
     else if (!this.#hasSpoken && !this.#segmenter.inSegment && nowMs >= this.#t.noSpeechTimeoutMs) this.#end('no_speech');
   }
 
@@ -213,6 +186,9 @@ export class AnswerListener implements AnswerCapture {
     if (this.#pauseStartMs !== null && this.#hasSpoken) this.#longestPauseMs = Math.max(this.#longestPauseMs, atMs - this.#pauseStartMs);
     this.#pauseStartMs = null;
     this.#awaitingTentative = false;
+    this.#pause++;
+    this.#limitMs = this.#t.endOfAnswerSilenceMs;
+    if (this.#holding) this.#emit(this.#holdCbs, (this.#holding = false));
     this.#emit(this.#speechStartCbs, atMs);
   }
 
@@ -235,8 +211,33 @@ export class AnswerListener implements AnswerCapture {
       if (this.#awaitingTentative && !this.#ended && this.#transcriber.pending === 0) {
         this.#awaitingTentative = false;
         this.#emit(this.#tentativeCbs, this.#transcriber.text);
+        this.#decide(this.#transcriber.text);
       }
     });
+  }
+
+  /** Asks how long this pause may last; the answer applies only if the candidate is still silent. */
+  #decide(transcript: string): void {
+    const decide = this.#decideEnd;
+    if (!decide || transcript.trim() === '') return;
+    const pause = this.#pause;
+    const deciding = decide(transcript, this.#listening.signal).then((d) => {
+      if (pause !== this.#pause || this.#ended) return;
+      this.#limitMs = d.silenceLimitMs;
+      if (d.hold !== this.#holding) this.#emit(this.#holdCbs, (this.#holding = d.hold));
+      // A short limit may already be past: end now rather than at the next tick.
+      this.#decoder.advanceTo(this.#clock.now());
+    }, () => undefined);
+    this.#deciding = this.#deciding.then(() => deciding);
+  }
+
+  /** A spoken command: not part of the answer; before any words, the candidate has not spoken yet. */
+  #command(command: SpokenCommand): void {
+    if (this.#transcriber.text === '') {
+      this.#hasSpoken = false;
+      this.#firstSpeechMs = null;
+    }
+    this.#emit(this.#commandCbs, command);
   }
 
   #end(reason: AnswerEndReason): void {
@@ -273,14 +274,4 @@ export class AnswerListener implements AnswerCapture {
       }
     }
   }
-}
-
-/** The subset of `source` whose keys appear in `defaults` and are defined. */
-function pick<T extends object>(source: object, defaults: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(defaults) as Array<keyof T>) {
-    const value = (source as Partial<T>)[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
 }

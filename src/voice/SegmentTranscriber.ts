@@ -1,4 +1,5 @@
 import type { SpeechToText } from '../ai/SpeechToText.ts';
+import type { SpokenCommand } from '../interview/InterviewIO.ts';
 import { RECEIVE_SAMPLE_RATE_HZ } from './ReceiveDecoder.ts';
 import { isSilenceHallucination } from './silenceHallucinations.ts';
 import type { SpeechSegment } from './SpeechSegmenter.ts';
@@ -15,6 +16,10 @@ export interface SegmentTranscriberOptions {
   language?: string;
   /** Called after each segment with the transcript so far, when it grew. */
   onText?: (transcriptSoFar: string) => void;
+  /** Recognises a spoken command in the text of a segment that starts an utterance (null: not one). */
+  commandOf?: (text: string) => SpokenCommand | null;
+  /** Called with a recognised command; its text is left out of the transcript. */
+  onCommand?: (command: SpokenCommand) => void;
 }
 
 /**
@@ -57,11 +62,15 @@ export class SegmentTranscriber {
     this.#queued++;
     const wav = encodeWav(segment.pcm, RECEIVE_SAMPLE_RATE_HZ, 1);
     const durationMs = segment.endMs - segment.startMs;
+    // Only what starts an utterance can be a command; a piece continuing speech is an answer.
+    const startsUtterance = !segment.continuesPrevious;
     this.#tail = this.#tail.then(async () => {
       try {
         if (this.#o.signal.aborted) return;
         const text = await this.#transcribe(wav, durationMs);
         if (text === null) return;
+        const command = startsUtterance && text !== INAUDIBLE ? this.#o.commandOf?.(text) : null;
+        if (command) return this.#command(command);
         this.#texts.push(text);
         this.#notify();
       } finally {
@@ -79,6 +88,14 @@ export class SegmentTranscriber {
   #notify(): void {
     try {
       this.#o.onText?.(this.text);
+    } catch {
+      // The listener's own bug; the transcript carries on.
+    }
+  }
+
+  #command(command: SpokenCommand): void {
+    try {
+      this.#o.onCommand?.(command);
     } catch {
       // The listener's own bug; the transcript carries on.
     }

@@ -21,7 +21,7 @@ describe('transition', () => {
     expect(t.effects).toEqual([{ type: 'listen', askedAtMs: 10_000 }]);
     t = transition(t.state, { type: 'answerEnded', answer }, ctx);
     expect(t.state).toEqual({ status: 'preparing', number: 2 });
-    expect(t.effects).toEqual([{ type: 'recordAnswer', answer }, { type: 'dropSpeculation', unlessFrom: 'an answer' }, { type: 'generateQuestion', number: 2 }]);
+    expect(t.effects).toEqual([{ type: 'recordAnswer', answer }, { type: 'dropSpeculation', unlessFrom: 'an answer' }, { type: 'acknowledge' }, { type: 'generateQuestion', number: 2 }]);
     s = { status: 'answering', question: { ...q1, number: 2 }, askedAtMs: 0, transcript: '' };
     t = transition(s, { type: 'answerEnded', answer: { ...answer, transcript: ' ', endReason: 'no_speech' } }, ctx);
     expect(t.state.status).toBe('completed');

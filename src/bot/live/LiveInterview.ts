@@ -12,6 +12,8 @@ import { PausableClock } from './PausableClock.ts';
 import { postResults } from './postResults.ts';
 import { sayRecordingNotice } from './sayRecordingNotice.ts';
 import { QuestionCards, type CardChannel } from './QuestionCards.ts';
+import { closingLine, overallScoreLine } from '../../interview/turns/acknowledgements.ts';
+import { listenerTurnOptions } from './listenerTurnOptions.ts';
 import { VoiceInterviewIO } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
 import { daveHealth, type InterviewVoiceHealth } from './daveHealth.ts';
@@ -45,6 +47,8 @@ export class LiveInterview implements InterviewRunner {
   #interruptedBy: 'shutdown' | 'voice_lost' = 'shutdown';
   /** The recording notice being said (never rejects); awaited before the interview is over. */
   readonly #noticePlayed: Promise<void>;
+  /** "That's the end of the interview…", said when the last answer ended (never rejects). */
+  #closingSaid: Promise<void> = Promise.resolve();
 
   private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, posted: InterviewMessages, log: Logger, noticePlayed: Promise<void>) {
     this.#deps = deps;
@@ -68,8 +72,12 @@ export class LiveInterview implements InterviewRunner {
       io,
       repeatWindowMs: config.interview.repeatWindowMs,
       rejoinTimeoutMs: config.interview.rejoinTimeoutMs,
+      acknowledge: config.interview.acknowledgements,
       clock: deps.clock ?? systemClock,
       logger: deps.logger,
+    });
+    this.#session.on('stateChange', (_old, state) => {
+      if (state.status === 'completed') this.#closingSaid = this.#say(closingLine(record.language));
     });
     this.#onVoiceState = (oldState, newState) => this.#voiceStateChanged(oldState, newState);
     deps.client.on(Events.VoiceStateUpdate, this.#onVoiceState);
@@ -133,7 +141,12 @@ export class LiveInterview implements InterviewRunner {
       tts: deps.tts,
       toResource: deps.toResource,
       play: (resource, signal) => link.play(resource, signal),
-      createCapture: (ctx) => deps.createCapture({ ...ctx, language: request.language, clock: voiceClock }),
+      createCapture: (ctx) => deps.createCapture({
+        ...ctx, language: request.language, clock: voiceClock,
+        turns: listenerTurnOptions(config, { model: deps.llm, language: request.language, question: ctx.question, log }),
+      }),
+      phrase: (text) => deps.noticeResource(text),
+      bargeInAfterMs: config.interview.bargeInAfterMs > 0 ? config.interview.bargeInAfterMs : null,
       cards,
       logger: log,
       nowMs: () => voiceClock.now(),
@@ -215,12 +228,20 @@ export class LiveInterview implements InterviewRunner {
       this.#io.close();
     });
     await this.#settle('close the question cards', () => this.#cards.close());
-    await this.#settle('leave voice', () => this.#link.close());
     await this.#noticePlayed;
+    await this.#closingSaid;
     await this.#settle('post the results', () => postResults({ store: this.#deps.store, pendingWrites: this.#deps.pendingWrites, result, logger: this.#log, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy, referenceId }));
+    // Completed and scored: the overall score in one sentence, then goodbye.
+    if (outcome === 'completed' && result?.finalScore != null) await this.#say(overallScoreLine(this.#record.language, result.finalScore));
+    await this.#settle('leave voice', () => this.#link.close());
     await this.#posted.drain();
     this.#log.info({ outcome, questions: result?.questions.length ?? 0 }, 'interview finished');
     return outcome;
+  }
+
+  /** Says a line in the voice channel (synthesised once, cached); never rejects. */
+  #say(text: string): Promise<void> {
+    return this.#deps.noticeResource(text).then((resource) => this.#link.play(resource)).catch((error: unknown) => this.#log.warn({ err: error }, 'could not say a line'));
   }
 
   /** Runs one cleanup step; a failure is logged, never thrown (`done` never rejects). */

@@ -7,6 +7,7 @@ import type { Store } from '../../interview/Store.ts';
 import type { Clock } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import type { PendingWrites } from './resultsDetails.ts';
+import type { ListenerTurnOptions } from './listenerTurnOptions.ts';
 import type { AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 
 /** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
@@ -23,8 +24,9 @@ export interface LiveInterviewDeps {
   /**
    * Per-answer capture over the candidate's packets (VOICE's AnswerListener + STT). `clock` is the
    * voice clock (packet arrival times), which stands still while the voice connection is down.
+   * `turns` says how this answer ends (adaptive or fixed silence) and which commands it hears.
    */
-  createCapture: (ctx: { number: number; signal: AbortSignal; startedAtMs: number; language: string; clock: Clock }) => ReturnType<AnswerCaptureFactory>;
+  createCapture: (ctx: { number: number; question: string; signal: AbortSignal; startedAtMs: number; language: string; clock: Clock; turns: ListenerTurnOptions }) => ReturnType<AnswerCaptureFactory>;
   /** Speech audio → a playable resource without ffmpeg (VOICE's createSpeechResource). */
   toResource: (audio: SpeechAudio) => AudioResource;
   /** The spoken recording notice, ready to play (VOICE's PhraseCache keeps it synthesised). */

@@ -41,6 +41,11 @@ interface Card {
 
 const FINAL_PHASES = new Set<SessionView['phase']>(['completed', 'abandoned', 'interrupted', 'failed']);
 
+/** Shown on the last card while the next question is prepared. */
+export const PREPARING_NOTE = 'Preparing the next question…';
+/** Shown while the candidate asked for time to think. */
+export const HOLD_NOTE = 'Take your time.';
+
 /**
  * One live card per question: posted when the question is asked, then edited (coalesced, at most
  * once per `captionIntervalMs`) with the phase, the partial transcript and the buttons; closed
@@ -54,6 +59,8 @@ export class QuestionCards {
   readonly #ends = new Map<number, QuestionEnd>();
   readonly #tasks: TaskGroup;
   #card: Card | null = null;
+  /** The card just finished, saying {@link PREPARING_NOTE} until the next one is posted. */
+  #preparing: Card | null = null;
   #notice: string | null = null;
   #voiceReconnecting = false;
   #lastView: SessionView | null = null;
@@ -112,6 +119,7 @@ export class QuestionCards {
       const next = this.#viewFor(view);
       const current = this.#card;
       if (!current || current.number !== view.number) {
+        this.#donePreparing();
         this.#card = this.#postCard(next);
         return;
       }
@@ -129,6 +137,7 @@ export class QuestionCards {
   async close(): Promise<void> {
     const card = this.#card;
     if (card && this.#lastView && !this.#closed) this.#finishCard(card, this.#lastView);
+    this.#donePreparing();
     this.#closed = true;
     if (this.#doneTimer) clearTimeout(this.#doneTimer);
     await this.#tasks.drain();
@@ -154,7 +163,7 @@ export class QuestionCards {
       canFinish: this.#doneAfterMs() === 0
         ? view.allowed.done || view.phase === 'asking'
         : view.allowed.done && this.#nowMs() - this.#listeningSinceMs >= this.#doneAfterMs(),
-      notice: this.#notice,
+      notice: this.#notice ?? (view.holding ? HOLD_NOTE : view.heard ? `Heard: ${view.heard}` : null),
     };
   }
 
@@ -188,7 +197,24 @@ export class QuestionCards {
     const transcript = end?.kind === 'answered' ? end.transcript : card.view.transcript;
     const final: QuestionCardView = { ...card.view, phase, transcript, notice: null, canRepeat: false, canFinish: false, answerClosesAt: null };
     card.view = final;
+    if (view.phase === 'preparing') {
+      // The bot is thinking: say so on the card the candidate is looking at until the next one is up.
+      this.#donePreparing();
+      this.#preparing = card;
+      card.editor.update(renderQuestionCard({ ...final, notice: PREPARING_NOTE }));
+      this.#track(card.editor.flush());
+      return;
+    }
     card.editor.update(renderQuestionCard(final));
+    this.#track(card.editor.flush().then(() => card.editor.close()));
+  }
+
+  /** Takes the preparing note off the previous card and closes it. */
+  #donePreparing(): void {
+    const card = this.#preparing;
+    if (!card) return;
+    this.#preparing = null;
+    card.editor.update(renderQuestionCard(card.view));
     this.#track(card.editor.flush().then(() => card.editor.close()));
   }
 

@@ -2,6 +2,7 @@ import type { AudioResource } from '@discordjs/voice';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { AnswerCapture, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
+import { BargeInWatch } from './BargeInWatch.ts';
 import type { QuestionCards } from './QuestionCards.ts';
 
 /** One of the candidate's Opus packets with its arrival time (same shape as VOICE's OpusPacket). */
@@ -17,7 +18,7 @@ export interface PacketAnswerCapture extends AnswerCapture {
 }
 
 /** Creates the capture for one answer; `startedAtMs` is when listening began (same clock as packets). */
-export type AnswerCaptureFactory = (ctx: { number: number; signal: AbortSignal; startedAtMs: number }) => PacketAnswerCapture;
+export type AnswerCaptureFactory = (ctx: { number: number; question: string; signal: AbortSignal; startedAtMs: number }) => PacketAnswerCapture;
 
 export interface VoiceInterviewIOOptions {
   tts: TextToSpeech;
@@ -32,7 +33,17 @@ export interface VoiceInterviewIOOptions {
   nowMs: () => number;
   /** Speech that must finish before the first question (the recording notice). */
   before?: Promise<void>;
+  /** Short fixed lines (acknowledgements), ready to play; default synthesised with `tts` each time. */
+  phrase?: (text: string) => Promise<AudioResource>;
+  /**
+   * Barge-in: the candidate speaking this long after a question began (ms) stops the bot, and
+   * what they said over it starts the answer. null turns it off. Default 1000.
+   */
+  bargeInAfterMs?: number | null;
 }
+
+/** Default of {@link VoiceInterviewIOOptions.bargeInAfterMs}. */
+export const DEFAULT_BARGE_IN_AFTER_MS = 1_000;
 
 /** How many prepared (pre-synthesised) questions to keep; older ones are dropped. */
 const MAX_PREPARED = 2;
@@ -47,6 +58,11 @@ export class VoiceInterviewIO implements InterviewIO {
   readonly #o: VoiceInterviewIOOptions;
   readonly #prepared = new Map<string, { audio: Promise<SpeechAudio>; controller: AbortController }>();
   #capture: PacketAnswerCapture | null = null;
+  /** Watching for the candidate speaking over the question; its packets go to the next capture. */
+  #watch: BargeInWatch | null = null;
+  /** The acknowledgement being said (never rejects); the next question waits for it. */
+  #ack: Promise<void> = Promise.resolve();
+  readonly #life = new AbortController();
   #closed = false;
 
   constructor(options: VoiceInterviewIOOptions) {
@@ -55,19 +71,36 @@ export class VoiceInterviewIO implements InterviewIO {
 
   /** Routes one of the candidate's packets to the answer being captured (dropped otherwise). */
   pushPacket(packet: OpusPacket): void {
-    this.#capture?.push(packet);
+    if (this.#capture) this.#capture.push(packet);
+    else this.#watch?.push(packet);
+  }
+
+  acknowledge(text: string): void {
+    if (this.#closed) return;
+    const signal = this.#life.signal;
+    const say = async (): Promise<void> => {
+      const resource = this.#o.phrase ? await this.#o.phrase(text) : this.#o.toResource(this.#own(await this.#o.tts.synthesize(text, { signal })));
+      if (!signal.aborted) await this.#o.play(resource, signal);
+    };
+    this.#ack = this.#ack.then(say).catch((error: unknown) => this.#o.logger.debug({ err: error }, 'saying the acknowledgement failed'));
   }
 
   async speak(text: string, signal: AbortSignal): Promise<void> {
     await this.#o.before;
+    await this.#ack;
     if (signal.aborted || this.#closed) return;
     const audio = await this.#takePrepared(text, signal);
     if (signal.aborted) {
       audio.stream.destroy();
       return;
     }
+    const afterMs = this.#o.bargeInAfterMs === undefined ? DEFAULT_BARGE_IN_AFTER_MS : this.#o.bargeInAfterMs;
+    const bargeIn = new AbortController();
+    this.#watch = afterMs === null ? null : new BargeInWatch({ fromMs: this.#o.nowMs() + afterMs, onBargeIn: () => bargeIn.abort() });
+    const watch = this.#watch;
     try {
-      await this.#o.play(this.#o.toResource(audio), signal);
+      await this.#o.play(this.#o.toResource(audio), AbortSignal.any([signal, bargeIn.signal]));
+      if (watch?.fired) this.#o.logger.info('the candidate spoke over the question; listening');
     } finally {
       // Played, stopped, or never started (voice closed, aborted, a bad resource): the
       // synthesis must not stay open (an unread HTTP body holds its socket) either way.
@@ -88,8 +121,13 @@ export class VoiceInterviewIO implements InterviewIO {
     }
   }
 
-  listen(ctx: { number: number; signal: AbortSignal }): AnswerCapture {
-    const capture = this.#o.createCapture({ ...ctx, startedAtMs: this.#o.nowMs() });
+  listen(ctx: { number: number; question?: string; signal: AbortSignal }): AnswerCapture {
+    // Words said over the question start the answer: the capture begins with them.
+    const held = this.#watch?.take() ?? [];
+    this.#watch = null;
+    const startedAtMs = Math.min(this.#o.nowMs(), held[0]?.receivedAtMs ?? Infinity);
+    const capture = this.#o.createCapture({ ...ctx, question: ctx.question ?? '', startedAtMs });
+    for (const packet of held) capture.push(packet);
     this.#capture = capture;
     const clear = (): void => {
       if (this.#capture === capture) this.#capture = null;
@@ -104,6 +142,8 @@ export class VoiceInterviewIO implements InterviewIO {
       },
       onPartial: (cb) => capture.onPartial(cb),
       onTentativeEnd: (cb) => capture.onTentativeEnd(cb),
+      onHold: (cb) => capture.onHold?.(cb),
+      onCommand: (cb) => capture.onCommand?.(cb),
       result,
     };
   }
@@ -118,6 +158,8 @@ export class VoiceInterviewIO implements InterviewIO {
   /** Drops prepared speech and the capture; later packets are ignored. */
   close(): void {
     this.#closed = true;
+    this.#life.abort();
+    this.#watch = null;
     for (const text of [...this.#prepared.keys()]) this.#discard(text);
     this.#capture?.cancel();
     this.#capture = null;

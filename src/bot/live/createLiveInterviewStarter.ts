@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Store } from '../../interview/Store.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
+import { acknowledgementLines } from '../../interview/turns/acknowledgements.ts';
 import { AnswerListener } from '../../voice/AnswerListener.ts';
 import { createSpeechResource } from '../../voice/createSpeechResource.ts';
 import { PhraseCache } from '../../voice/PhraseCache.ts';
@@ -50,7 +51,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
     ? async (text: string) => toResource(await legacyPhrase(text))
     : (text: string) => phrases.resource(text);
   // The notice opens every interview: synthesise it now so it plays the moment voice is joined.
-  if (!legacyPhrase) void phrases.warm([SPOKEN_RECORDING_NOTICE]);
+  if (!legacyPhrase) void phrases.warm([SPOKEN_RECORDING_NOTICE, ...acknowledgementLines('English')]);
   return async (request) =>
     LiveInterview.start(
       {
@@ -64,7 +65,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         toResource,
         noticeResource,
         clock,
-        createCapture: ({ signal, startedAtMs, language, clock: voiceClock }) =>
+        createCapture: ({ signal, startedAtMs, language, clock: voiceClock, turns }) =>
           new AnswerListener({
             stt: deps.stt,
             clock: voiceClock,
@@ -77,6 +78,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
             segmentSilenceMs: voice.segmentSilenceMs,
             maxSegmentMs: voice.maxSegmentMs,
             prerollMs: voice.prerollMs,
+            ...turns,
           }),
       },
       request,

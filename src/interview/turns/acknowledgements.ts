@@ -54,6 +54,11 @@ export function acknowledgement(language: string, previous: string | null, rando
   return choices[Math.min(choices.length - 1, Math.floor(random() * choices.length))] as string;
 }
 
+/** Every acknowledgement of `language` (to synthesise them ahead of time). */
+export function acknowledgementLines(language: string): readonly string[] {
+  return linesFor(language).lines.acknowledgements;
+}
+
 /** What the interviewer says after the last answer: the interview is over and scores follow. */
 export function closingLine(language: string): string {
   return linesFor(language).lines.closing;

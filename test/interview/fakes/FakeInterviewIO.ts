@@ -1,4 +1,4 @@
-import type { AnswerCapture, AnswerEndReason, CapturedAnswer, InterviewIO, SessionView } from '../../../src/interview/InterviewIO.ts';
+import type { AnswerCapture, AnswerEndReason, CapturedAnswer, InterviewIO, SessionView, SpokenCommand } from '../../../src/interview/InterviewIO.ts';
 import type { SpeechAnalytics } from '../../../src/interview/types.ts';
 
 /** A scripted answer played automatically when the session listens. */
@@ -11,6 +11,10 @@ export interface ScriptedAnswer {
   pauseMs?: number;
   /** Before anything happens. */
   delayMs?: number;
+  /** Say only this spoken command (nothing else happens in this capture). */
+  command?: SpokenCommand;
+  /** Ask for time to think (a hold) after the partials, for this long (ms) before going on. */
+  holdMs?: number;
 }
 
 export function analyticsFor(transcript: string): SpeechAnalytics {
@@ -36,6 +40,8 @@ export class FakeCapture implements AnswerCapture {
   endedAtMs: number | null = null;
   readonly #partial: Array<(t: string) => void> = [];
   readonly #tentative: Array<(t: string) => void> = [];
+  readonly #hold: Array<(h: boolean) => void> = [];
+  readonly #command: Array<(c: SpokenCommand) => void> = [];
   #resolve!: (a: CapturedAnswer) => void;
   #reject!: (e: Error) => void;
   #settled = false;
@@ -71,6 +77,22 @@ export class FakeCapture implements AnswerCapture {
     this.fail(new Error('cancelled'));
   }
 
+  onHold(cb: (h: boolean) => void): void {
+    this.#hold.push(cb);
+  }
+
+  onCommand(cb: (c: SpokenCommand) => void): void {
+    this.#command.push(cb);
+  }
+
+  hold(holding: boolean): void {
+    for (const cb of this.#hold) cb(holding);
+  }
+
+  command(command: SpokenCommand): void {
+    for (const cb of this.#command) cb(command);
+  }
+
   partial(text: string): void {
     this.transcriptSoFar = text;
     for (const cb of this.#partial) cb(text);
@@ -98,6 +120,7 @@ export class FakeCapture implements AnswerCapture {
 export class FakeInterviewIO implements InterviewIO {
   readonly spoken: Array<{ text: string; atMs: number; completed: boolean }> = [];
   readonly prepared: string[] = [];
+  readonly acknowledged: string[] = [];
   readonly views: SessionView[] = [];
   readonly captures: FakeCapture[] = [];
   readonly answers: ScriptedAnswer[];
@@ -126,6 +149,11 @@ export class FakeInterviewIO implements InterviewIO {
     this.prepared.push(text);
   }
 
+  acknowledge(text: string): void {
+    this.acknowledged.push(text);
+    this.#notify();
+  }
+
   listen(ctx: { number: number; signal: AbortSignal }): AnswerCapture {
     const capture = new FakeCapture(ctx.number);
     ctx.signal.addEventListener('abort', () => capture.fail(new Error('aborted')), { once: true });
@@ -146,12 +174,18 @@ export class FakeInterviewIO implements InterviewIO {
 
   async #play(c: FakeCapture, s: ScriptedAnswer, signal: AbortSignal): Promise<void> {
     await wait(s.delayMs ?? 1);
+    if (s.command) return c.command(s.command);
     for (const p of s.partials ?? []) {
       if (signal.aborted) return;
       c.partial(p);
       await wait(1);
     }
     if (signal.aborted) return;
+    if (s.holdMs !== undefined) {
+      c.hold(true);
+      await wait(s.holdMs);
+      c.hold(false);
+    }
     if (s.transcript) c.partial(s.transcript);
     if (s.pauseMs !== undefined) {
       c.tentativeEnd(s.transcript);

@@ -1,0 +1,71 @@
+import type { OpusPacket } from './VoiceInterviewIO.ts';
+
+/** Options of {@link BargeInWatch}; times in ms on the packets' clock. */
+export interface BargeInWatchOptions {
+  /** Packets before this are ignored (the bot's first second of speech: an echo, a cough). */
+  fromMs: number;
+  /** Called once, when the candidate is heard speaking over the bot. */
+  onBargeIn: () => void;
+  /** Consecutive voice packets (20 ms each) that count as speech. Default {@link BARGE_IN_VOICED_PACKETS}. */
+  voicedPackets?: number;
+}
+
+/** 5 packets = 100 ms of voice: a click or a single noise burst does not stop the bot. */
+export const BARGE_IN_VOICED_PACKETS = 5;
+
+/** An Opus packet this small is a silence or comfort-noise frame (Discord's silence frame is 3 bytes). */
+const MAX_SILENT_PACKET_BYTES = 8;
+
+/** At most this many packets are held (60 s): memory stays bounded if nobody listens. */
+const MAX_HELD_PACKETS = 3_000;
+
+/**
+ * Watches the candidate's packets while the bot speaks a question: once the candidate has
+ * spoken for about 100 ms (after the bot's first second), it reports a barge-in so the bot
+ * stops talking. Every packet from `fromMs` on is held, so that the answer's capture can be fed
+ * the words said over the question: they are part of the answer.
+ */
+export class BargeInWatch {
+  readonly #o: BargeInWatchOptions;
+  readonly #held: OpusPacket[] = [];
+  #voiced = 0;
+  #fired = false;
+  /** Arrival time of the first voice packet of the run that fired. */
+  #firstVoiceAtMs: number | null = null;
+
+  constructor(options: BargeInWatchOptions) {
+    this.#o = options;
+  }
+
+  /** Whether the candidate barged in. */
+  get fired(): boolean {
+    return this.#fired;
+  }
+
+  /** When the candidate's speech over the question began (clock ms), once fired. */
+  get speechStartedAtMs(): number | null {
+    return this.#fired ? this.#firstVoiceAtMs : null;
+  }
+
+  /** One of the candidate's packets, in arrival order. */
+  push(packet: OpusPacket): void {
+    if (packet.receivedAtMs < this.#o.fromMs) return;
+    if (this.#held.length < MAX_HELD_PACKETS) this.#held.push(packet);
+    if (this.#fired) return;
+    if (packet.opus.length <= MAX_SILENT_PACKET_BYTES) {
+      this.#voiced = 0;
+      return;
+    }
+    if (this.#voiced === 0) this.#firstVoiceAtMs = packet.receivedAtMs;
+    this.#voiced++;
+    if (this.#voiced >= (this.#o.voicedPackets ?? BARGE_IN_VOICED_PACKETS)) {
+      this.#fired = true;
+      this.#o.onBargeIn();
+    }
+  }
+
+  /** The packets held so far (handed to the answer's capture); the watch is empty afterwards. */
+  take(): OpusPacket[] {
+    return this.#held.splice(0);
+  }
+}
