@@ -6,7 +6,8 @@ import type { CapturedAnswer, SessionView } from '../../src/interview/InterviewI
 import { guardStalls } from '../../src/ai/guardStalls.ts';
 import { createLogger } from '../../src/logger.ts';
 import { QuestionCards, type QuestionEnd } from '../../src/bot/live/QuestionCards.ts';
-import { VoiceInterviewIO, type OpusPacket, type PacketAnswerCapture } from '../../src/bot/live/VoiceInterviewIO.ts';
+import { VoiceInterviewIO, type PacketAnswerCapture } from '../../src/bot/live/VoiceInterviewIO.ts';
+import type { OpusPacket } from '../../src/voice/ReceiveDecoder.ts';
 
 const logger = createLogger({ level: 'silent' });
 

@@ -1,4 +1,4 @@
-import type { OpusPacket } from './VoiceInterviewIO.ts';
+import type { OpusPacket } from '../../voice/ReceiveDecoder.ts';
 
 /** Options of {@link BargeInWatch}; times in ms on the packets' clock. */
 export interface BargeInWatchOptions {

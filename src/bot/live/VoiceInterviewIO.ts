@@ -4,13 +4,7 @@ import type { AnswerCapture, InterviewIO, SessionView } from '../../interview/In
 import type { Logger } from '../../logger.ts';
 import { BargeInWatch } from './BargeInWatch.ts';
 import type { QuestionCards } from './QuestionCards.ts';
-
-/** One of the candidate's Opus packets with its arrival time (same shape as VOICE's OpusPacket). */
-export interface OpusPacket {
-  opus: Buffer;
-  /** Clock ms (the session's clock) when it arrived. */
-  receivedAtMs: number;
-}
+import type { OpusPacket } from '../../voice/ReceiveDecoder.ts';
 
 /** An answer capture fed with the candidate's packets (VOICE's AnswerListener, adapted). */
 export interface PacketAnswerCapture extends AnswerCapture {
