@@ -51,7 +51,7 @@ function chat(request: ChatRequest): ChatReply {
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 
-const BOT_ENV = { END_OF_ANSWER_SILENCE_MS: '1500', SEGMENT_SILENCE_MS: '500', CAPTION_INTERVAL_MS: '1000', NO_SPEECH_TIMEOUT_MS: '20000', LLM_MAX_RETRIES: '1' };
+const BOT_ENV = { END_OF_ANSWER_MODE: 'fixed', END_OF_ANSWER_SILENCE_MS: '1500', SEGMENT_SILENCE_MS: '500', CAPTION_INTERVAL_MS: '1000', NO_SPEECH_TIMEOUT_MS: '20000', LLM_MAX_RETRIES: '1' };
 
 /**
  * Runs a two-question interview for alice; `onMidAnswer` runs between the two sentences of the
