@@ -7,6 +7,7 @@ import { outageWhileFileExists, withInjectedOutage } from './db/withInjectedOuta
 import { createLogger } from './logger.ts';
 import type { CommandContext } from './commands/CommandContext.ts';
 import { EvaluationRetryLoop } from './bot/EvaluationRetryLoop.ts';
+import { updatePostedResults } from './bot/updatePostedResults.ts';
 import { HealthServer, type HealthReport } from './bot/HealthServer.ts';
 import { installProcessHandlers } from './bot/installProcessHandlers.ts';
 import { InterviewCoordinator } from './bot/InterviewCoordinator.ts';
@@ -116,7 +117,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       }),
     );
     // One shard runs the retries: the unscored list is not split by guild.
-    if (!ready.shard || ready.shard.ids.includes(0)) retryLoop = new EvaluationRetryLoop({ store, llm: ai.llm, logger });
+    if (!ready.shard || ready.shard.ids.includes(0)) retryLoop = new EvaluationRetryLoop({ store, llm: ai.llm, logger, onRescored: updatePostedResults({ store, channels: ready.channels, logger }) });
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (state === 'stopping') {

@@ -13,7 +13,11 @@ export class EvaluationRetryLoop {
   readonly #controller = new AbortController();
   readonly #done: Promise<void>;
 
-  constructor(opts: { store: Store; llm: LanguageModel; logger: Logger; intervalMs?: number; firstDelayMs?: number }) {
+  /**
+   * @param opts.onRescored called for each interview that got a late score (the bot edits its
+   *   posted results); a failure there is logged and the loop goes on.
+   */
+  constructor(opts: { store: Store; llm: LanguageModel; logger: Logger; intervalMs?: number; firstDelayMs?: number; onRescored?: (guildId: string, interviewId: string) => Promise<void> }) {
     const { signal } = this.#controller;
     const log = opts.logger.child({ component: 'evaluation-retry' });
     this.#done = (async () => {
@@ -24,7 +28,11 @@ export class EvaluationRetryLoop {
         if (signal.aborted) break;
         try {
           const report = await retryUnscored(opts.store, opts.llm, { signal, logger: log });
-          if (report.scored + report.failed > 0) log.info(report, 'retried unscored evaluations');
+          if (report.scored + report.failed > 0) log.info({ scored: report.scored, failed: report.failed, skipped: report.skipped }, 'retried unscored evaluations');
+          for (const { guildId, interviewId } of report.rescored) {
+            if (signal.aborted) break;
+            await opts.onRescored?.(guildId, interviewId).catch((err: unknown) => log.warn({ err, interviewId }, 'could not update the posted results'));
+          }
         } catch (err) {
           if (!signal.aborted) log.warn({ err }, 'evaluation retry pass failed');
         }

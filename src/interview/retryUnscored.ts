@@ -12,6 +12,8 @@ export interface RetryUnscoredReport {
   failed: number;
   /** Items left alone (interview still running, or nothing to evaluate). */
   skipped: number;
+  /** Interviews with at least one answer scored in this pass (their posted results are stale). */
+  rescored: Array<{ guildId: string; interviewId: string }>;
 }
 
 type Item = { guildId: string; interviewId: string; number: number };
@@ -31,12 +33,15 @@ export async function retryUnscored(
   opts: { limit?: number; signal?: AbortSignal; logger?: Logger } = {},
 ): Promise<RetryUnscoredReport> {
   const evaluator = new AnswerEvaluator(model);
-  const report: RetryUnscoredReport = { scored: 0, failed: 0, skipped: 0 };
+  const report: RetryUnscoredReport = { scored: 0, failed: 0, skipped: 0, rescored: [] };
   const items = await store.listUnscored(opts.limit ?? 20);
   for (const item of items) {
     opts.signal?.throwIfAborted();
     try {
-      report[await retryOne(store, evaluator, item, opts)]++;
+      const outcome = await retryOne(store, evaluator, item, opts);
+      report[outcome]++;
+      const { guildId, interviewId } = item;
+      if (outcome === 'scored' && !report.rescored.some((r) => r.interviewId === interviewId)) report.rescored.push({ guildId, interviewId });
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       opts.logger?.error({ err, interviewId: item.interviewId, number: item.number }, 'evaluation retry could not be saved');
@@ -51,7 +56,7 @@ async function retryOne(
   evaluator: AnswerEvaluator,
   item: Item,
   opts: { signal?: AbortSignal; logger?: Logger },
-): Promise<keyof RetryUnscoredReport> {
+): Promise<'scored' | 'failed' | 'skipped'> {
   const details = await store.getInterview(item.guildId, item.interviewId);
   const q = details?.questions.find((x) => x.number === item.number);
   if (!details || !q || details.interview.status === 'in_progress' || q.answerStatus !== 'answered' || !q.answerTranscript?.trim()) {

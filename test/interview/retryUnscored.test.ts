@@ -38,7 +38,7 @@ describe('retryUnscored', () => {
     const store = new MemoryStore();
     const id = await finishedUnscored(store, 'g1', [richAnswer('cache'), null, richAnswer('queue')]);
     const report = await retryUnscored(store, scriptedModel({ scoreFor: (a) => (a.includes('cache') ? 9 : 6) }));
-    expect(report).toEqual({ scored: 2, failed: 0, skipped: 0 });
+    expect(report).toEqual({ scored: 2, failed: 0, skipped: 0, rescored: [{ guildId: 'g1', interviewId: id }] });
     const details = await store.getInterview('g1', id);
     expect(details?.questions.map((q) => q.score)).toEqual([9, null, 6]);
     expect(details?.interview.finalScore).toBe(5);
@@ -50,7 +50,7 @@ describe('retryUnscored', () => {
     const model = scriptedModel({ scoreFor: () => 8 });
     model.script(EVALUATION_SCHEMA_NAME, FakeLanguageModel.failure(false));
     const report = await retryUnscored(store, model);
-    expect(report).toEqual({ scored: 1, failed: 1, skipped: 0 });
+    expect(report).toEqual({ scored: 1, failed: 1, skipped: 0, rescored: [{ guildId: 'g1', interviewId: id }] });
     const details = await store.getInterview('g1', id);
     expect(details?.questions.map((q) => q.evaluationStatus)).toEqual(['unscored', 'scored']);
     expect(details?.interview.finalScore).toBeNull();
@@ -63,7 +63,8 @@ describe('retryUnscored', () => {
     const third = await finishedUnscored(store, 'g3', [richAnswer('cache')]);
     store.failFor = second;
     const report = await retryUnscored(store, scriptedModel({ scoreFor: () => 7 }));
-    expect(report).toEqual({ scored: 2, failed: 1, skipped: 0 });
+    // The interview whose save failed is not reported as rescored: its posted results stay as they are.
+    expect(report).toEqual({ scored: 2, failed: 1, skipped: 0, rescored: [{ guildId: 'g1', interviewId: first }, { guildId: 'g3', interviewId: third }] });
     expect((await store.getInterview('g1', first))?.interview.finalScore).toBe(7);
     expect((await store.getInterview('g3', third))?.interview.finalScore).toBe(7);
     expect((await store.getInterview('g2', second))?.interview.finalScore).toBeNull();
