@@ -182,7 +182,7 @@ describe('InterviewSession', () => {
     expect(details?.questions[0]?.score).toBeNull();
 
     const report = await retryUnscored(store, model);
-    expect(report).toEqual({ scored: 1, failed: 0, skipped: 0 });
+    expect(report).toMatchObject({ scored: 1, failed: 0, skipped: 0, rescored: [{ interviewId: expect.any(String) }] });
     details = await store.getInterview(guildId, interviewId);
     expect(details?.questions[0]?.evaluationStatus).toBe('scored');
     expect(details?.questions[0]?.score).toBe(8);
@@ -297,7 +297,7 @@ describe('InterviewSession', () => {
     expect(details?.interview).toMatchObject({ status: 'completed', finalScore: null });
     expect(details?.questions.map((q) => q.evaluationStatus)).toEqual(['pending', 'scored']);
     store.failEvaluationOf = null;
-    expect(await retryUnscored(store, model)).toEqual({ scored: 1, failed: 0, skipped: 0 });
+    expect(await retryUnscored(store, model)).toMatchObject({ scored: 1, failed: 0, skipped: 0, rescored: [{ interviewId: expect.any(String) }] });
     details = await store.getInterview(guildId, interviewId);
     expect(details?.interview.finalScore).toBe(8);
   });

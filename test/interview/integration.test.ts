@@ -165,7 +165,7 @@ describe('faults through the real OpenAI client', () => {
     expect(result.finalScore).toBeNull();
     expect(details?.questions[0]).toMatchObject({ evaluationStatus: 'unscored', score: null });
     expect(details?.interview.finalScore).toBeNull();
-    expect(await retryUnscored(store, llmFor(standIn))).toEqual({ scored: 1, failed: 0, skipped: 0 });
+    expect(await retryUnscored(store, llmFor(standIn))).toMatchObject({ scored: 1, failed: 0, skipped: 0, rescored: [{ interviewId: expect.any(String) }] });
     const after = await store.getInterview(interview.guildId, interview.id);
     expect(after?.questions[0]).toMatchObject({ evaluationStatus: 'scored', score: 8 });
     expect(after?.interview.finalScore).toBe(8);

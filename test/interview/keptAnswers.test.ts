@@ -102,7 +102,7 @@ describe('an answer cut short keeps its words', () => {
     expect(details?.interview).toMatchObject({ status: 'interrupted', finalScore: null });
     expect(details?.questions[1]).toMatchObject({ answerStatus: 'answered', answerTranscript: `${PARTIAL} ${LAST_WORDS}`, evaluationStatus: 'pending', score: null });
 
-    expect(await retryUnscored(store, model)).toEqual({ scored: 1, failed: 0, skipped: 0 });
+    expect(await retryUnscored(store, model)).toMatchObject({ scored: 1, failed: 0, skipped: 0, rescored: [{ interviewId: expect.any(String) }] });
     details = await store.getInterview(guildId, interviewId);
     expect(details?.questions[1]).toMatchObject({ evaluationStatus: 'scored', score: 8 });
     expect(details?.interview.finalScore).toBeCloseTo(16 / 3, 2);

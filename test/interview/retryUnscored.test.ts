@@ -64,7 +64,9 @@ describe('retryUnscored', () => {
     store.failFor = second;
     const report = await retryUnscored(store, scriptedModel({ scoreFor: () => 7 }));
     // The interview whose save failed is not reported as rescored: its posted results stay as they are.
-    expect(report).toEqual({ scored: 2, failed: 1, skipped: 0, rescored: [{ guildId: 'g1', interviewId: first }, { guildId: 'g3', interviewId: third }] });
+    expect(report).toMatchObject({ scored: 2, failed: 1, skipped: 0 });
+    expect(report.rescored).toHaveLength(2);
+    expect(report.rescored).toEqual(expect.arrayContaining([{ guildId: 'g1', interviewId: first }, { guildId: 'g3', interviewId: third }]));
     expect((await store.getInterview('g1', first))?.interview.finalScore).toBe(7);
     expect((await store.getInterview('g3', third))?.interview.finalScore).toBe(7);
     expect((await store.getInterview('g2', second))?.interview.finalScore).toBeNull();
