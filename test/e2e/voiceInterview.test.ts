@@ -72,7 +72,7 @@ beforeAll(async () => {
     env: {
       DISCORD_CLIENT_ID: discord.applicationId,
       // Written for one fixed end-of-answer silence (adaptive turns: test/e2e/turnTaking.test.ts).
-      END_OF_ANSWER_MODE: 'fixed',
+      END_OF_ANSWER_MODE: 'fixed', ACKNOWLEDGEMENTS: 'false',
       END_OF_ANSWER_SILENCE_MS: '2000',
       SEGMENT_SILENCE_MS: '500',
       CAPTION_INTERVAL_MS: '1000',
