@@ -11,7 +11,8 @@ import type {
   QueueEntry,
   Store,
 } from '../interview/Store.ts';
-import type { InterviewDetails, InterviewRecord, InterviewStatus } from '../interview/types.ts';
+import type { RubricCriterion } from '../interview/rubric.ts';
+import type { InterviewDetails, InterviewRecord, InterviewStatus, InterviewType } from '../interview/types.ts';
 import type { FunctionTransport } from './FunctionTransport.ts';
 import * as messages from './interviewMessageRows.ts';
 import { isOneRunningViolation } from './isOneRunningViolation.ts';
@@ -26,6 +27,7 @@ import {
   type QuestionRow,
 } from './rows.ts';
 import * as rpc from './rpcArgs.ts';
+import * as rubrics from './rubricRows.ts';
 
 /** Checks history paging arguments: page is 1-based, pageSize 1–100. */
 function checkPage(q: HistoryQuery): void {
@@ -160,6 +162,19 @@ export class SqlFunctionStore implements Store {
   async listQueueEntries(guildIds?: string[]): Promise<QueueEntry[]> {
     const rows = await this.#call<QueueRow[]>('list_queued', rpc.listQueuedArgs(guildIds));
     return rows.map(toQueueEntry);
+  }
+
+  async getRubric(guildId: string, type: InterviewType): Promise<RubricCriterion[] | null> {
+    const rows = await this.#read<rubrics.RubricRow[]>('get_rubric', rubrics.rubricArgs(guildId, type));
+    return rows[0] ? rubrics.toRubric(rows[0]) : null;
+  }
+
+  async saveRubric(guildId: string, type: InterviewType, criteria: readonly RubricCriterion[]): Promise<void> {
+    await this.#call('save_rubric', rubrics.saveRubricArgs(guildId, type, criteria));
+  }
+
+  async resetRubric(guildId: string, type: InterviewType): Promise<boolean> {
+    return (await this.#call<boolean>('reset_rubric', rubrics.rubricArgs(guildId, type))) === true;
   }
 
   async getGuildSettings(guildId: string): Promise<GuildSettings | null> {

@@ -110,6 +110,7 @@ export function toQuestion(r: QuestionRow): QuestionRecord {
     strengths: strings(r.strengths),
     improvements: strings(r.improvements),
     evidence: r.evidence,
+    criteria: [],
     answerDurationMs: r.answer_duration_ms,
     analytics,
     askedAt: date(r.asked_at),
@@ -125,6 +126,10 @@ export function toGuildSettings(r: GuildSettingsRow): GuildSettings {
     defaultQuestions: r.default_questions,
     defaultType: r.default_type as InterviewType | null,
     defaultLanguage: r.default_language,
+    resultsVisibility: null,
+    mentorsChannelId: null,
+    liveCaptions: null,
+    bankShare: null,
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   SpeechAnalytics,
 } from './types.ts';
 import type { InterviewMessage, StoredInterviewMessage } from './InterviewMessage.ts';
+import type { RubricCriterion } from './rubric.ts';
 
 export interface NewInterview {
   guildId: string;
@@ -78,6 +79,22 @@ export interface GuildSettings {
   defaultQuestions: number | null;
   defaultType: InterviewType | null;
   defaultLanguage: string | null;
+  /** Results and transcripts: posted in the channel (null: the default) or sent privately to the candidate (and to `mentorsChannelId`). */
+  resultsVisibility: 'channel' | 'private' | null;
+  /** Where private results also go, for mentors. */
+  mentorsChannelId: string | null;
+  /** Live captions on the question card (null: on). */
+  liveCaptions: boolean | null;
+  /** Share of questions taken from the server's question bank, 0–1 (null: the default). */
+  bankShare: number | null;
+}
+
+/** A server's settings before anything was set with `/interview config`. */
+export function defaultGuildSettings(guildId: string): GuildSettings {
+  return {
+    guildId, mentorRoleId: null, defaultQuestions: null, defaultType: null, defaultLanguage: null,
+    resultsVisibility: null, mentorsChannelId: null, liveCaptions: null, bankShare: null,
+  };
 }
 
 /** A waiting candidate as the queue stores it: where to tell them, never their documents. */
@@ -130,6 +147,12 @@ export interface Store {
   /** Waiting candidates, oldest first per guild (optionally only these guilds). */
   listQueueEntries(guildIds?: string[]): Promise<QueueEntry[]>;
   // --- end of the ledger and queue block ---
+  /** The server's rubric for an interview type, or null when it has none (the defaults apply: DEFAULT_RUBRICS). */
+  getRubric(guildId: string, type: InterviewType): Promise<RubricCriterion[] | null>;
+  /** Replaces the server's rubric for the type (1–MAX_RUBRIC_CRITERIA criteria with unique keys). */
+  saveRubric(guildId: string, type: InterviewType, criteria: readonly RubricCriterion[]): Promise<void>;
+  /** Back to the defaults. False if the server had no rubric of its own for the type. */
+  resetRubric(guildId: string, type: InterviewType): Promise<boolean>;
   getGuildSettings(guildId: string): Promise<GuildSettings | null>;
   saveGuildSettings(settings: GuildSettings): Promise<void>;
 

@@ -1,4 +1,5 @@
 /** Domain types shared by the engine, storage and the bot. Times are Dates; durations in ms. */
+import type { CriterionScore } from './rubric.ts';
 
 export type InterviewType = 'technical' | 'hr';
 
@@ -73,6 +74,8 @@ export interface QuestionRecord {
   strengths: string[];
   improvements: string[];
   evidence: string | null;
+  /** The score per rubric criterion, when the evaluation gave them ([] before rubric scoring, or unscored). */
+  criteria: CriterionScore[];
   answerDurationMs: number | null;
   analytics: SpeechAnalytics | null;
   askedAt: Date;

@@ -37,6 +37,7 @@ export function makeDetails(
     strengths: ['Clear structure'],
     improvements: ['Quantify impact'],
     evidence: 'built a distributed cache',
+    criteria: [],
     answerDurationMs: 65_000,
     analytics: { timeToFirstWordMs: 900, speakingMs: 60_000, wordsPerMinute: 140, longestPauseMs: 2_000, fillerWordCount: 3, wordCount: 140 },
     askedAt: new Date('2026-11-24T05:01:00Z'),

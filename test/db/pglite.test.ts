@@ -54,6 +54,7 @@ describe('PGlite migrations', () => {
       { relname: 'interview_starts', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
+      { relname: 'rubrics', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },
     ]);
     await reopened.close();

@@ -48,6 +48,7 @@ describe('PostgreSQL schema', () => {
       { relname: 'interview_starts', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
+      { relname: 'rubrics', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },
     ]);
     expect(await client.query('select * from pg_policies where schemaname = $1', [schema])).toEqual([]);

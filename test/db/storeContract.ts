@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/interview/Store.ts';
+import { defaultGuildSettings, type Store } from '../../src/interview/Store.ts';
 import { analytics, answer, guild, newInterview, scored } from './contractFixtures.ts';
 import { historySearchContract } from './historySearchContract.ts';
 import { interviewMessagesContract } from './interviewMessagesContract.ts';
 import { describeRecoveryContract } from './recoveryContract.ts';
+import { rubricContract } from './rubricContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
 
 /**
@@ -23,6 +24,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
     interviewMessagesContract(() => store);
     historySearchContract(() => store);
+    rubricContract(() => store);
     describeRecoveryContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {
@@ -214,17 +216,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     it('round-trips guild settings', async () => {
       const g = guild();
       expect(await store.getGuildSettings(g)).toBeNull();
-      await store.saveGuildSettings({ guildId: g, mentorRoleId: 'role-1', defaultQuestions: 5, defaultType: 'hr', defaultLanguage: 'fr' });
+      await store.saveGuildSettings({ ...defaultGuildSettings(g), mentorRoleId: 'role-1', defaultQuestions: 5, defaultType: 'hr', defaultLanguage: 'fr' });
       expect(await store.getGuildSettings(g)).toEqual({
-        guildId: g,
+        ...defaultGuildSettings(g),
         mentorRoleId: 'role-1',
         defaultQuestions: 5,
         defaultType: 'hr',
         defaultLanguage: 'fr',
       });
-      await store.saveGuildSettings({ guildId: g, mentorRoleId: null, defaultQuestions: null, defaultType: null, defaultLanguage: null });
+      await store.saveGuildSettings({ ...defaultGuildSettings(g), mentorRoleId: null, defaultQuestions: null, defaultType: null, defaultLanguage: null });
       expect(await store.getGuildSettings(g)).toEqual({
-        guildId: g,
+        ...defaultGuildSettings(g),
         mentorRoleId: null,
         defaultQuestions: null,
         defaultType: null,

@@ -4,6 +4,7 @@ import { parseConfig } from '../../src/config.ts';
 import { createStore } from '../../src/db/createStore.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { SupabaseStore } from '../../src/db/SupabaseStore.ts';
+import { defaultGuildSettings } from '../../src/interview/Store.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startSupabaseStandIn, type SupabaseStandIn } from '../harness/supabase/startSupabaseStandIn.ts';
 import { describeStoreContract } from './storeContract.ts';
@@ -109,7 +110,7 @@ describe('SupabaseStore requests', () => {
 
   it('rides out a short outage on reads (supabase-js retries a GET after a 503)', async () => {
     const g = `g-${randomUUID()}`;
-    await store.saveGuildSettings({ guildId: g, mentorRoleId: 'r', defaultQuestions: 4, defaultType: null, defaultLanguage: null });
+    await store.saveGuildSettings({ ...defaultGuildSettings(g), mentorRoleId: 'r', defaultQuestions: 4, defaultType: null, defaultLanguage: null });
     const refusedBefore = s.refusedCount;
     s.down(300);
     try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createStore } from '../../src/db/createStore.ts';
-import type { Store } from '../../src/interview/Store.ts';
+import { defaultGuildSettings, type Store } from '../../src/interview/Store.ts';
 import type { InterviewRecord, InterviewType } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
@@ -65,7 +65,7 @@ beforeAll(async () => {
     for (let i = 0; i < 12; i++) alices.push(await seed(store, main.id, alice.id, 'Alice', `Backend Engineer ${i + 1}`, i % 3 === 0 ? 'hr' : 'technical', day(i + 1)));
     bobs = await seed(store, main.id, bob.id, 'Bob', 'Data Analyst', 'technical', day(20));
     elsewhere = await seed(store, other.id, alice.id, 'Alice', 'Backend Engineer abroad', 'technical', day(21));
-    await store.saveGuildSettings({ guildId: main.id, mentorRoleId: main.mentorRoleId, defaultQuestions: null, defaultType: null, defaultLanguage: null });
+    await store.saveGuildSettings({ ...defaultGuildSettings(main.id), mentorRoleId: main.mentorRoleId, defaultQuestions: null, defaultType: null, defaultLanguage: null });
   } finally {
     await store.close();
   }

@@ -50,6 +50,7 @@ export function detailsFromOutcomes(record: InterviewRecord, result: SessionResu
     strengths: q.evaluation?.strengths ?? [],
     improvements: q.evaluation?.improvements ?? [],
     evidence: q.evaluation?.evidence ?? null,
+    criteria: [],
     answerDurationMs: null,
     analytics: null,
     askedAt: record.startedAt,

@@ -1,5 +1,5 @@
 import { MessageFlags } from 'discord-api-types/v10';
-import type { GuildSettings } from '../../interview/Store.ts';
+import { defaultGuildSettings, type GuildSettings } from '../../interview/Store.ts';
 import { canManageGuild } from '../../bot/isMentor.ts';
 import { UserError } from '../../UserError.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';
@@ -25,16 +25,10 @@ export const handleConfig: SubcommandHandler<'config'> = async (interaction, arg
     throw new UserError('mentor_managed', `${args.mentor_role.name} is managed by an integration or bot, so members can’t be given it. Pick or create a role for your mentors.`);
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const current: GuildSettings = (await ctx.store.getGuildSettings(guildId)) ?? {
-    guildId,
-    mentorRoleId: null,
-    defaultQuestions: null,
-    defaultType: null,
-    defaultLanguage: null,
-  };
+  const current: GuildSettings = (await ctx.store.getGuildSettings(guildId)) ?? defaultGuildSettings(guildId);
   const changed = args.clear_mentor_role === true || args.mentor_role !== undefined || args.default_questions !== undefined || args.default_type !== undefined || args.default_language !== undefined;
   const next: GuildSettings = {
-    guildId,
+    ...current,
     mentorRoleId: args.clear_mentor_role ? null : (args.mentor_role?.id ?? current.mentorRoleId),
     defaultQuestions: args.default_questions ?? current.defaultQuestions,
     defaultType: args.default_type ?? current.defaultType,

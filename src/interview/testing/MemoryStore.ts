@@ -3,7 +3,8 @@ import { finalScore } from '../finalScore.ts';
 import { InterviewAlreadyRunningError } from '../InterviewAlreadyRunningError.ts';
 import type { InterviewMessage, StoredInterviewMessage } from '../InterviewMessage.ts';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, InterviewSearch, NewInterview, QueueEntry, Store } from '../Store.ts';
-import type { InterviewDetails, InterviewRecord, InterviewStatus, QuestionRecord } from '../types.ts';
+import { MAX_RUBRIC_CRITERIA, type RubricCriterion } from '../rubric.ts';
+import type { InterviewDetails, InterviewRecord, InterviewStatus, InterviewType, QuestionRecord } from '../types.ts';
 
 /** What PostgreSQL says when a row breaks a check constraint (the message names only the constraint). */
 function checkViolation(table: string, column: string): Error {
@@ -22,6 +23,7 @@ export class MemoryStore implements Store {
   readonly questions = new Map<string, QuestionRecord>();
   readonly log: string[] = [];
   readonly settings = new Map<string, GuildSettings>();
+  readonly rubrics = new Map<string, RubricCriterion[]>();
   readonly starts: Array<{ guildId: string; userId: string; startedAt: Date }> = [];
   /** Waiting candidates, in the order they were queued. */
   readonly queue: QueueEntry[] = [];
@@ -83,7 +85,7 @@ export class MemoryStore implements Store {
       isFallback: input.isFallback, answerStatus: input.answerStatus, answerTranscript: input.answerTranscript,
       evaluationStatus: prev?.evaluationStatus ?? (input.answerStatus === 'answered' ? 'pending' : 'not_applicable'),
       score: prev?.score ?? null, feedback: prev?.feedback ?? null, strengths: prev?.strengths ?? [], improvements: prev?.improvements ?? [],
-      evidence: prev?.evidence ?? null, answerDurationMs: input.answerDurationMs === null ? null : Math.round(input.answerDurationMs),
+      evidence: prev?.evidence ?? null, criteria: prev?.criteria ?? [], answerDurationMs: input.answerDurationMs === null ? null : Math.round(input.answerDurationMs),
       analytics: input.analytics, askedAt: input.askedAt, answeredAt: input.answeredAt, evaluatedAt: prev?.evaluatedAt ?? null,
     });
   }
@@ -227,6 +229,20 @@ export class MemoryStore implements Store {
       .map((e, order) => ({ e, order }))
       .sort((a, b) => (a.e.guildId < b.e.guildId ? -1 : a.e.guildId > b.e.guildId ? 1 : a.order - b.order))
       .map(({ e }) => ({ ...e }));
+  }
+
+  async getRubric(guildId: string, type: InterviewType): Promise<RubricCriterion[] | null> {
+    const rubric = this.rubrics.get(`${guildId}\u0000${type}`);
+    return rubric ? structuredClone(rubric) : null;
+  }
+
+  async saveRubric(guildId: string, type: InterviewType, criteria: readonly RubricCriterion[]): Promise<void> {
+    if (criteria.length < 1 || criteria.length > MAX_RUBRIC_CRITERIA || new Set(criteria.map((c) => c.key)).size !== criteria.length) throw checkViolation('rubrics', 'criteria');
+    this.rubrics.set(`${guildId}\u0000${type}`, structuredClone([...criteria]));
+  }
+
+  async resetRubric(guildId: string, type: InterviewType): Promise<boolean> {
+    return this.rubrics.delete(`${guildId}\u0000${type}`);
   }
 
   async getGuildSettings(guildId: string): Promise<GuildSettings | null> {

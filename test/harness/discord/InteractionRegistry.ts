@@ -4,8 +4,8 @@ import type { Json } from './payloads.ts';
 export interface InteractionRecord {
   id: string;
   token: string;
-  /** 2 = slash command, 3 = message component (button or select menu), 4 = autocomplete. */
-  type: 2 | 3 | 4;
+  /** 2 = slash command, 3 = message component (button or select menu), 4 = autocomplete, 5 = modal submit. */
+  type: 2 | 3 | 4 | 5;
   guildId: string | null;
   channelId: string;
   userId: string;
@@ -14,7 +14,7 @@ export interface InteractionRecord {
   customId?: string;
   /** For select menus: the values chosen. */
   values?: string[];
-  /** For components: the message holding the clicked button. */
+  /** For components: the message holding the clicked button (for a modal submit: the component's message the modal came from). */
   messageId?: string;
   dispatchedAtMs: number;
   /** Interaction callbacks (POST .../callback) in order: type 4, 5, 6, 7, 9... */

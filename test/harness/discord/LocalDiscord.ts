@@ -1,6 +1,7 @@
 import { Conditions } from './Conditions.ts';
 import { createFixtures, newSnowflake, type FixtureGuilds, type FixtureUsers } from './fixtures.ts';
 import { Gateway } from './Gateway.ts';
+import { modalSubmit } from './modals.ts';
 import { autocompletePayload, componentUse, slashCommandPayload, type SlashCommandInput } from './interactionPayloads.ts';
 import { InteractionRegistry, type InteractionRecord } from './InteractionRegistry.ts';
 import { buttonsIn, MessageLog, type AttachmentRecord, type MessageRecord } from './MessageLog.ts';
@@ -149,6 +150,17 @@ export class LocalDiscord {
     return this.#dispatchInteraction({
       id, token, type: 4, guildId: input.guildId, channelId: input.channelId, userId: input.userId, commandName: input.command, ...(input.subcommand ? { subcommand: input.subcommand } : {}), payload,
     });
+  }
+
+  /**
+   * Submits the modal the bot showed in answer to interaction `shownBy` (callback type 9), as the
+   * member it was shown to; inputs not given keep their prefilled value. Throws for what
+   * Discord's client would not allow (see {@link modalSubmit}).
+   */
+  submitModal(input: { shownBy: string; userId: string; values: Record<string, string> }): InteractionRecord {
+    const shownBy = this.interactions.byId(input.shownBy);
+    if (!shownBy) throw new Error(`local Discord: no interaction ${input.shownBy}`);
+    return this.#dispatchInteraction(modalSubmit(this.world, shownBy, input));
   }
 
   #useComponent(input: { messageId: string; customId: string; userId: string }, values?: string[]): InteractionRecord {

@@ -1,6 +1,7 @@
 import { interactionErrors, type InteractionRecord } from './InteractionRegistry.ts';
 import type { MessageRecord } from './MessageLog.ts';
 import { checkAutocompleteChoices, checkMessageLimits } from './messageLimits.ts';
+import { checkModal } from './modals.ts';
 import type { Json } from './payloads.ts';
 import { toMessagePayload, type RestContext } from './RestContext.ts';
 import type { RestRequest, RestResponse, Route } from './RestServer.ts';
@@ -16,10 +17,11 @@ export function interactionRoutes(ctx: RestContext): Route[] {
     const type = Number(req.body?.type);
     const data = (req.body?.data ?? null) as Json | null;
     // Autocomplete takes only a choices result (8); commands take a message (4, 5) or a modal
-    // (9); components also an update of their message (6, 7).
-    const allowed = record.type === 4 ? [8] : record.type === 3 ? [4, 5, 6, 7, 9] : [4, 5, 9];
+    // (9); components also an update of their message (6, 7); a modal submit a message, or an
+    // update when the modal came from a component; never another modal.
+    const allowed = record.type === 4 ? [8] : record.type === 3 ? [4, 5, 6, 7, 9] : record.type === 5 ? (record.messageId ? [4, 5, 6, 7] : [4, 5]) : [4, 5, 9];
     if (!allowed.includes(type)) return { status: 400, body: { message: `Invalid interaction response type ${type} for this interaction`, code: 50035 } };
-    const invalid = type === 4 || type === 7 ? checkMessageLimits(data, req.files) : type === 8 ? checkAutocompleteChoices(data) : null;
+    const invalid = type === 4 || type === 7 ? checkMessageLimits(data, req.files) : type === 8 ? checkAutocompleteChoices(data) : type === 9 ? checkModal(data) : null;
     if (invalid) return invalid;
     let message: MessageRecord | undefined;
     if (type === 4 || type === 5) {
