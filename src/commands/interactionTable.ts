@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { SelectAction } from '../bot/customId.ts';
+import type { ModalAction, SelectAction } from '../bot/customId.ts';
 import type { AutocompleteHandler } from './AutocompleteHandler.ts';
 import type { ButtonAction, ButtonHandler } from './ButtonHandler.ts';
 import { readArgs, type SubcommandArgs } from './commandArgs.ts';
@@ -14,6 +14,7 @@ import { handleShow } from './interview/handleShow.ts';
 import { handleStart } from './interview/handleStart.ts';
 import { handleStop } from './interview/handleStop.ts';
 import { InterviewCommand } from './interviewCommand.ts';
+import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
 import type { InterviewSubcommand, SubcommandHandler } from './SubcommandHandler.ts';
 
@@ -21,8 +22,8 @@ import type { InterviewSubcommand, SubcommandHandler } from './SubcommandHandler
 export type ChatInputRoute = (interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext) => Promise<void>;
 
 /**
- * Every interaction Hotseat answers, as data: command name → subcommand name → handler; button
- * and select menu action → handler; command → subcommand → option → autocomplete handler.
+ * Every interaction Hotseat answers, as data: command name → subcommand name → handler; button,
+ * select menu and modal action → handler; command → subcommand → option → autocomplete handler.
  * {@link ./routeInteraction.ts} looks handlers up here and runs them inside its one error
  * boundary; an interaction with no entry is not ours and is ignored.
  */
@@ -30,6 +31,7 @@ export interface InteractionTable {
   readonly commands: Readonly<Record<string, Readonly<Record<string, ChatInputRoute>>>>;
   readonly buttons: { readonly [A in ButtonAction]: ButtonHandler<A> };
   readonly selects: { readonly [A in SelectAction]: SelectHandler<A> };
+  readonly modals: { readonly [A in ModalAction]: ModalHandler<A> };
   /** Every option declared with `autocomplete: true` has an entry (test/commands checks it). */
   readonly autocomplete: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, AutocompleteHandler>>>>>>;
 }
@@ -71,5 +73,6 @@ export const interactionTable: InteractionTable = {
     'history-page': handleHistoryButton,
   },
   selects: { 'history-open': handleHistorySelect },
+  modals: {},
   autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId } } },
 };

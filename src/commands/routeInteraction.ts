@@ -1,11 +1,12 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
-import { parseCustomId, type SelectAction } from '../bot/customId.ts';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, ModalSubmitInteraction, StringSelectMenuInteraction } from 'discord.js';
+import { parseCustomId, type ModalAction, type SelectAction } from '../bot/customId.ts';
 import { UserError } from '../UserError.ts';
 import { answerAutocomplete } from './answerAutocomplete.ts';
 import type { ButtonAction, ButtonHandler } from './ButtonHandler.ts';
 import type { CommandContext } from './CommandContext.ts';
 import { errorBoundary } from '../bot/errorBoundary.ts';
 import { interactionTable, type InteractionTable } from './interactionTable.ts';
+import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
 
 /** One interaction matched to its handler: what to log about it, and how to run it. */
@@ -19,7 +20,7 @@ const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T
 
 /**
  * Entry point for every interaction: looks its handler up in `table` (slash subcommands by
- * command and subcommand name, `hotseat:` buttons and select menus by action, autocomplete by
+ * command and subcommand name, `hotseat:` buttons, select menus and modal submits by action, autocomplete by
  * command, subcommand and focused option) and runs it inside the one {@link errorBoundary}
  * (autocomplete, which cannot show an error, inside {@link answerAutocomplete}). Interactions
  * with no entry are not ours and are ignored. Resolves when handled; never throws.
@@ -38,9 +39,11 @@ export async function routeInteraction(interaction: Interaction, ctx: CommandCon
       ? buttonRoute(interaction, table)
       : interaction.isStringSelectMenu()
         ? selectRoute(interaction, table)
-        : null;
+        : interaction.isModalSubmit()
+          ? modalRoute(interaction, table)
+          : null;
   if (!route) return;
-  await errorBoundary(interaction as ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, ctx.logger, route.what, () => route.run(ctx));
+  await errorBoundary(interaction as ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction, ctx.logger, route.what, () => route.run(ctx));
 }
 
 function commandRoute(interaction: ChatInputCommandInteraction, table: InteractionTable): Route | null {
@@ -86,6 +89,19 @@ function selectRoute(interaction: StringSelectMenuInteraction, table: Interactio
   };
 }
 
+function modalRoute(interaction: ModalSubmitInteraction, table: InteractionTable): Route | null {
+  const parsed = parseCustomId(interaction.customId);
+  if (!parsed || parsed.kind !== 'modal') return null;
+  return {
+    // What was typed is personal (notes, scores): never logged.
+    what: { guildId: interaction.guildId, userId: interaction.user.id, modal: interaction.customId },
+    run: async (ctx) => {
+      if (!interaction.inCachedGuild()) throw new UserError('guild_only', 'This form only works inside a server.');
+      await modalHandler(table, parsed.action)(interaction, parsed.action, parsed.id, ctx);
+    },
+  };
+}
+
 async function autocompleteRoute(interaction: AutocompleteInteraction, ctx: CommandContext, table: InteractionTable): Promise<void> {
   const subcommand = interaction.options.getSubcommand(false) ?? '';
   const option = interaction.options.getFocused(true).name;
@@ -102,6 +118,10 @@ async function autocompleteRoute(interaction: AutocompleteInteraction, ctx: Comm
 /** The table's handler for `action`, typed for it. */
 function buttonHandler<A extends ButtonAction>(table: InteractionTable, action: A): ButtonHandler<A> {
   return table.buttons[action];
+}
+
+function modalHandler<A extends ModalAction>(table: InteractionTable, action: A): ModalHandler<A> {
+  return table.modals[action];
 }
 
 function selectHandler<A extends SelectAction>(table: InteractionTable, action: A): SelectHandler<A> {

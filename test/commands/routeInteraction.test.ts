@@ -71,6 +71,7 @@ function recordingTable(failWith?: Error) {
     commands: { interview: { start: command('start'), stop: command('stop') } },
     buttons,
     selects: { 'history-open': select },
+    modals: {},
     autocomplete: { interview: { show: { id: complete } } },
   };
   return { table, calls };
