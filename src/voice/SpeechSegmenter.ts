@@ -30,6 +30,14 @@ export interface SegmenterOptions {
   prerollMs: number;
   /** A pause this long ends a segment. Default 600. */
   segmentSilenceMs: number;
+  /**
+   * A pause this long already hands the speech before it on (as a segment cut by `pause`), so
+   * that it is transcribed — and the end of the answer decided — while the pause goes on; the
+   * segment stays open until `segmentSilenceMs`, and speech that resumes before then continues
+   * it (a word after a short hesitation is never taken for a cough). 0, or not below
+   * `segmentSilenceMs`, turns it off. Default 300.
+   */
+  pauseCutMs: number;
   /** A segment is cut at this length even without a pause. Default 30 000. */
   maxSegmentMs: number;
   /** Silence kept after the last speech frame of a segment. Default 200. */
@@ -51,6 +59,7 @@ export interface SegmenterOptions {
 export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   prerollMs: 400,
   segmentSilenceMs: 600,
+  pauseCutMs: 400,
   maxSegmentMs: 30_000,
   tailMs: 200,
   pieceMaxMs: 4_000,
@@ -161,8 +170,12 @@ export class SpeechSegmenter {
     }
     if (this.#nowMs - this.#segStartMs >= this.#opts.maxSegmentMs) {
       this.#close('max_length');
-    } else if (this.#voicedFrames > 0 && this.#nowMs - this.#speechEndMs >= this.#opts.segmentSilenceMs) {
-      this.#close('pause');
+    } else if (this.#nowMs - this.#speechEndMs >= this.#opts.segmentSilenceMs) {
+      // What a pause cut left is silence: the segment ends quietly.
+      if (this.#voicedFrames > 0) this.#close('pause');
+      else if (this.#continues) this.#closeQuietly();
+    } else if (this.#voicedFrames > 0 && this.#opts.pauseCutMs > 0 && this.#nowMs - this.#speechEndMs >= this.#opts.pauseCutMs) {
+      this.#cutAtPause();
     }
   }
 
@@ -224,6 +237,27 @@ export class SpeechSegmenter {
     this.#voicedFrames = rest.voiced.filter(Boolean).length;
     const lastVoiced = rest.voiced.lastIndexOf(true);
     if (lastVoiced >= 0) this.#speechEndMs = endMs + (lastVoiced + 1) * FRAME_MS;
+  }
+
+  /** Emits the speech before the current pause (with its tail) as a `pause` segment; the pause stays open. */
+  #cutAtPause(): void {
+    const keep = Math.min(this.#frames.length, Math.ceil((this.#speechEndMs + this.#opts.tailMs - this.#segStartMs) / FRAME_MS));
+    const rest = this.#frames.slice(keep);
+    const endMs = this.#emit('pause', keep);
+    this.#continues = true;
+    this.#segStartMs = endMs;
+    this.#frames = rest;
+    this.#levels = rest.map(frameLevelDb);
+    this.#voiced = rest.map(() => false);
+    this.#voicedFrames = 0;
+  }
+
+  /** Ends an open segment that holds only silence, recycling it as preroll. */
+  #closeQuietly(): void {
+    this.#inSegment = false;
+    this.#preroll.push(...this.#frames.slice(-this.#prerollFrames));
+    this.#preroll.splice(0, Math.max(0, this.#preroll.length - this.#prerollFrames));
+    this.#frames = [];
   }
 
   #open(startMs: number, frames: Buffer[], continues: boolean): void {

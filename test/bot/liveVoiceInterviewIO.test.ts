@@ -225,4 +225,45 @@ describe('VoiceInterviewIO', () => {
     t.io.show(view({ number: 3, status: 'skipped', transcript: null }));
     expect(t.ends).toEqual([[1, { kind: 'answered', transcript: 'my answer' }], [2, { kind: 'unanswered' }], [3, { kind: 'skipped' }]]);
   });
+
+  it('a candidate who talks over the acknowledgement stops it, is not talked over by the question, and their words start the answer', async () => {
+    const played: string[] = [];
+    const stopped: string[] = [];
+    const captures: Array<ReturnType<typeof fakeCapture>> = [];
+    let now = 10_000;
+    const io = new VoiceInterviewIO({
+      ...baseOptions(),
+      bargeInAfterMs: 200,
+      nowMs: () => now,
+      phrase: async (text) => ({ text }) as unknown as AudioResource,
+      toResource: (audio) => ({ text: String(audio.stream.read()) }) as unknown as AudioResource,
+      // A player that plays until it is stopped.
+      play: async (resource, signal) => {
+        const { text } = resource as unknown as { text: string };
+        played.push(text);
+        await new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+        stopped.push(text);
+      },
+      createCapture: () => {
+        const c = fakeCapture();
+        captures.push(c);
+        return c.capture;
+      },
+    });
+    io.acknowledge('Thanks.');
+    const asking = new AbortController();
+    const question = io.speak('Question 2?', asking.signal);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(played).toEqual(['Thanks.']);
+    // 100 ms of voice, 300 ms into the acknowledgement (past its first 200 ms).
+    now += 300;
+    const voice = Array.from({ length: 6 }, (_, k) => ({ opus: Buffer.alloc(40, 1), receivedAtMs: now + k * 20 }));
+    for (const p of voice) io.pushPacket(p);
+    await question;
+    expect(stopped).toEqual(['Thanks.']);
+    expect(played).toEqual(['Thanks.']); // the question was not spoken over them
+    io.listen({ number: 2, signal: new AbortController().signal });
+    expect(captures[0]!.packets).toEqual(voice);
+  });
 });
+

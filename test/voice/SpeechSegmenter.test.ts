@@ -82,3 +82,43 @@ describe('SpeechSegmenter pieces of continuous speech', () => {
     expect((segments[1]?.speechStartMs ?? 0) - (segments[1]?.startMs ?? 0)).toBeGreaterThanOrEqual(300);
   });
 });
+
+describe('SpeechSegmenter pause cut: the speech before a pause is handed on while the pause goes on', () => {
+  /** Runs the segmenter, noting the audio time at which each segment was emitted. */
+  function timed(parts: Array<[amplitude: number, ms: number]>, options: Partial<SegmenterOptions> = {}): Array<SpeechSegment & { emittedAtMs: number }> {
+    const out: Array<SpeechSegment & { emittedAtMs: number }> = [];
+    const segmenter = new SpeechSegmenter(options, { speechStart: () => {}, segment: (s) => out.push({ ...s, emittedAtMs: segmenter.nowMs }) });
+    let n = 0;
+    for (const [amplitude, ms] of parts) for (let i = 0; i < ms / 20; i++) segmenter.push(frame(amplitude, n++));
+    segmenter.flush();
+    return out;
+  }
+
+  it('emits the speech (with its tail) pauseCutMs into a pause, not at segmentSilenceMs, and nothing more at the pause end', () => {
+    const out = timed([[QUIET, 1000], [LOUD, 1500], [QUIET, 2000]]);
+    expect(out.map((s) => s.cutBy)).toEqual(['pause']);
+    const s = out[0]!;
+    expect(s.emittedAtMs - s.speechEndMs).toBeGreaterThanOrEqual(400);
+    expect(s.emittedAtMs - s.speechEndMs).toBeLessThan(600);
+    expect(s.endMs - s.speechEndMs).toBeLessThanOrEqual(200);
+  });
+
+  it('speech resuming before segmentSilenceMs continues the segment: no preroll, no sample twice, short words kept as continuations', () => {
+    const out = timed([[QUIET, 1000], [LOUD, 1500], [QUIET, 500], [LOUD, 100], [QUIET, 1500]]);
+    expect(out.map((s) => [s.cutBy, s.continuesPrevious])).toEqual([['pause', false], ['pause', true]]);
+    expect(out[1]!.startMs).toBe(out[0]!.endMs);
+    expect(out[1]!.voicedMs).toBeLessThanOrEqual(160);
+  });
+
+  it('after a pause of segmentSilenceMs the next speech opens a new segment with preroll', () => {
+    const out = timed([[QUIET, 1000], [LOUD, 1500], [QUIET, 1200], [LOUD, 1500], [QUIET, 1000]]);
+    expect(out.map((s) => [s.cutBy, s.continuesPrevious])).toEqual([['pause', false], ['pause', false]]);
+    expect(out[1]!.speechStartMs - out[1]!.startMs).toBeGreaterThanOrEqual(300);
+  });
+
+  it('pauseCutMs 0 keeps cutting at segmentSilenceMs only', () => {
+    const out = timed([[QUIET, 1000], [LOUD, 1500], [QUIET, 500], [LOUD, 500], [QUIET, 1500]], { pauseCutMs: 0 });
+    expect(out).toHaveLength(1);
+    expect(out[0]!.emittedAtMs - out[0]!.speechEndMs).toBeGreaterThanOrEqual(600);
+  });
+});

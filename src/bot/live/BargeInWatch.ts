@@ -16,12 +16,15 @@ export const BARGE_IN_VOICED_PACKETS = 5;
 /** An Opus packet this small is a silence or comfort-noise frame (Discord's silence frame is 3 bytes). */
 const MAX_SILENT_PACKET_BYTES = 8;
 
+/** Voice packets further apart than this are not one run of speech (Discord sends none while a member is silent). */
+const MAX_RUN_GAP_MS = 100;
+
 /** At most this many packets are held (60 s): memory stays bounded if nobody listens. */
 const MAX_HELD_PACKETS = 3_000;
 
 /**
  * Watches the candidate's packets while the bot speaks a question: once the candidate has
- * spoken for about 100 ms (after the bot's first second), it reports a barge-in so the bot
+ * spoken for about 100 ms without a break (after the bot's first second), it reports a barge-in so the bot
  * stops talking. Every packet from `fromMs` on is held, so that the answer's capture can be fed
  * the words said over the question: they are part of the answer.
  */
@@ -32,6 +35,7 @@ export class BargeInWatch {
   #fired = false;
   /** Arrival time of the first voice packet of the run that fired. */
   #firstVoiceAtMs: number | null = null;
+  #lastVoiceAtMs = -Infinity;
 
   constructor(options: BargeInWatchOptions) {
     this.#o = options;
@@ -56,6 +60,9 @@ export class BargeInWatch {
       this.#voiced = 0;
       return;
     }
+    // Clicks seconds apart are not speech: a run needs its packets close together.
+    if (packet.receivedAtMs - this.#lastVoiceAtMs > MAX_RUN_GAP_MS) this.#voiced = 0;
+    this.#lastVoiceAtMs = packet.receivedAtMs;
     if (this.#voiced === 0) this.#firstVoiceAtMs = packet.receivedAtMs;
     this.#voiced++;
     if (this.#voiced >= (this.#o.voicedPackets ?? BARGE_IN_VOICED_PACKETS)) {

@@ -52,8 +52,12 @@ export class VoiceInterviewIO implements InterviewIO {
   readonly #o: VoiceInterviewIOOptions;
   readonly #prepared = new Map<string, { audio: Promise<SpeechAudio>; controller: AbortController }>();
   #capture: PacketAnswerCapture | null = null;
-  /** Watching for the candidate speaking over the question; its packets go to the next capture. */
-  #watch: BargeInWatch | null = null;
+  /**
+   * Watching for the candidate speaking over the bot — from the acknowledgement (or the question
+   * when there is none) until the next answer's capture — with what stops the bot when they do;
+   * the packets go to that capture.
+   */
+  #watch: { watch: BargeInWatch; bargeIn: AbortController } | null = null;
   /** The acknowledgement being said (never rejects); the next question waits for it. */
   #ack: Promise<void> = Promise.resolve();
   readonly #life = new AbortController();
@@ -66,7 +70,7 @@ export class VoiceInterviewIO implements InterviewIO {
   /** Routes one of the candidate's packets to the answer being captured (dropped otherwise). */
   pushPacket(packet: OpusPacket): void {
     if (this.#capture) this.#capture.push(packet);
-    else this.#watch?.push(packet);
+    else this.#watch?.watch.push(packet);
   }
 
   acknowledge(text: string): void {
@@ -74,7 +78,10 @@ export class VoiceInterviewIO implements InterviewIO {
     const signal = this.#life.signal;
     const say = async (): Promise<void> => {
       const resource = this.#o.phrase ? await this.#o.phrase(text) : this.#o.toResource(this.#own(await this.#o.tts.synthesize(text, { signal })));
-      if (!signal.aborted) await this.#o.play(resource, signal);
+      if (signal.aborted) return;
+      // The candidate may talk over the acknowledgement too: the same watch then spares them the question.
+      const watching = this.#watching();
+      await this.#o.play(resource, watching ? AbortSignal.any([signal, watching.bargeIn.signal]) : signal);
     };
     this.#ack = this.#ack.then(say).catch((error: unknown) => this.#o.logger.debug({ err: error }, 'saying the acknowledgement failed'));
   }
@@ -88,18 +95,34 @@ export class VoiceInterviewIO implements InterviewIO {
       audio.stream.destroy();
       return;
     }
-    const afterMs = this.#o.bargeInAfterMs === undefined ? DEFAULT_BARGE_IN_AFTER_MS : this.#o.bargeInAfterMs;
-    const bargeIn = new AbortController();
-    this.#watch = afterMs === null ? null : new BargeInWatch({ fromMs: this.#o.nowMs() + afterMs, onBargeIn: () => bargeIn.abort() });
-    const watch = this.#watch;
+    const watching = this.#watching();
     try {
-      await this.#o.play(this.#o.toResource(audio), AbortSignal.any([signal, bargeIn.signal]));
-      if (watch?.fired) this.#o.logger.info('the candidate spoke over the question; listening');
+      if (watching?.watch.fired) {
+        // They are already talking (over the acknowledgement): the card shows the question; listen.
+        this.#o.logger.info('the candidate spoke over the acknowledgement; listening');
+        return;
+      }
+      await this.#o.play(this.#o.toResource(audio), watching ? AbortSignal.any([signal, watching.bargeIn.signal]) : signal);
+      if (watching?.watch.fired) this.#o.logger.info('the candidate spoke over the question; listening');
     } finally {
       // Played, stopped, or never started (voice closed, aborted, a bad resource): the
       // synthesis must not stay open (an unread HTTP body holds its socket) either way.
       audio.stream.destroy();
     }
+  }
+
+  /**
+   * The watch of this turn, started when the bot first speaks in it (the bot's first second is
+   * exempt); null when barge-in is off.
+   */
+  #watching(): { watch: BargeInWatch; bargeIn: AbortController } | null {
+    const afterMs = this.#o.bargeInAfterMs === undefined ? DEFAULT_BARGE_IN_AFTER_MS : this.#o.bargeInAfterMs;
+    if (afterMs === null) return null;
+    if (!this.#watch) {
+      const bargeIn = new AbortController();
+      this.#watch = { watch: new BargeInWatch({ fromMs: this.#o.nowMs() + afterMs, onBargeIn: () => bargeIn.abort() }), bargeIn };
+    }
+    return this.#watch;
   }
 
   prepareSpeech(text: string): void {
@@ -117,7 +140,7 @@ export class VoiceInterviewIO implements InterviewIO {
 
   listen(ctx: { number: number; question?: string; signal: AbortSignal }): AnswerCapture {
     // Words said over the question start the answer: the capture begins with them.
-    const held = this.#watch?.take() ?? [];
+    const held = this.#watch?.watch.take() ?? [];
     this.#watch = null;
     const startedAtMs = Math.min(this.#o.nowMs(), held[0]?.receivedAtMs ?? Infinity);
     const capture = this.#o.createCapture({ ...ctx, question: ctx.question ?? '', startedAtMs });

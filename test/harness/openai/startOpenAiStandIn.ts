@@ -28,6 +28,12 @@ export interface OpenAiStandInOptions extends SpeechRouteOptions {
   models?: readonly string[];
   /** Refuse transcriptions that carry a `prompt` (422), as some servers do. */
   refuseTranscriptionPrompt?: boolean;
+  /**
+   * Transcribe with a language model of these sentences only (test/harness/speech/sphinxVocabulary.ts):
+   * pocketsphinx then answers within a few hundred ms on these machines instead of ~1 s, so a
+   * benchmark's STT latency is the one it sets. Default: the full English model.
+   */
+  transcriptionCorpus?: readonly string[];
 }
 
 /** A running stand-in. */
@@ -118,7 +124,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     try {
       if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, () => chatIndex++, chatQuirks, { kind, models });
       else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts, speechFaults, kind);
-      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx, { kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false });
+      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx, { kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false, ...(opts.transcriptionCorpus ? { corpus: opts.transcriptionCorpus } : {}) });
       else if (req.method === 'GET' && call.path === '/v1/models') ctx.sendJson(200, modelsBody(kind, models));
       else ctx.sendJson(404, { error: { message: `stand-in has no route ${req.method} ${call.path}`, type: 'invalid_request_error', code: 'not_found' } });
     } catch (err) {
