@@ -1,5 +1,4 @@
 /** Domain types shared by the engine, storage and the bot. Times are Dates; durations in ms. */
-import type { CriterionScore } from './rubric.ts';
 
 export type InterviewType = 'technical' | 'hr';
 
@@ -25,6 +24,17 @@ export interface SpeechAnalytics {
   longestPauseMs: number;
   fillerWordCount: number;
   wordCount: number;
+}
+
+/** The score of one criterion for one answer, with the words that justify it. */
+export interface CriterionScore {
+  key: string;
+  /** The criterion's name when it was scored (a rubric may change later). */
+  name: string;
+  /** 0–10, in half points. */
+  score: number;
+  /** A verbatim quote from the answer supporting the score, or '' when none could be verified. */
+  evidence: string;
 }
 
 /** The model's verdict on one answer. */
