@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { buildResultsEmbed } from './embeds/resultsEmbed.ts';
 import { buildTranscriptFile } from './embeds/transcriptFile.ts';
 import { resultsTrendsChart } from './live/resultsTrendsChart.ts';
+import { sendWithChartFallback } from './live/sendWithChartFallback.ts';
 
 /** The part of a discord.js client this needs: fetch a channel by id. */
 export type ChannelFetcher = Pick<Client['channels'], 'fetch'>;
@@ -28,11 +29,13 @@ export function updatePostedResults(deps: { store: Store; channels: ChannelFetch
       const message = await channel.messages.fetch(m.messageId).catch(() => null);
       if (!message) continue;
       // `attachments: []` drops the old transcript file (and chart); `files` attaches the new ones.
-      await message.edit({
-        embeds: [buildResultsEmbed(details, chart ? { chartFileName: chart.name } : {})],
-        files: chart ? [buildTranscriptFile(details), chart] : [buildTranscriptFile(details)],
-        attachments: [],
-      });
+      await sendWithChartFallback(chart, deps.logger, (c) =>
+        message.edit({
+          embeds: [buildResultsEmbed(details, c ? { chartFileName: c.name } : {})],
+          files: [buildTranscriptFile(details), ...(c ? [c] : [])],
+          attachments: [],
+        }),
+      );
       deps.logger.info({ guildId, interviewId }, 'posted results updated with late scores');
     }
   };

@@ -10,6 +10,7 @@ import type { InterviewMessages } from './InterviewMessages.ts';
 import { resultsIntro } from './resultsIntro.ts';
 import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
 import { resultsTrendsChart } from './resultsTrendsChart.ts';
+import { sendWithChartFallback } from './sendWithChartFallback.ts';
 
 export interface PostResultsInput {
   store: Store;
@@ -42,20 +43,14 @@ export async function postResults(input: PostResultsInput): Promise<void> {
   }
   // The trend chart (3+ scored interviews) never holds up or loses the results: none while writes are queued.
   const chart = input.pendingWrites?.hasPending(record.id) ? null : await resultsTrendsChart({ store, details, candidateName: details.interview.candidateName, logger: input.logger });
-  const send = (withChart: boolean) =>
-    channel.send({
-      content: intro,
-      embeds: [buildResultsEmbed(details, { unsavedNumbers, ...(withChart && chart ? { chartFileName: chart.name } : {}) })],
-      files: withChart && chart ? [buildTranscriptFile(details), chart] : [buildTranscriptFile(details)],
-      allowedMentions,
-    });
-  await messages.post('results', async () => {
-    if (!chart) return send(false);
-    try {
-      return await send(true);
-    } catch (err) {
-      input.logger.warn({ err }, 'results with the trend chart were refused; posting them without it');
-      return send(false);
-    }
-  });
+  await messages.post('results', () =>
+    sendWithChartFallback(chart, input.logger, (c) =>
+      channel.send({
+        content: intro,
+        embeds: [buildResultsEmbed(details, { unsavedNumbers, ...(c ? { chartFileName: c.name } : {}) })],
+        files: [buildTranscriptFile(details), ...(c ? [c] : [])],
+        allowedMentions,
+      }),
+    ),
+  );
 }

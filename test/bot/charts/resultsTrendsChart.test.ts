@@ -105,7 +105,7 @@ describe('postResults with the chart', () => {
     await post(store, details, channel, logger);
     expect(sent.map((s) => s.files.length)).toEqual([2, 1]);
     expect(sent[1]?.embeds[0]?.image).toBeUndefined();
-    expect(lines.some((l) => l.includes('posting them without it'))).toBe(true);
+    expect(lines.some((l) => l.includes('sending it without'))).toBe(true);
     expect((await store.listInterviewMessages('g1', details.interview.id)).map((m) => [m.kind, m.messageId])).toEqual([['results', 'm2']]);
   });
 });
