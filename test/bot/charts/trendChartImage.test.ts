@@ -135,6 +135,19 @@ describe('the trend chart SVG', () => {
   });
 });
 
+describe('the trend chart at its busiest', () => {
+  it('20 interviews × 8 crossing criteria with a 45-character name: still 800×450 and under 200 KB', async () => {
+    const idx = Array.from({ length: 20 }, (_, i) => i);
+    const criteria = Array.from({ length: 8 }, (_, k) => ({ key: `c${k}`, name: k === 0 ? 'A criterion name of forty-five characters, yes' : `Criterion ${k}`, values: idx.map((i) => ((i + k) * 13) % 11) }));
+    const series = { points: idx.map((i) => ({ interviewId: `i${i}`, startedAt: new Date(Date.UTC(2026, 9, 1 + i * 4)), overall: (i * 37) % 11 })), criteria };
+    const file = await buildTrendsChartFile('A display name of 32 characters.', series);
+    const png = PNG.sync.read(file.attachment);
+    expect([png.width, png.height]).toEqual([800, 450]);
+    expect(file.attachment.length).toBeLessThan(200 * 1024);
+    for (const colour of CRITERION_COLORS) expect(countColor(png, colour, TREND_CHART.plot), colour).toBeGreaterThan(50);
+  });
+});
+
 describe('the chart font', () => {
   it('is found where fonts-dejavu-core puts it', () => {
     expect(chartFontFiles().map((f) => f.split('/').pop())).toEqual(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']);
