@@ -107,6 +107,21 @@ describe('loadTrendInterviews', () => {
     expect(found.at(-1)?.interview.startedAt).toEqual(day(8));
   });
 
+  it('skips unscored ones across pages, reading each interview once', async () => {
+    const store = new MemoryStore();
+    const scored: string[] = [];
+    for (let d = 1; d <= 42; d++) {
+      const id = await seed(store, 'g1', 'ann', d, d % 2 === 0 ? 5 : null);
+      if (d % 2 === 0) scored.push(id);
+    }
+    const reads: string[] = [];
+    const counting = { listInterviews: store.listInterviews.bind(store), getInterview: (g: string, id: string) => (reads.push(id), store.getInterview(g, id)) };
+    const found = await loadTrendInterviews(counting, { guildId: 'g1', userId: 'ann' });
+    expect(found.map((d) => d.interview.id)).toEqual(scored.reverse().slice(0, 20));
+    expect(new Set(reads).size).toBe(reads.length);
+    expect(reads.length).toBeLessThanOrEqual(40);
+  });
+
   it('stops when aborted', async () => {
     const store = new MemoryStore();
     await seed(store, 'g1', 'ann', 1, 4);

@@ -17,8 +17,9 @@ export interface TrendQuery {
 
 /**
  * The candidate's newest scored interviews in this guild (at most {@link MAX_TREND_INTERVIEWS},
- * newest first), with their questions: the history newest first, page by page, each completed
- * or abandoned interview read in full and kept if {@link isScoredInterview}. Looks at no more
+ * newest first), with their questions: the history newest first, page by page, the completed
+ * and abandoned interviews read in full (as many at once as are still needed) and kept if
+ * {@link isScoredInterview}. Looks at no more
  * than {@link MAX_PAGES} × {@link PAGE_SIZE} interviews.
  */
 export async function loadTrendInterviews(store: Pick<Store, 'listInterviews' | 'getInterview'>, query: TrendQuery): Promise<InterviewDetails[]> {
@@ -27,11 +28,13 @@ export async function loadTrendInterviews(store: Pick<Store, 'listInterviews' | 
     query.signal?.throwIfAborted();
     const listed = await store.listInterviews({ guildId: query.guildId, userId: query.userId, page, pageSize: PAGE_SIZE });
     const finished = listed.items.filter((i) => i.status === 'completed' || i.status === 'abandoned');
-    for (const item of finished) {
-      if (found.length >= MAX_TREND_INTERVIEWS) break;
+    // Read as many at once as are still needed (one round trip's latency, not twenty, on a remote store).
+    for (let next = 0; next < finished.length && found.length < MAX_TREND_INTERVIEWS; ) {
       query.signal?.throwIfAborted();
-      const details = await store.getInterview(query.guildId, item.id);
-      if (details && isScoredInterview(details)) found.push(details);
+      const batch = finished.slice(next, next + MAX_TREND_INTERVIEWS - found.length);
+      next += batch.length;
+      const read = await Promise.all(batch.map((item) => store.getInterview(query.guildId, item.id)));
+      for (const details of read) if (details && isScoredInterview(details)) found.push(details);
     }
     if (page * PAGE_SIZE >= listed.total) break;
   }
