@@ -2,10 +2,11 @@
 # Installs and starts what the tests need on a Debian machine (run as root):
 # PostgreSQL (real-database tests), festival (speech for the TTS stand-in),
 # pocketsphinx (recognition for the STT stand-in), openssl (the local Discord's certificate),
-# tesseract + poppler-utils (OCR of scanned PDFs; pdftoppm also makes the test scans).
+# tesseract + poppler-utils (OCR of scanned PDFs; pdftoppm also makes the test scans),
+# fonts-dejavu-core (the font of the trend charts; their tests read the text back by OCR).
 set -euo pipefail
 
-pkgs=(postgresql festival festvox-kallpc16k pocketsphinx pocketsphinx-en-us openssl tesseract-ocr tesseract-ocr-eng poppler-utils)
+pkgs=(postgresql festival festvox-kallpc16k pocketsphinx pocketsphinx-en-us openssl tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -22,4 +23,4 @@ su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='hotseat'\"" |
   su postgres -c "psql -qc \"CREATE ROLE hotseat LOGIN SUPERUSER PASSWORD 'hotseat'\""
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='hotseat_test'\"" | grep -q 1 ||
   su postgres -c "createdb -O hotseat hotseat_test"
-echo "test dependencies ready (PostgreSQL $ver on 127.0.0.1:5432, festival, pocketsphinx, tesseract)"
+echo "test dependencies ready (PostgreSQL $ver on 127.0.0.1:5432, festival, pocketsphinx, tesseract, DejaVu fonts)"

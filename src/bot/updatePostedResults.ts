@@ -3,6 +3,8 @@ import type { Store } from '../interview/Store.ts';
 import type { Logger } from '../logger.ts';
 import { buildResultsEmbed } from './embeds/resultsEmbed.ts';
 import { buildTranscriptFile } from './embeds/transcriptFile.ts';
+import { resultsTrendsChart } from './live/resultsTrendsChart.ts';
+import { sendWithChartFallback } from './live/sendWithChartFallback.ts';
 
 /** The part of a discord.js client this needs: fetch a channel by id. */
 export type ChannelFetcher = Pick<Client['channels'], 'fetch'>;
@@ -19,13 +21,21 @@ export function updatePostedResults(deps: { store: Store; channels: ChannelFetch
     if (posted.length === 0) return;
     const details = await deps.store.getInterview(guildId, interviewId);
     if (!details || details.questions.length === 0) return;
+    // The trend chart (3+ scored interviews) is drawn again with the late scores; null on any failure.
+    const chart = await resultsTrendsChart({ store: deps.store, details, candidateName: details.interview.candidateName, logger: deps.logger });
     for (const m of posted) {
       const channel = await deps.channels.fetch(m.channelId).catch(() => null);
       if (!channel?.isTextBased()) continue;
       const message = await channel.messages.fetch(m.messageId).catch(() => null);
       if (!message) continue;
-      // `attachments: []` drops the old transcript file; `files` attaches the new one.
-      await message.edit({ embeds: [buildResultsEmbed(details)], files: [buildTranscriptFile(details)], attachments: [] });
+      // `attachments: []` drops the old transcript file (and chart); `files` attaches the new ones.
+      await sendWithChartFallback(chart, deps.logger, (c) =>
+        message.edit({
+          embeds: [buildResultsEmbed(details, c ? { chartFileName: c.name } : {})],
+          files: [buildTranscriptFile(details), ...(c ? [c] : [])],
+          attachments: [],
+        }),
+      );
       deps.logger.info({ guildId, interviewId }, 'posted results updated with late scores');
     }
   };

@@ -13,6 +13,7 @@ import { handleQueueLeave, handleQueueLeaveButton } from './interview/handleQueu
 import { handleShow } from './interview/handleShow.ts';
 import { handleStart } from './interview/handleStart.ts';
 import { handleStop } from './interview/handleStop.ts';
+import { handleTrends } from './interview/handleTrends.ts';
 import { InterviewCommand } from './interviewCommand.ts';
 import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
@@ -57,6 +58,7 @@ const interviewSubcommands = {
   delete: subcommand('delete', handleDelete),
   config: subcommand('config', handleConfig),
   'queue-leave': subcommand('queue-leave', handleQueueLeave),
+  trends: subcommand('trends', handleTrends),
 } as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
 
 /** The table the bot runs with. */

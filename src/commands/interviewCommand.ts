@@ -92,5 +92,13 @@ export const InterviewCommand = {
       name: 'queue-leave',
       description: 'Leave the queue of candidates waiting for an interview in this server',
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'trends',
+      description: 'A chart of your scores per rubric criterion over your interviews',
+      options: [
+        { type: ApplicationCommandOptionType.User, name: 'user', description: "Whose trends (mentors only; default: yours)" },
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -18,6 +18,8 @@ export function scoreColor(score: number | null): number {
 export interface ResultsEmbedOptions {
   /** Questions whose answer or evaluation is not in the database yet (an outage): said so, and marked. */
   unsavedNumbers?: readonly number[];
+  /** A chart attached beside the embed (e.g. `trends.png`), shown as the embed's image. */
+  chartFileName?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedO
     fields,
     footer: { text: truncate(`${interview.candidateName} · id ${interview.id} · full transcript attached`, 200) },
     timestamp: (interview.completedAt ?? interview.startedAt).toISOString(),
+    ...(opts.chartFileName ? { image: { url: `attachment://${opts.chartFileName}` } } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import type { InterviewOutcome } from '../InterviewRunner.ts';
 import type { InterviewMessages } from './InterviewMessages.ts';
 import { resultsIntro } from './resultsIntro.ts';
 import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
+import { resultsTrendsChart } from './resultsTrendsChart.ts';
+import { sendWithChartFallback } from './sendWithChartFallback.ts';
 
 export interface PostResultsInput {
   store: Store;
@@ -39,7 +41,16 @@ export async function postResults(input: PostResultsInput): Promise<void> {
     await messages.post('results', () => channel.send({ content: `${intro.replace(/[.:]$/, '.')} No question was answered.`, allowedMentions }));
     return;
   }
+  // The trend chart (3+ scored interviews) never holds up or loses the results: none while writes are queued.
+  const chart = input.pendingWrites?.hasPending(record.id) ? null : await resultsTrendsChart({ store, details, candidateName: details.interview.candidateName, logger: input.logger });
   await messages.post('results', () =>
-    channel.send({ content: intro, embeds: [buildResultsEmbed(details, { unsavedNumbers })], files: [buildTranscriptFile(details)], allowedMentions }),
+    sendWithChartFallback(chart, input.logger, (c) =>
+      channel.send({
+        content: intro,
+        embeds: [buildResultsEmbed(details, { unsavedNumbers, ...(c ? { chartFileName: c.name } : {}) })],
+        files: [buildTranscriptFile(details), ...(c ? [c] : [])],
+        allowedMentions,
+      }),
+    ),
   );
 }
