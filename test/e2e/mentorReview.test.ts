@@ -186,4 +186,17 @@ describe('mentor review', () => {
     const shown = await run(discord.users.carol.id, 'show', { id: hr.id });
     expect(embedText(shown)).toContain('Situation 7 · Task 8.5 · Action 6 · Result 5 · Communication 9 — “A real story, well told.”');
   });
+
+  it('deletes the reviews and the candidate’s notice with the interview', async () => {
+    const carol = discord.users.carol.id;
+    const [notice] = notices(technical);
+    const ask = await run(carol, 'delete', { id: technical.id });
+    const confirm = discord.clickButton({ messageId: ask.id, customId: String(buttons(ask).find((b) => b.label === 'Delete')?.custom_id), userId: carol });
+    await bot.explain(discord.waitForInteractionResponse(confirm.id));
+    await bot.explain(discord.waitForEdit(ask.id, (m) => m.content.includes('were deleted')));
+    expect(discord.messages.get(notice!.id)?.deleted).toBe(true);
+    expect((await run(carol, 'review', { id: technical.id })).content).toContain('There is no interview');
+    const stats = await run(carol, 'stats');
+    expect(embedText(stats)).toContain('1 answer reviewed by 1 mentor (1 review)');
+  });
 });
