@@ -26,6 +26,8 @@ let dataDir: string;
 let technical: InterviewRecord;
 /** Alice's HR interview (five criteria: the modal has one Scores paragraph). */
 let hr: InterviewRecord;
+/** 26 answered questions: more than the 25 buttons a message holds. */
+let long: InterviewRecord;
 
 async function seed(store: Store, type: InterviewType, jobTitle: string, scores: number[]): Promise<InterviewRecord> {
   const { main } = discord.guilds;
@@ -86,6 +88,7 @@ beforeAll(async () => {
   try {
     technical = await seed(store, 'technical', 'Backend Engineer', [7, 5, 9, 3, 6]);
     hr = await seed(store, 'hr', 'Team Lead', [6]);
+    long = await seed(store, 'technical', 'Marathon', Array.from({ length: 26 }, () => 5));
     await store.saveGuildSettings({ ...defaultGuildSettings(main.id), mentorRoleId: main.mentorRoleId });
   } finally {
     await store.close();
@@ -117,6 +120,7 @@ describe('mentor review', () => {
     const record = discord.autocomplete({ guildId: main.id, channelId: main.interviewsChannelId, userId: discord.users.carol.id, command: 'interview', subcommand: 'review', focused: 'id', typed: 'backend' });
     await bot.explain(discord.waitForInteractionResponse(record.id));
     expect(((record.callbacks[0]?.data?.choices ?? []) as Array<{ value: string }>).map((c) => c.value)).toEqual([technical.id]);
+    expect(record.respondedAfterMs).toBeLessThan(3_000);
   });
 
   it('scores each answer in a modal per criterion, tells the candidate once, and replaces a review saved again', async () => {
@@ -162,7 +166,7 @@ describe('mentor review', () => {
     expect(fields[2]?.name).toBe('Interviews per week (weeks from Monday, UTC)');
     const weeks = fields[2]!.value.split('\n');
     expect(weeks).toHaveLength(8);
-    expect(weeks[7]).toMatch(/ 2$/);
+    expect(weeks[7]).toMatch(/ 3$/);
     expect(embedText(stats)).toContain('5 answers reviewed by 1 mentor (5 reviews)');
     expect((await run(discord.users.carol.id, 'stats', { since: 'last tuesday' })).content).toContain('2026-11-01');
   });
@@ -187,6 +191,19 @@ describe('mentor review', () => {
     expect(embedText(shown)).toContain('Situation 7 · Task 8.5 · Action 6 · Result 5 · Communication 9 — “A real story, well told.”');
   });
 
+  it('offers select menus of 25 questions when there are more than 25, and opens the chosen one’s modal', async () => {
+    const carol = discord.users.carol.id;
+    const menu = await run(carol, 'review', { id: long.id });
+    const selects = menu.components.flatMap((row) => (row.components ?? []) as Json[]).filter((c) => c.type === 3);
+    expect(selects.map((c) => (c.options as Json[]).length)).toEqual([25, 1]);
+    const pick = discord.chooseFromSelect({ messageId: menu.id, customId: String(selects[1]!.custom_id), userId: carol, values: ['26'] });
+    await bot.explain(discord.waitForInteractionResponse(pick.id));
+    expect(pick.callbacks.map((c) => c.type)).toEqual([9]);
+    expect(pick.callbacks[0]!.data?.title).toBe('Your review of question 26');
+    const submit = discord.submitModal({ shownBy: pick.id, userId: carol, values: techScores(5) });
+    expect((await bot.explain(discord.waitForReply(submit.id, () => true, 15_000))).content).toContain('Saved your review of question 26');
+  });
+
   it('deletes the reviews and the candidate’s notice with the interview', async () => {
     const carol = discord.users.carol.id;
     const [notice] = notices(technical);
@@ -197,6 +214,6 @@ describe('mentor review', () => {
     expect(discord.messages.get(notice!.id)?.deleted).toBe(true);
     expect((await run(carol, 'review', { id: technical.id })).content).toContain('There is no interview');
     const stats = await run(carol, 'stats');
-    expect(embedText(stats)).toContain('1 answer reviewed by 1 mentor (1 review)');
+    expect(embedText(stats)).toContain('2 answers reviewed by 1 mentor (2 reviews)');
   });
 });
