@@ -134,6 +134,9 @@ describe('mentor review', () => {
     expect(first.reply.content).toContain('Saved your review of question 1');
     expect(first.reply.content).toContain('→ **6/10** (AI: 7/10)');
     expect(first.reply.content).toContain('Alice was told in');
+    // The menu itself now marks Q1 as reviewed, with the mentor's score.
+    const refreshed = await bot.explain(discord.waitForEdit(menu.id, (m) => buttons(m).some((b) => b.label === 'Q1 ✓')));
+    expect(refreshed.content).toContain('**Q1** · AI 7/10 · yours 6/10');
     const notice = await bot.explain(discord.waitForMessage((m) => notices(technical).includes(m)));
     expect(notice.content).toBe(`<@${discord.users.alice.id}> A mentor reviewed your interview **Backend Engineer** (<t:${Math.floor(technical.startedAt.getTime() / 1000)}:d>) — use \`/interview show ${technical.id}\` to see their scores and notes.`);
     const sent = discord.restCalls.find((c) => c.method === 'POST' && c.path.endsWith(`/channels/${technical.textChannelId}/messages`) && String(c.body?.content ?? '').includes('A mentor reviewed'));

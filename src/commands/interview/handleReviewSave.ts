@@ -4,7 +4,7 @@ import { formatScore, interviewTitle, truncate } from '../../bot/embeds/format.t
 import { notifyReviewed } from '../../bot/review/notifyReviewed.ts';
 import { parseScoreInputs, parseScoreLines, type ParsedScores } from '../../bot/review/parseReviewScores.ts';
 import { parseQuestionRef, REVIEW_INPUT } from '../../bot/review/reviewModal.ts';
-import { reviewableQuestions } from '../../bot/review/reviewMenu.ts';
+import { buildReviewMenu, reviewableQuestions } from '../../bot/review/reviewMenu.ts';
 import { MAX_REVIEW_NOTE_CHARS, reviewScore } from '../../interview/review.ts';
 import { DEFAULT_RUBRICS, type RubricCriterion } from '../../interview/rubric.ts';
 import { UserError } from '../../UserError.ts';
@@ -40,7 +40,11 @@ function typedScores(interaction: ModalSubmitInteraction, rubric: readonly Rubri
 export const handleReviewSave: ModalHandler<'review-save'> = async (interaction, _action, id, ctx) => {
   const ref = parseQuestionRef(id);
   if (!ref) throw new UserError('stale_review', 'This form is out of date. Run `/interview review` again.');
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // From the review menu (always, in practice): its ✓ marks are refreshed and the answer is a
+  // private follow-up (errors too: the boundary follows up after a deferUpdate).
+  const fromMenu = interaction.isFromMessage();
+  if (fromMenu) await interaction.deferUpdate();
+  else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const details = await loadReviewable(interaction, ref.interviewId, ctx);
   const { interview } = details;
   const question = reviewableQuestions(details).find((q) => q.number === ref.number);
@@ -60,11 +64,18 @@ export const handleReviewSave: ModalHandler<'review-save'> = async (interaction,
   const tellLine = saved.firstForInterview
     ? told ? `${interview.candidateName} was told in <#${interview.textChannelId}> that a mentor reviewed the interview (once: your further reviews of it are not announced).` : 'The candidate could not be told in the interview’s channel; let them know yourself.'
     : '';
-  await interaction.editReply({
-    content: truncate([
-      `${saved.replaced ? 'Updated' : 'Saved'} your review of question ${ref.number} of **${truncate(interviewTitle(interview), 80)}** (${truncate(interview.candidateName, 40)}): ${scores} → **${formatScore(mean)}** (AI: ${formatScore(question.score)}).`,
-      tellLine,
-    ].filter(Boolean).join('\n'), 2000),
-    allowedMentions: { parse: [] },
+  const content = truncate([
+    `${saved.replaced ? 'Updated' : 'Saved'} your review of question ${ref.number} of **${truncate(interviewTitle(interview), 80)}** (${truncate(interview.candidateName, 40)}): ${scores} → **${formatScore(mean)}** (AI: ${formatScore(question.score)}).`,
+    tellLine,
+  ].filter(Boolean).join('\n'), 2000);
+  if (!fromMenu) {
+    await interaction.editReply({ content, allowedMentions: { parse: [] } });
+    return;
+  }
+  const mine = (await ctx.store.listReviews(interaction.guildId, interview.id)).filter((r) => r.reviewerUserId === interaction.user.id);
+  await interaction.editReply({ ...buildReviewMenu(details, mine), allowedMentions: { parse: [] } }).catch((err: unknown) => {
+    // The mentor may have dismissed the menu: the review is saved all the same.
+    ctx.logger.info({ guildId: interaction.guildId, interviewId: interview.id, code: (err as { code?: unknown } | null)?.code }, 'could not refresh the review menu');
   });
+  await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 };
