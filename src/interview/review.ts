@@ -94,13 +94,3 @@ export function reviewScore(criteria: readonly ReviewCriterionScore[]): number {
   if (criteria.length === 0) throw new RangeError('a review has at least one criterion');
   return criteria.reduce((sum, c) => sum + c.score, 0) / criteria.length;
 }
-
-/** Why a review cannot be stored, or null when it can (the same rules as sql/012's save_review). */
-export function reviewProblem(input: Pick<ReviewInput, 'criteria' | 'note' | 'number'>): string | null {
-  if (!Number.isInteger(input.number) || input.number < 1) return 'number';
-  if (input.criteria.length < 1 || input.criteria.length > 5) return 'criteria';
-  if (new Set(input.criteria.map((c) => c.key)).size !== input.criteria.length) return 'criteria';
-  if (!input.criteria.every((c) => isReviewScore(c.score) && c.key !== '')) return 'criteria';
-  if ([...input.note].length > MAX_REVIEW_NOTE_CHARS) return 'note';
-  return null;
-}
