@@ -1,23 +1,23 @@
 import type { LiveButtonAction } from './InterviewRunner.ts';
 
 /** Button actions BOT handles itself (the rest go to the running interview). */
-export type BotButtonAction = 'queue-leave' | 'delete-confirm' | 'delete-cancel' | 'history-page';
+export type BotButtonAction = 'queue-leave' | 'delete-confirm' | 'delete-cancel' | 'history-page' | 'review-open';
 
 /** Select menu actions (the id names whose menu it is; the chosen values come with the interaction). */
-export type SelectAction = 'history-open';
+export type SelectAction = 'history-open' | 'review-pick';
 
 /**
  * Modal actions (the modal's customId; the submitted inputs come with the interaction). Each
  * feature adds its own: e.g. 'rubric-edit', 'bank-add', 'review-save'.
  */
-export type ModalAction = never;
+export type ModalAction = 'review-save';
 
 /** Ids are UUIDs or snowflakes; 64 characters keep every customId within Discord's 100. */
 const ID_PATTERN = /^[\w-]{1,64}$/;
 const LIVE_ACTIONS: ReadonlySet<string> = new Set<LiveButtonAction>(['repeat', 'done', 'skip', 'end']);
-const BOT_ACTIONS: ReadonlySet<string> = new Set<BotButtonAction>(['queue-leave', 'delete-confirm', 'delete-cancel', 'history-page']);
-const SELECT_ACTIONS: ReadonlySet<string> = new Set<SelectAction>(['history-open']);
-const MODAL_ACTIONS: ReadonlySet<string> = new Set<ModalAction>([]);
+const BOT_ACTIONS: ReadonlySet<string> = new Set<BotButtonAction>(['queue-leave', 'delete-confirm', 'delete-cancel', 'history-page', 'review-open']);
+const SELECT_ACTIONS: ReadonlySet<string> = new Set<SelectAction>(['history-open', 'review-pick']);
+const MODAL_ACTIONS: ReadonlySet<string> = new Set<ModalAction>(['review-save']);
 
 /** A parsed `hotseat:<action>:<id>` customId. */
 export type ParsedCustomId =
@@ -31,7 +31,8 @@ export const MAX_CUSTOM_ID_LENGTH = 100;
 
 /**
  * `hotseat:<action>:<id>` (the id is an interview id, a guild id for queue-leave, a history
- * page's encoded state for history-page, the invoking user's id for history-open).
+ * page's encoded state for history-page, the invoking user's id for history-open,
+ * `<interviewId>_<question number>` for review-open and review-save).
  * @throws Error for an id {@link parseCustomId} would not accept (a programming error)
  */
 export function buildCustomId(action: LiveButtonAction | BotButtonAction | SelectAction | ModalAction, id: string): string {

@@ -14,6 +14,9 @@ import { handleShow } from './interview/handleShow.ts';
 import { handleStart } from './interview/handleStart.ts';
 import { handleStop } from './interview/handleStop.ts';
 import { handleTrends } from './interview/handleTrends.ts';
+import { handleReview, handleReviewButton, handleReviewSelect } from './interview/handleReview.ts';
+import { handleReviewSave } from './interview/handleReviewSave.ts';
+import { handleStats } from './interview/handleStats.ts';
 import { InterviewCommand } from './interviewCommand.ts';
 import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
@@ -59,6 +62,8 @@ const interviewSubcommands = {
   config: subcommand('config', handleConfig),
   'queue-leave': subcommand('queue-leave', handleQueueLeave),
   trends: subcommand('trends', handleTrends),
+  review: subcommand('review', handleReview),
+  stats: subcommand('stats', handleStats),
 } as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
 
 /** The table the bot runs with. */
@@ -73,8 +78,9 @@ export const interactionTable: InteractionTable = {
     'delete-confirm': handleDeleteButton,
     'delete-cancel': handleDeleteButton,
     'history-page': handleHistoryButton,
+    'review-open': handleReviewButton,
   },
-  selects: { 'history-open': handleHistorySelect },
-  modals: {},
-  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId } } },
+  selects: { 'history-open': handleHistorySelect, 'review-pick': handleReviewSelect },
+  modals: { 'review-save': handleReviewSave },
+  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId }, review: { id: autocompleteInterviewId } } },
 };

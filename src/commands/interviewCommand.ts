@@ -6,7 +6,7 @@ import {
 } from 'discord-api-types/v10';
 
 /**
- * The `id` option of `show` and `delete`: autocompleted with the interviews the member may see
+ * The `id` option of `show`, `delete` and `review`: autocompleted with the interviews the member may see
  * (ids are UUIDs; 64 keeps button customIds within Discord's limit).
  */
 const INTERVIEW_ID_OPTION = {
@@ -98,6 +98,22 @@ export const InterviewCommand = {
       description: 'A chart of your scores per rubric criterion over your interviews',
       options: [
         { type: ApplicationCommandOptionType.User, name: 'user', description: "Whose trends (mentors only; default: yours)" },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'review',
+      description: 'Mentors: score an interview’s answers yourself, beside the AI, with a note',
+      options: [
+        INTERVIEW_ID_OPTION,
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'stats',
+      description: 'Mentors: how mentors’ scores agree with the AI’s, and interviews per week',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'since', description: 'Only interviews since a date (2026-11-01) or a span back from now (7d, 4w, 6m, 1y)', max_length: 20 },
       ],
     },
   ],

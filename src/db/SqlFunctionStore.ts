@@ -12,6 +12,7 @@ import type {
   Store,
 } from '../interview/Store.ts';
 import type { RubricCriterion } from '../interview/rubric.ts';
+import type { MentorReview, ReviewInput, ReviewStatsData, ReviewStatsQuery, SavedReview } from '../interview/review.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, InterviewType } from '../interview/types.ts';
 import type { FunctionTransport } from './FunctionTransport.ts';
 import * as messages from './interviewMessageRows.ts';
@@ -28,6 +29,7 @@ import {
 } from './rows.ts';
 import * as rpc from './rpcArgs.ts';
 import * as rubrics from './rubricRows.ts';
+import * as reviews from './reviewRows.ts';
 
 /** Checks history paging arguments: page is 1-based, pageSize 1–100. */
 function checkPage(q: HistoryQuery): void {
@@ -195,6 +197,20 @@ export class SqlFunctionStore implements Store {
     if (!rpc.isUuid(interviewId)) return [];
     const rows = await this.#read<messages.InterviewMessageRow[]>('list_interview_messages', messages.listInterviewMessagesArgs(guildId, interviewId));
     return rows.map(messages.toInterviewMessage);
+  }
+
+  async saveReview(input: ReviewInput): Promise<SavedReview | null> {
+    if (!rpc.isUuid(input.interviewId)) return null;
+    return reviews.toSavedReview(await this.#call<unknown>('save_review', reviews.saveReviewArgs(input)));
+  }
+
+  async listReviews(guildId: string, interviewId: string): Promise<MentorReview[]> {
+    if (!rpc.isUuid(interviewId)) return [];
+    return (await this.#read<reviews.ReviewRow[]>('list_reviews', reviews.listReviewsArgs(guildId, interviewId))).map(reviews.toReview);
+  }
+
+  async getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData> {
+    return reviews.toReviewStats(await this.#read<unknown>('review_stats', reviews.reviewStatsArgs(query)));
   }
 
   async close(): Promise<void> {

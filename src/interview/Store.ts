@@ -9,6 +9,7 @@ import type {
 } from './types.ts';
 import type { InterviewMessage, StoredInterviewMessage } from './InterviewMessage.ts';
 import type { RubricCriterion } from './rubric.ts';
+import type { MentorReview, ReviewInput, ReviewStatsData, ReviewStatsQuery, SavedReview } from './review.ts';
 
 export interface NewInterview {
   guildId: string;
@@ -161,6 +162,20 @@ export interface Store {
   recordInterviewMessage(message: InterviewMessage): Promise<void>;
   /** The interview's recorded messages, oldest first; [] if it does not exist in the guild. */
   listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]>;
+
+  // --- Mentor reviews (sql/012_mentor_reviews.sql); they go with their interview on delete ---
+  /**
+   * Saves the reviewer's review of one question, replacing theirs if they had one. Null (nothing
+   * stored) when the interview or the question does not exist in the guild.
+   * @throws a check violation for criteria that are not 1–5 with unique keys and scores 0–10 in
+   *   half points, or a note over MAX_REVIEW_NOTE_CHARS
+   */
+  saveReview(input: ReviewInput): Promise<SavedReview | null>;
+  /** The interview's reviews by question number, then oldest first; [] if it does not exist in the guild. */
+  listReviews(guildId: string, interviewId: string): Promise<MentorReview[]>;
+  /** The guild's mentor reviews beside the AI's scores, the AI's criterion means and interviews per week. */
+  getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData>;
+  // --- end of the mentor reviews block ---
 
   close(): Promise<void>;
 }

@@ -9,13 +9,14 @@ import type { CommandContext } from '../../src/commands/CommandContext.ts';
 import { interactionTable, type ChatInputRoute, type InteractionTable } from '../../src/commands/interactionTable.ts';
 import { InterviewCommand } from '../../src/commands/interviewCommand.ts';
 import { routeInteraction } from '../../src/commands/routeInteraction.ts';
+import type { ModalHandler } from '../../src/commands/ModalHandler.ts';
 import type { SelectHandler } from '../../src/commands/SelectHandler.ts';
 import { createLogger } from '../../src/logger.ts';
 import { UserError } from '../../src/UserError.ts';
 
 /** A plain-object stand-in for a discord.js interaction: just what the router and the boundary read. */
 function fakeInteraction(
-  kind: 'command' | 'button' | 'select' | 'autocomplete',
+  kind: 'command' | 'button' | 'select' | 'autocomplete' | 'modal',
   opts: { commandName?: string; subcommand?: string; customId?: string; inGuild?: boolean; focused?: string; values?: string[] } = {},
 ) {
   const replies: Array<{ content: string; flags: number }> = [];
@@ -35,6 +36,7 @@ function fakeInteraction(
     isButton: () => kind === 'button',
     isStringSelectMenu: () => kind === 'select',
     isAutocomplete: () => kind === 'autocomplete',
+    isModalSubmit: () => kind === 'modal',
     inCachedGuild: () => opts.inGuild !== false,
     reply: async (o: { content: string; flags: number }) => void replies.push(o),
     editReply: async () => undefined,
@@ -55,10 +57,14 @@ function recordingTable(failWith?: Error) {
     calls.push(`button ${action} ${id}`);
     if (failWith) throw failWith;
   };
-  const buttons = Object.fromEntries(['repeat', 'done', 'skip', 'end', 'queue-leave', 'delete-confirm', 'delete-cancel', 'history-page'].map((a) => [a, button])) as {
+  const buttons = Object.fromEntries(['repeat', 'done', 'skip', 'end', 'queue-leave', 'delete-confirm', 'delete-cancel', 'history-page', 'review-open'].map((a) => [a, button])) as {
     [A in ButtonAction]: ButtonHandler<A>;
   };
-  const select: SelectHandler<'history-open'> = async (interaction, action, id) => {
+  const modal: ModalHandler = async (_interaction, action, id) => {
+    calls.push(`modal ${action} ${id}`);
+    if (failWith) throw failWith;
+  };
+  const select: SelectHandler = async (interaction, action, id) => {
     calls.push(`select ${action} ${id} ${interaction.values.join(',')}`);
     if (failWith) throw failWith;
   };
@@ -70,8 +76,8 @@ function recordingTable(failWith?: Error) {
   const table: InteractionTable = {
     commands: { interview: { start: command('start'), stop: command('stop') } },
     buttons,
-    selects: { 'history-open': select },
-    modals: {},
+    selects: { 'history-open': select, 'review-pick': select },
+    modals: { 'review-save': modal },
     autocomplete: { interview: { show: { id: complete } } },
   };
   return { table, calls };
@@ -100,6 +106,15 @@ describe('routeInteraction', () => {
     const interviewId = randomUUID();
     await routeInteraction(fakeInteraction('select', { customId: buildCustomId('history-open', '1234'), values: [interviewId] }).interaction, ctx, table);
     expect(calls).toEqual([`select history-open 1234 ${interviewId}`]);
+  });
+
+  it('runs the modal handler of a submitted modal, and never takes a modal customId for a button', async () => {
+    const { table, calls } = recordingTable();
+    const ref = `${randomUUID()}_3`;
+    await routeInteraction(fakeInteraction('modal', { customId: buildCustomId('review-save', ref) }).interaction, ctx, table);
+    await routeInteraction(fakeInteraction('button', { customId: buildCustomId('review-save', ref) }).interaction, ctx, table);
+    await routeInteraction(fakeInteraction('modal', { customId: buildCustomId('review-open', ref) }).interaction, ctx, table);
+    expect(calls).toEqual([`modal review-save ${ref}`]);
   });
 
   it('answers autocomplete with the handler’s first 25 choices, and with none when it fails', async () => {
@@ -175,9 +190,10 @@ describe('routeInteraction', () => {
     const subcommands = InterviewCommand.options.map((o) => o.name).sort();
     expect(Object.keys(interactionTable.commands)).toEqual([InterviewCommand.name]);
     expect(Object.keys(interactionTable.commands[InterviewCommand.name] ?? {}).sort()).toEqual(subcommands);
-    expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'history-page', 'queue-leave', 'repeat', 'skip']);
+    expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'history-page', 'queue-leave', 'repeat', 'review-open', 'skip']);
     for (const handler of Object.values(interactionTable.buttons)) expect(typeof handler).toBe('function');
-    expect(Object.keys(interactionTable.selects)).toEqual(['history-open']);
+    expect(Object.keys(interactionTable.selects)).toEqual(['history-open', 'review-pick']);
+    expect(Object.keys(interactionTable.modals)).toEqual(['review-save']);
   });
 
   it('has an autocomplete handler for exactly the options declared with autocomplete', () => {
@@ -186,6 +202,6 @@ describe('routeInteraction', () => {
     );
     const routed = Object.entries(interactionTable.autocomplete[InterviewCommand.name] ?? {}).flatMap(([sub, options]) => Object.keys(options).map((o) => `${sub} ${o}`));
     expect(routed.sort()).toEqual(declared.sort());
-    expect(declared.sort()).toEqual(['delete id', 'show id']);
+    expect(declared.sort()).toEqual(['delete id', 'review id', 'show id']);
   });
 });

@@ -53,6 +53,7 @@ describe('PGlite migrations', () => {
       { relname: 'interview_queue', relrowsecurity: true },
       { relname: 'interview_starts', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
+      { relname: 'mentor_reviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
       { relname: 'rubrics', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },

@@ -47,6 +47,7 @@ describe('PostgreSQL schema', () => {
       { relname: 'interview_queue', relrowsecurity: true },
       { relname: 'interview_starts', relrowsecurity: true },
       { relname: 'interviews', relrowsecurity: true },
+      { relname: 'mentor_reviews', relrowsecurity: true },
       { relname: 'questions', relrowsecurity: true },
       { relname: 'rubrics', relrowsecurity: true },
       { relname: 'schema_migrations', relrowsecurity: true },
@@ -75,7 +76,7 @@ describe('PostgreSQL schema', () => {
           return tx.query(`select delete_interview('g', gen_random_uuid())`);
         }),
       ).rejects.toThrow(/permission denied/);
-      for (const call of [`select get_guild_settings('g')`, `select list_interview_messages('g', gen_random_uuid())`, `select record_interview_message('g', gen_random_uuid(), 'c', 'm', 'notice')`]) {
+      for (const call of [`select get_guild_settings('g')`, `select list_interview_messages('g', gen_random_uuid())`, `select record_interview_message('g', gen_random_uuid(), 'c', 'm', 'notice')`, `select list_reviews('g', gen_random_uuid())`, `select review_stats('g', now(), now())`, `select save_review('g', gen_random_uuid(), 1, 'u', '[]', '')`]) {
         await expect(
           client.transaction(async (tx) => {
             await tx.exec(`set local role ${role}`);

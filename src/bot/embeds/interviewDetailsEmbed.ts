@@ -1,16 +1,19 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { MentorReview } from '../../interview/review.ts';
 import type { InterviewDetails, QuestionRecord } from '../../interview/types.ts';
 import { deliveryLine } from './deliveryLine.ts';
 import { deliverySummary } from './deliverySummary.ts';
+import { reviewBlock } from './reviewLines.ts';
 import { scoreColor } from './resultsEmbed.ts';
 import { discordTime, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel } from './format.ts';
 
 /**
  * `/interview show`: every question with its answer, score and feedback in one embed. Long
  * texts are cut so the whole embed stays under Discord's 6000-character limit; the reply also
- * attaches the full transcript (see `buildTranscriptFile`). Pure.
+ * attaches the full transcript (see `buildTranscriptFile`). Mentors' reviews, if any, sit beside
+ * the AI's score of each question (up to 45 % of its space). Pure.
  */
-export function buildInterviewDetailsEmbed(details: InterviewDetails): APIEmbed {
+export function buildInterviewDetailsEmbed(details: InterviewDetails, reviews: readonly MentorReview[] = []): APIEmbed {
   const { interview } = details;
   const questions = [...details.questions].sort((a, b) => a.number - b.number).slice(0, 24);
   const description = truncate(
@@ -30,7 +33,7 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails): APIEmbed 
   const perQuestionChars = Math.min(1024, Math.floor(4800 / Math.max(1, questions.length)));
   const fields: APIEmbedField[] = questions.map((q) => ({
     name: truncate(`Q${q.number} · ${questionScoreLabel(q)}${q.isFallback ? ' · bank question' : ''}`, 60),
-    value: questionValue(q, perQuestionChars),
+    value: questionValue(q, perQuestionChars, reviewBlock(q, reviews, Math.floor(perQuestionChars * 0.45))),
   }));
   return {
     title: truncate(`Interview: ${interviewTitle(interview)}`, 200),
@@ -45,9 +48,9 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails): APIEmbed 
  * Question, answer, feedback and the delivery line in `maxChars`: the delivery line first (it is
  * short), then 30 % each for question and feedback and 40 % for the answer.
  */
-function questionValue(q: QuestionRecord, maxChars: number): string {
+function questionValue(q: QuestionRecord, maxChars: number, reviewed: string | null = null): string {
   const delivery = q.answerStatus === 'answered' && q.analytics ? `**Delivery:** ${deliveryLine(q.analytics)}` : null;
-  const budget = maxChars - 30 - (delivery ? delivery.length + 1 : 0); // labels and newlines
+  const budget = maxChars - 30 - (delivery ? delivery.length + 1 : 0) - (reviewed ? reviewed.length + 1 : 0); // labels and newlines
   const question = truncate(oneLine(q.questionText), Math.floor(budget * 0.3));
   const answer =
     q.answerStatus === 'answered' && q.answerTranscript
@@ -56,7 +59,7 @@ function questionValue(q: QuestionRecord, maxChars: number): string {
         ? '_skipped_'
         : '_no answer_';
   const feedback = q.feedback ? truncate(oneLine(q.feedback), Math.floor(budget * 0.3)) : null;
-  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, feedback ? `**Feedback:** ${feedback}` : null, delivery].filter(Boolean).join('\n'), maxChars);
+  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, feedback ? `**Feedback:** ${feedback}` : null, reviewed, delivery].filter(Boolean).join('\n'), maxChars);
 }
 
 function oneLine(text: string): string {

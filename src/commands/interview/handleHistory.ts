@@ -50,5 +50,6 @@ export const handleHistorySelect: SelectHandler<'history-open'> = async (interac
   if (!interviewId) throw new UserError('nothing_chosen', 'Pick an interview from the menu.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { details } = await loadVisibleInterview(interaction, interviewId, ctx);
-  await interaction.editReply(interviewDetailsReply(details));
+  const reviews = await ctx.store.listReviews(interaction.guildId, details.interview.id);
+  await interaction.editReply(interviewDetailsReply(details, reviews));
 };

@@ -7,5 +7,6 @@ import { loadVisibleInterview } from './loadVisibleInterview.ts';
 export const handleShow: SubcommandHandler<'show'> = async (interaction, args, ctx) => {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { details } = await loadVisibleInterview(interaction, args.id, ctx);
-  await interaction.editReply(interviewDetailsReply(details));
+  const reviews = await ctx.store.listReviews(interaction.guildId, details.interview.id);
+  await interaction.editReply(interviewDetailsReply(details, reviews));
 };

@@ -5,6 +5,8 @@ import type { InterviewMessage, StoredInterviewMessage } from '../InterviewMessa
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, InterviewSearch, NewInterview, QueueEntry, Store } from '../Store.ts';
 import { MAX_RUBRIC_CRITERIA, type RubricCriterion } from '../rubric.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, InterviewType, QuestionRecord } from '../types.ts';
+import type { MentorReview, ReviewInput, ReviewStatsData, ReviewStatsQuery, SavedReview } from '../review.ts';
+import { MemoryReviews } from './MemoryReviews.ts';
 
 /** What PostgreSQL says when a row breaks a check constraint (the message names only the constraint). */
 function checkViolation(table: string, column: string): Error {
@@ -265,6 +267,18 @@ export class MemoryStore implements Store {
 
   async listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]> {
     return this.messages.filter((m) => m.guildId === guildId && m.interviewId === interviewId).map((m) => ({ ...m }));
+  }
+
+  /** Mentor reviews (sql/012), kept by a helper that reads the maps above. */
+  readonly mentorReviews = new MemoryReviews(this.interviews, this.questions);
+  saveReview(input: ReviewInput): Promise<SavedReview | null> {
+    return this.mentorReviews.save(input);
+  }
+  listReviews(guildId: string, interviewId: string): Promise<MentorReview[]> {
+    return this.mentorReviews.list(guildId, interviewId);
+  }
+  getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData> {
+    return this.mentorReviews.stats(query);
   }
 
   async close(): Promise<void> {}
