@@ -9,6 +9,8 @@ import type { InterviewOutcome } from '../InterviewRunner.ts';
 import type { InterviewMessages } from './InterviewMessages.ts';
 import { resultsIntro } from './resultsIntro.ts';
 import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
+import { deliverPrivateResults } from './deliverPrivateResults.ts';
+import type { InterviewVisibility } from './interviewVisibility.ts';
 
 export interface PostResultsInput {
   store: Store;
@@ -27,6 +29,8 @@ export interface PostResultsInput {
   interruptedBy: 'shutdown' | 'voice_lost';
   /** The id logged with a failure, quoted to the candidate. */
   referenceId: string | null;
+  /** Where the results go (default: the channel). */
+  visibility?: InterviewVisibility;
 }
 
 /** Posts the results embed with the transcript file (or says no question was answered). */
@@ -39,7 +43,10 @@ export async function postResults(input: PostResultsInput): Promise<void> {
     await messages.post('results', () => channel.send({ content: `${intro.replace(/[.:]$/, '.')} No question was answered.`, allowedMentions }));
     return;
   }
-  await messages.post('results', () =>
-    channel.send({ content: intro, embeds: [buildResultsEmbed(details, { unsavedNumbers })], files: [buildTranscriptFile(details)], allowedMentions }),
-  );
+  const body = () => ({ content: intro, embeds: [buildResultsEmbed(details, { unsavedNumbers })], files: [buildTranscriptFile(details)], allowedMentions });
+  if (input.visibility?.results === 'private') {
+    await deliverPrivateResults({ channel, candidateUserId, interviewId: record.id, mentorsChannelId: input.visibility.mentorsChannelId, body, messages, log: input.logger });
+    return;
+  }
+  await messages.post('results', () => channel.send(body()));
 }
