@@ -13,6 +13,8 @@ import { handleQueueLeave, handleQueueLeaveButton } from './interview/handleQueu
 import { handleShow } from './interview/handleShow.ts';
 import { handleStart } from './interview/handleStart.ts';
 import { handleStop } from './interview/handleStop.ts';
+import { handleRubric } from './interview/handleRubric.ts';
+import { handleRubricModal } from './interview/handleRubricModal.ts';
 import { InterviewCommand } from './interviewCommand.ts';
 import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
@@ -57,6 +59,7 @@ const interviewSubcommands = {
   delete: subcommand('delete', handleDelete),
   config: subcommand('config', handleConfig),
   'queue-leave': subcommand('queue-leave', handleQueueLeave),
+  rubric: subcommand('rubric', handleRubric),
 } as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
 
 /** The table the bot runs with. */
@@ -73,6 +76,6 @@ export const interactionTable: InteractionTable = {
     'history-page': handleHistoryButton,
   },
   selects: { 'history-open': handleHistorySelect },
-  modals: {},
+  modals: { 'rubric-edit': handleRubricModal },
   autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId } } },
 };

@@ -98,5 +98,14 @@ export const InterviewCommand = {
       name: 'queue-leave',
       description: 'Leave the queue of candidates waiting for an interview in this server',
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'rubric',
+      description: 'View, edit or reset the scoring rubric of an interview type (mentors only)',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'action', description: 'What to do', required: true, choices: [{ name: 'View', value: 'view' }, { name: 'Edit (opens a form)', value: 'edit' }, { name: 'Reset to the defaults', value: 'reset' }] },
+        { type: ApplicationCommandOptionType.String, name: 'type', description: 'Which interview type’s rubric', required: true, choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -65,7 +65,7 @@ function commandRoute(interaction: ChatInputCommandInteraction, table: Interacti
 
 function buttonRoute(interaction: ButtonInteraction, table: InteractionTable): Route | null {
   const parsed = parseCustomId(interaction.customId);
-  if (!parsed || parsed.kind === 'select') return null;
+  if (!parsed || parsed.kind === 'select' || parsed.kind === 'modal') return null;
   const id = parsed.kind === 'live' ? parsed.interviewId : parsed.id;
   return {
     what: { guildId: interaction.guildId, userId: interaction.user.id, button: interaction.customId },

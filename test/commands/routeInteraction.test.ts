@@ -71,7 +71,7 @@ function recordingTable(failWith?: Error) {
     commands: { interview: { start: command('start'), stop: command('stop') } },
     buttons,
     selects: { 'history-open': select },
-    modals: {},
+    modals: { 'rubric-edit': async (_interaction, action, id) => { calls.push(`modal ${action} ${id}`); } },
     autocomplete: { interview: { show: { id: complete } } },
   };
   return { table, calls };
