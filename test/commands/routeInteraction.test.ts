@@ -95,6 +95,14 @@ describe('routeInteraction', () => {
     expect(calls).toEqual([`button delete-confirm ${interviewId}`, `button done ${interviewId}`]);
   });
 
+  it('ignores a button whose customId names a modal action (no handler runs, nothing is answered)', async () => {
+    const { table, calls } = recordingTable();
+    const fake = fakeInteraction('button', { customId: buildCustomId('rubric-edit', 'technical') });
+    await routeInteraction(fake.interaction, ctx, table);
+    expect(calls).toEqual([]);
+    expect(fake.replies).toEqual([]);
+  });
+
   it('runs the select menu handler with the customId id and the chosen values', async () => {
     const { table, calls } = recordingTable();
     const interviewId = randomUUID();
