@@ -74,9 +74,12 @@ describe('readInterviewVisibility', () => {
 
 describe('privateResultsNotice', () => {
   it('says where the results went, or how to get them when DMs are closed, with no scores', () => {
-    expect(privateResultsNotice('u1', 'iv-1', true)).toBe('<@u1> Results were sent to you privately (check your direct messages).');
-    const closed = privateResultsNotice('u1', 'iv-1', false);
+    expect(privateResultsNotice('u1', 'iv-1', 'sent')).toBe('<@u1> Results were sent to you privately (check your direct messages).');
+    const closed = privateResultsNotice('u1', 'iv-1', 'dm_closed');
     expect(closed).toContain('direct messages are closed');
     expect(closed).toContain('/interview show id:iv-1');
+    const failed = privateResultsNotice('u1', 'iv-1', 'dm_failed');
+    expect(failed).not.toContain('closed');
+    expect(failed).toContain('/interview show id:iv-1');
   });
 });

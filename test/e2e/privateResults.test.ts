@@ -101,6 +101,15 @@ describe('private results and captions off', () => {
     expect(interviewIdOf(mentors)).toBe(interviewIdOf(dm));
     await h.botLeftVoice();
     discord.userLeaveVoice(alice);
+
+    // /interview delete removes the private copies too (DM and mentors' channel) with the card and the notice.
+    const interviewId = interviewIdOf(dm);
+    const ask = discord.runSlashCommand({ guildId: main.id, channelId: main.interviewsChannelId, userId: alice, command: 'interview', subcommand: 'delete', options: { id: interviewId } });
+    const confirm = await bot.explain(discord.waitForReply(ask.id, (m) => discord.buttonsOf(m).length > 0, 15_000));
+    discord.clickButton({ messageId: confirm.id, customId: `hotseat:delete-confirm:${interviewId}`, userId: alice });
+    const done = await bot.explain(discord.waitForEdit(confirm.id, (m) => m.content.includes('were deleted'), 15_000));
+    expect(done.content).not.toContain('could not be removed');
+    for (const m of [dm, mentors, notice, card]) expect(discord.messages.get(m.id)?.deleted, `${m.channelId} ${title(m) || m.content}`).toBe(true);
   }, 120_000);
 
   it('tells a candidate whose DMs are closed, in the channel and without content, how to see the results', async () => {

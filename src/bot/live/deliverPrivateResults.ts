@@ -16,12 +16,20 @@ export interface PrivateResultsInput {
   log: Logger;
 }
 
-/** What the interview's channel is told; no scores or answers in either. */
-export function privateResultsNotice(candidateUserId: string, interviewId: string, dmDelivered: boolean): string {
-  return dmDelivered
-    ? `<@${candidateUserId}> Results were sent to you privately (check your direct messages).`
-    : `<@${candidateUserId}> I couldn’t send your results privately: your direct messages are closed to me. ` +
-        `Allow direct messages from this server’s members (Privacy Settings), then use \`/interview show id:${interviewId}\` to see them.`;
+/** How the DM to the candidate went. */
+export type DmOutcome = 'sent' | 'dm_closed' | 'dm_failed';
+
+/** What the interview's channel is told; no scores or answers in any case. */
+export function privateResultsNotice(candidateUserId: string, interviewId: string, dm: DmOutcome): string {
+  const show = `use \`/interview show id:${interviewId}\` to see them (only you will see the reply).`;
+  switch (dm) {
+    case 'sent':
+      return `<@${candidateUserId}> Results were sent to you privately (check your direct messages).`;
+    case 'dm_closed':
+      return `<@${candidateUserId}> I couldn’t send your results privately: your direct messages are closed to me. Allow direct messages from this server’s members (Privacy Settings), then ${show}`;
+    case 'dm_failed':
+      return `<@${candidateUserId}> I couldn’t send your results privately just now; ${show}`;
+  }
 }
 
 /**
@@ -33,13 +41,12 @@ export function privateResultsNotice(candidateUserId: string, interviewId: strin
  */
 export async function deliverPrivateResults(input: PrivateResultsInput): Promise<void> {
   const { channel, candidateUserId, messages, log } = input;
-  let dmDelivered = false;
+  let dm: DmOutcome = 'sent';
   try {
     await messages.post('results', () => channel.client.users.send(candidateUserId, input.body()));
-    dmDelivered = true;
   } catch (err) {
-    const closed = (err as { code?: unknown }).code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;
-    log.warn({ err: closed ? undefined : err, dmClosed: closed }, 'could not send the results by DM');
+    dm = (err as { code?: unknown }).code === RESTJSONErrorCodes.CannotSendMessagesToThisUser ? 'dm_closed' : 'dm_failed';
+    log.warn({ err: dm === 'dm_closed' ? undefined : err, dm }, 'could not send the results by DM');
   }
   if (input.mentorsChannelId) {
     try {
@@ -51,5 +58,5 @@ export async function deliverPrivateResults(input: PrivateResultsInput): Promise
       log.warn({ err }, 'could not post the results in the mentors’ channel');
     }
   }
-  await messages.post('notice', () => channel.send({ content: privateResultsNotice(candidateUserId, input.interviewId, dmDelivered), allowedMentions: { users: [candidateUserId] } }));
+  await messages.post('notice', () => channel.send({ content: privateResultsNotice(candidateUserId, input.interviewId, dm), allowedMentions: { users: [candidateUserId] } }));
 }
