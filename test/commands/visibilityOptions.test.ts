@@ -34,5 +34,7 @@ describe('/interview config visibility options', () => {
     expect(set).toContain('Mentors’ channel: <#c1>');
     expect(set).toContain('Live captions: off');
     expect(set).toContain('Question bank share: 35%');
+    expect(set).not.toContain('used once results are private');
+    expect(describeVisibility({ ...base, mentorsChannelId: 'c1' }).join('\n')).toContain('Mentors’ channel: <#c1> (used once results are private)');
   });
 });

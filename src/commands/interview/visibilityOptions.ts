@@ -41,7 +41,7 @@ export function describeVisibility(s: GuildSettings): string[] {
     : `in the interview’s channel${s.resultsVisibility === null ? ' (bot default)' : ''}`;
   return [
     `• Results: ${results}`,
-    `• Mentors’ channel: ${s.mentorsChannelId ? `<#${s.mentorsChannelId}>` : 'none'}`,
+    `• Mentors’ channel: ${s.mentorsChannelId ? `<#${s.mentorsChannelId}>${s.resultsVisibility === 'private' ? '' : ' (used once results are private)'}` : 'none'}`,
     `• Live captions: ${s.liveCaptions === false ? 'off (the card shows only the status while the candidate speaks)' : `on${s.liveCaptions === null ? ' (bot default)' : ''}`}`,
     `• Question bank share: ${s.bankShare === null ? 'bot default' : `${Math.round(s.bankShare * 100)}%`}`,
   ];
