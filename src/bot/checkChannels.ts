@@ -1,5 +1,5 @@
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { GuildMember, GuildTextBasedChannel, VoiceBasedChannel } from 'discord.js';
+import type { GuildBasedChannel, GuildMember, GuildTextBasedChannel, VoiceBasedChannel } from 'discord.js';
 import { UserError } from '../UserError.ts';
 
 /**
@@ -39,4 +39,21 @@ export function checkTextChannel(channel: GuildTextBasedChannel, member: GuildMe
   if (!perms?.has(needed)) {
     throw new UserError('text_no_access', `I can't post the interview here: I need View Channel, Send Messages, Embed Links and Attach Files in <#${channel.id}>. Ask a server admin, or use another channel.`);
   }
+}
+
+/**
+ * Checks a channel chosen as the mentors' channel: a server text channel where the bot can post
+ * results (embed and transcript file).
+ * @throws UserError `mentors_channel_type`, `mentors_channel_no_access`
+ */
+export function checkMentorsChannel(channel: GuildBasedChannel | undefined, me: GuildMember | null): GuildTextBasedChannel {
+  if (!channel || channel.type !== ChannelType.GuildText) {
+    throw new UserError('mentors_channel_type', 'The mentors’ channel must be a text channel of this server. Pick a text channel.');
+  }
+  const perms = me ? channel.permissionsFor(me) : null;
+  const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks, PermissionFlagsBits.AttachFiles];
+  if (!perms?.has(needed)) {
+    throw new UserError('mentors_channel_no_access', `I can't post results in <#${channel.id}>: I need View Channel, Send Messages, Embed Links and Attach Files there. Give me those permissions, or pick another channel.`);
+  }
+  return channel;
 }

@@ -24,7 +24,9 @@ type OptionValue<O extends OptionShape> = O extends { readonly choices: readonly
             ? Role | APIRole
             : O['type'] extends ApplicationCommandOptionType.Attachment
               ? Attachment
-              : never;
+              : O['type'] extends ApplicationCommandOptionType.Channel
+                ? NonNullable<ReturnType<CommandInteractionOptionResolver['getChannel']>>
+                : never;
 
 /** Handler arguments derived from a list of option definitions: required ones are never undefined. */
 export type ArgsOf<Options extends readonly OptionShape[]> = {
@@ -40,7 +42,7 @@ export type SubcommandArgs<
   : Record<string, never>;
 
 /** The option resolver methods used here (a discord.js `CommandInteractionOptionResolver`). */
-type Resolver = Pick<CommandInteractionOptionResolver, 'getString' | 'getInteger' | 'getNumber' | 'getBoolean' | 'getUser' | 'getRole' | 'getAttachment'>;
+type Resolver = Pick<CommandInteractionOptionResolver, 'getString' | 'getInteger' | 'getNumber' | 'getBoolean' | 'getUser' | 'getRole' | 'getAttachment' | 'getChannel'>;
 
 /**
  * Reads the options a definition declares from an interaction, typed by that definition.
@@ -72,6 +74,9 @@ export function readArgs<Options extends readonly OptionShape[]>(resolver: Resol
         break;
       case ApplicationCommandOptionType.Attachment:
         value = resolver.getAttachment(option.name);
+        break;
+      case ApplicationCommandOptionType.Channel:
+        value = resolver.getChannel(option.name);
         break;
       default:
         throw new Error(`readArgs: unsupported option type ${option.type} for "${option.name}"`);

@@ -17,6 +17,8 @@ import { handleTrends } from './interview/handleTrends.ts';
 import { handleReview, handleReviewButton, handleReviewSelect } from './interview/handleReview.ts';
 import { handleReviewSave } from './interview/handleReviewSave.ts';
 import { handleStats } from './interview/handleStats.ts';
+import { handleRubric } from './interview/handleRubric.ts';
+import { handleRubricModal } from './interview/handleRubricModal.ts';
 import { InterviewCommand } from './interviewCommand.ts';
 import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
@@ -64,6 +66,7 @@ const interviewSubcommands = {
   trends: subcommand('trends', handleTrends),
   review: subcommand('review', handleReview),
   stats: subcommand('stats', handleStats),
+  rubric: subcommand('rubric', handleRubric),
 } as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
 
 /** The table the bot runs with. */
@@ -81,6 +84,6 @@ export const interactionTable: InteractionTable = {
     'review-open': handleReviewButton,
   },
   selects: { 'history-open': handleHistorySelect, 'review-pick': handleReviewSelect },
-  modals: { 'review-save': handleReviewSave },
+  modals: { 'review-save': handleReviewSave, 'rubric-edit': handleRubricModal },
   autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId }, review: { id: autocompleteInterviewId } } },
 };

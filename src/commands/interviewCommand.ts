@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
@@ -78,13 +79,18 @@ export const InterviewCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'config',
-      description: 'Server settings: mentor role and defaults (Manage Server only)',
+      description: 'Server settings: mentor role, defaults, where results go, captions (Manage Server only)',
       options: [
         { type: ApplicationCommandOptionType.Role, name: 'mentor_role', description: 'Members with this role can review everyone’s interviews' },
         { type: ApplicationCommandOptionType.Integer, name: 'default_questions', description: 'Default number of questions (1-20)', min_value: 1, max_value: 20 },
         { type: ApplicationCommandOptionType.String, name: 'default_type', description: 'Default interview type', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
         { type: ApplicationCommandOptionType.String, name: 'default_language', description: 'Default interview language', max_length: 40 },
         { type: ApplicationCommandOptionType.Boolean, name: 'clear_mentor_role', description: 'Remove the mentor role (then only Manage Server members are mentors)' },
+        { type: ApplicationCommandOptionType.String, name: 'results', description: 'Where results go: the interview’s channel, or privately to the candidate (and mentors)', choices: [{ name: 'In the channel', value: 'channel' }, { name: 'Privately (DM to the candidate, copy to the mentors’ channel)', value: 'private' }] },
+        { type: ApplicationCommandOptionType.Channel, name: 'mentors_channel', description: 'Where private results are also posted, for mentors', channel_types: [ChannelType.GuildText] },
+        { type: ApplicationCommandOptionType.Boolean, name: 'clear_mentors_channel', description: 'Stop posting private results to a mentors’ channel' },
+        { type: ApplicationCommandOptionType.String, name: 'captions', description: 'Show the candidate’s words on the question card while they speak', choices: [{ name: 'On', value: 'on' }, { name: 'Off', value: 'off' }] },
+        { type: ApplicationCommandOptionType.Integer, name: 'bank_share', description: 'Percent of questions taken from the server’s question bank (0-100)', min_value: 0, max_value: 100 },
       ],
     },
     {
@@ -114,6 +120,15 @@ export const InterviewCommand = {
       description: 'Mentors: how mentors’ scores agree with the AI’s, and interviews per week',
       options: [
         { type: ApplicationCommandOptionType.String, name: 'since', description: 'Only interviews since a date (2026-11-01) or a span back from now (7d, 4w, 6m, 1y)', max_length: 20 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'rubric',
+      description: 'View, edit or reset the scoring rubric of an interview type (mentors only)',
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'action', description: 'What to do', required: true, choices: [{ name: 'View', value: 'view' }, { name: 'Edit (opens a form)', value: 'edit' }, { name: 'Reset to the defaults', value: 'reset' }] },
+        { type: ApplicationCommandOptionType.String, name: 'type', description: 'Which interview type’s rubric', required: true, choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
       ],
     },
   ],

@@ -62,6 +62,11 @@ export interface GuildSettingsRow {
   default_questions: number | null;
   default_type: string | null;
   default_language: string | null;
+  /** sql/013_guild_visibility.sql */
+  results_visibility: string | null;
+  mentors_channel_id: string | null;
+  live_captions: boolean | null;
+  bank_share: number | string | null;
 }
 
 const date = (v: Timestamp): Date => (v instanceof Date ? v : new Date(v));
@@ -126,10 +131,10 @@ export function toGuildSettings(r: GuildSettingsRow): GuildSettings {
     defaultQuestions: r.default_questions,
     defaultType: r.default_type as InterviewType | null,
     defaultLanguage: r.default_language,
-    resultsVisibility: null,
-    mentorsChannelId: null,
-    liveCaptions: null,
-    bankShare: null,
+    resultsVisibility: r.results_visibility as GuildSettings['resultsVisibility'],
+    mentorsChannelId: r.mentors_channel_id,
+    liveCaptions: r.live_captions,
+    bankShare: numberOrNull(r.bank_share),
   };
 }
 

@@ -89,6 +89,11 @@ export function saveGuildSettingsArgs(s: GuildSettings): RpcArgs {
     p_default_questions: s.defaultQuestions,
     p_default_type: s.defaultType,
     p_default_language: s.defaultLanguage,
+    // sql/013_guild_visibility.sql
+    p_results_visibility: s.resultsVisibility,
+    p_mentors_channel_id: s.mentorsChannelId,
+    p_live_captions: s.liveCaptions,
+    p_bank_share: s.bankShare,
   };
 }
 

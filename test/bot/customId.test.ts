@@ -12,6 +12,10 @@ describe('customId', () => {
     }
   });
 
+  it('round-trips the modal actions', () => {
+    expect(parseCustomId(buildCustomId('rubric-edit', 'technical'))).toEqual({ kind: 'modal', action: 'rubric-edit', id: 'technical' });
+  });
+
   it('ignores other bots’ ids, unknown actions and malformed or oversized ids', () => {
     for (const customId of ['other:done:1', 'hotseat:explode:1', 'hotseat:done:', 'hotseat:done:a b', 'hotseat:done:1:2', `hotseat:done:${'x'.repeat(65)}`, 'hotseat:done']) {
       expect(parseCustomId(customId), customId).toBeNull();

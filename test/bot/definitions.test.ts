@@ -55,7 +55,7 @@ describe('command definitions', () => {
   });
 
   it('offer the subcommands the product needs, guild-only', () => {
-    expect(InterviewCommand.options.map((o) => o.name)).toEqual(['start', 'stop', 'history', 'show', 'delete', 'config', 'queue-leave', 'trends', 'review', 'stats']);
+    expect(InterviewCommand.options.map((o) => o.name)).toEqual(['start', 'stop', 'history', 'show', 'delete', 'config', 'queue-leave', 'trends', 'review', 'stats', 'rubric']);
     expect(InterviewCommand.contexts).toEqual([0]);
     const start = InterviewCommand.options[0];
     expect(start.options.filter((o) => 'required' in o && o.required).map((o) => o.name)).toEqual(['resume']);

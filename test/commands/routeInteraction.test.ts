@@ -77,7 +77,7 @@ function recordingTable(failWith?: Error) {
     commands: { interview: { start: command('start'), stop: command('stop') } },
     buttons,
     selects: { 'history-open': select, 'review-pick': select },
-    modals: { 'review-save': modal },
+    modals: { 'review-save': modal, 'rubric-edit': async (_interaction, action, id) => { calls.push(`modal ${action} ${id}`); } },
     autocomplete: { interview: { show: { id: complete } } },
   };
   return { table, calls };
@@ -99,6 +99,14 @@ describe('routeInteraction', () => {
     await routeInteraction(fakeInteraction('button', { customId: buildCustomId('delete-confirm', interviewId) }).interaction, ctx, table);
     await routeInteraction(fakeInteraction('button', { customId: buildCustomId('done', interviewId) }).interaction, ctx, table);
     expect(calls).toEqual([`button delete-confirm ${interviewId}`, `button done ${interviewId}`]);
+  });
+
+  it('ignores a button whose customId names a modal action (no handler runs, nothing is answered)', async () => {
+    const { table, calls } = recordingTable();
+    const fake = fakeInteraction('button', { customId: buildCustomId('rubric-edit', 'technical') });
+    await routeInteraction(fake.interaction, ctx, table);
+    expect(calls).toEqual([]);
+    expect(fake.replies).toEqual([]);
   });
 
   it('runs the select menu handler with the customId id and the chosen values', async () => {
@@ -193,7 +201,7 @@ describe('routeInteraction', () => {
     expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'history-page', 'queue-leave', 'repeat', 'review-open', 'skip']);
     for (const handler of Object.values(interactionTable.buttons)) expect(typeof handler).toBe('function');
     expect(Object.keys(interactionTable.selects)).toEqual(['history-open', 'review-pick']);
-    expect(Object.keys(interactionTable.modals)).toEqual(['review-save']);
+    expect(Object.keys(interactionTable.modals).sort()).toEqual(['review-save', 'rubric-edit']);
   });
 
   it('has an autocomplete handler for exactly the options declared with autocomplete', () => {

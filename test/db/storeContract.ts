@@ -237,6 +237,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.getGuildSettings(guild())).toBeNull();
     });
 
+    it('round-trips the visibility settings (results, mentors channel, captions, bank share) and refuses out-of-range ones', async () => {
+      const g = guild();
+      const visible = { ...defaultGuildSettings(g), mentorRoleId: 'role-1', resultsVisibility: 'private' as const, mentorsChannelId: 'chan-9', liveCaptions: false, bankShare: 0.35 };
+      await store.saveGuildSettings(visible);
+      expect(await store.getGuildSettings(g)).toEqual(visible);
+      const other = { ...visible, resultsVisibility: 'channel' as const, mentorsChannelId: null, liveCaptions: true, bankShare: 1 };
+      await store.saveGuildSettings(other);
+      expect(await store.getGuildSettings(g)).toEqual(other);
+      await store.saveGuildSettings({ ...other, bankShare: 0 });
+      expect((await store.getGuildSettings(g))?.bankShare).toBe(0);
+      await expect(store.saveGuildSettings({ ...other, bankShare: 1.5 })).rejects.toThrow(/check constraint/);
+      await expect(store.saveGuildSettings({ ...other, bankShare: -0.1 })).rejects.toThrow(/check constraint/);
+      await expect(store.saveGuildSettings({ ...other, resultsVisibility: 'public' as unknown as 'channel' })).rejects.toThrow(/check constraint/);
+      expect(await store.getGuildSettings(g)).toEqual({ ...other, bankShare: 0 });
+      await store.saveGuildSettings(defaultGuildSettings(g));
+      expect(await store.getGuildSettings(g)).toEqual(defaultGuildSettings(g));
+    });
+
     describeStartsAndQueueContract(() => store, newInterview);
   });
 }

@@ -18,6 +18,7 @@ import { VoiceInterviewIO } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
 import { daveHealth, type InterviewVoiceHealth } from './daveHealth.ts';
 import type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
+import { readInterviewVisibility, type InterviewVisibility } from './interviewVisibility.ts';
 export type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
 export { RECORDING_NOTICE, SPOKEN_RECORDING_NOTICE } from './sayRecordingNotice.ts';
 
@@ -40,6 +41,7 @@ export class LiveInterview implements InterviewRunner {
   /** Every message posted for this interview is recorded there (see InterviewMessages). */
   readonly #posted: InterviewMessages;
   readonly #io: VoiceInterviewIO;
+  readonly #visibility: InterviewVisibility;
   readonly #session: InterviewSession;
   readonly #onVoiceState: (oldState: VoiceState, newState: VoiceState) => void;
   #stopping: StopReason | null = null;
@@ -50,8 +52,9 @@ export class LiveInterview implements InterviewRunner {
   /** "That's the end of the interview…", said when the last answer ended (never rejects). */
   #closingSaid: Promise<void> = Promise.resolve();
 
-  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, posted: InterviewMessages, log: Logger, noticePlayed: Promise<void>) {
+  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, posted: InterviewMessages, log: Logger, noticePlayed: Promise<void>, visibility: InterviewVisibility) {
     this.#deps = deps;
+    this.#visibility = visibility;
     this.#posted = posted;
     this.#noticePlayed = noticePlayed;
     this.#request = request;
@@ -105,6 +108,7 @@ export class LiveInterview implements InterviewRunner {
       questionCount: request.questionCount,
     });
     const log = deps.logger.child({ guildId: record.guildId, interviewId: record.id });
+    const visibility = await readInterviewVisibility(store, record.guildId, log);
     let io: VoiceInterviewIO | null = null;
     let link: VoiceLink;
     let live: LiveInterview | null = null;
@@ -115,7 +119,7 @@ export class LiveInterview implements InterviewRunner {
         return { edit: (next) => message.edit(next) };
       },
     };
-    const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, maxAnswerMs: config.interview.maxAnswerMs, doneButtonAfterMs: config.interview.doneButtonAfterMs, nowMs });
+    const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, maxAnswerMs: config.interview.maxAnswerMs, doneButtonAfterMs: config.interview.doneButtonAfterMs, nowMs, captions: visibility.captions });
     try {
       link = await VoiceLink.open({
         guildId: request.guild.id,
@@ -152,7 +156,7 @@ export class LiveInterview implements InterviewRunner {
       nowMs: () => voiceClock.now(),
       before: noticePlayed,
     });
-    live = new LiveInterview(deps, request, record, link, io, cards, posted, log, noticePlayed);
+    live = new LiveInterview(deps, request, record, link, io, cards, posted, log, noticePlayed, visibility);
     return live;
   }
 
@@ -230,7 +234,7 @@ export class LiveInterview implements InterviewRunner {
     await this.#settle('close the question cards', () => this.#cards.close());
     await this.#noticePlayed;
     await this.#closingSaid;
-    await this.#settle('post the results', () => postResults({ store: this.#deps.store, pendingWrites: this.#deps.pendingWrites, result, logger: this.#log, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy, referenceId }));
+    await this.#settle('post the results', () => postResults({ store: this.#deps.store, pendingWrites: this.#deps.pendingWrites, result, logger: this.#log, record: this.#record, candidateUserId: this.candidateUserId, channel: this.#request.textChannel, messages: this.#posted, outcome, interruptedBy: this.#interruptedBy, referenceId, visibility: this.#visibility }));
     // Completed and scored: the overall score in one sentence, then goodbye.
     if (outcome === 'completed' && result?.finalScore != null) await this.#say(overallScoreLine(this.#record.language, result.finalScore));
     await this.#settle('leave voice', () => this.#link.close());

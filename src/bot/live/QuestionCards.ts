@@ -28,6 +28,8 @@ export interface QuestionCardsOptions {
   doneButtonAfterMs?: number;
   /** Clock in ms since the epoch (the session's clock). */
   nowMs?: () => number;
+  /** false: the server turned live captions off; cards show the status but never the candidate's words (default true). */
+  captions?: boolean;
 }
 
 interface Card {
@@ -164,6 +166,7 @@ export class QuestionCards {
         ? view.allowed.done || view.phase === 'asking'
         : view.allowed.done && this.#nowMs() - this.#listeningSinceMs >= this.#doneAfterMs(),
       notice: this.#notice ?? (view.holding ? HOLD_NOTE : view.heard ? `Heard: ${view.heard}` : null),
+      captions: this.#o.captions ?? true,
     };
   }
 

@@ -11,6 +11,8 @@ import { resultsIntro } from './resultsIntro.ts';
 import { resultsDetails, type PendingWrites } from './resultsDetails.ts';
 import { resultsTrendsChart } from './resultsTrendsChart.ts';
 import { sendWithChartFallback } from './sendWithChartFallback.ts';
+import { deliverPrivateResults } from './deliverPrivateResults.ts';
+import type { InterviewVisibility } from './interviewVisibility.ts';
 
 export interface PostResultsInput {
   store: Store;
@@ -29,6 +31,8 @@ export interface PostResultsInput {
   interruptedBy: 'shutdown' | 'voice_lost';
   /** The id logged with a failure, quoted to the candidate. */
   referenceId: string | null;
+  /** Where the results go (default: the channel). */
+  visibility?: InterviewVisibility;
 }
 
 /** Posts the results embed with the transcript file (or says no question was answered). */
@@ -43,14 +47,15 @@ export async function postResults(input: PostResultsInput): Promise<void> {
   }
   // The trend chart (3+ scored interviews) never holds up or loses the results: none while writes are queued.
   const chart = input.pendingWrites?.hasPending(record.id) ? null : await resultsTrendsChart({ store, details, candidateName: details.interview.candidateName, logger: input.logger });
-  await messages.post('results', () =>
-    sendWithChartFallback(chart, input.logger, (c) =>
-      channel.send({
-        content: intro,
-        embeds: [buildResultsEmbed(details, { unsavedNumbers, ...(c ? { chartFileName: c.name } : {}) })],
-        files: [buildTranscriptFile(details), ...(c ? [c] : [])],
-        allowedMentions,
-      }),
-    ),
-  );
+  const body = (c: typeof chart = chart) => ({
+    content: intro,
+    embeds: [buildResultsEmbed(details, { unsavedNumbers, ...(c ? { chartFileName: c.name } : {}) })],
+    files: [buildTranscriptFile(details), ...(c ? [c] : [])],
+    allowedMentions,
+  });
+  if (input.visibility?.results === 'private') {
+    await deliverPrivateResults({ channel, candidateUserId, interviewId: record.id, mentorsChannelId: input.visibility.mentorsChannelId, body: () => body(), messages, log: input.logger });
+    return;
+  }
+  await messages.post('results', () => sendWithChartFallback(chart, input.logger, (c) => channel.send(body(c))));
 }

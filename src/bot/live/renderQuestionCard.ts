@@ -32,6 +32,8 @@ export interface QuestionCardView {
   canFinish: boolean;
   /** A short line for the candidate, e.g. why the interview is paused. */
   notice: string | null;
+  /** false: the server turned live captions off; the card never shows the candidate's words (default true). */
+  captions?: boolean;
 }
 
 /** A message body accepted by both `channel.send` and `message.edit`. */
@@ -85,7 +87,7 @@ export function renderQuestionCard(view: QuestionCardView): CardMessage {
     fields.push({ name: 'Time left', value: `closes <t:${unix}:R>`, inline: true });
   }
   if (view.phase === 'paused') fields.push({ name: 'Time left', value: 'paused', inline: true });
-  const transcript = view.transcript.trim();
+  const transcript = view.captions === false ? '' : view.transcript.trim();
   if (transcript) {
     fields.push({ name: final ? 'Your answer' : 'Your answer so far', value: tail(transcript, FIELD_MAX_CHARS) });
   } else if (view.phase === 'listening') {

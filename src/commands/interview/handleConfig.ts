@@ -1,9 +1,11 @@
 import { MessageFlags } from 'discord-api-types/v10';
 import { defaultGuildSettings, type GuildSettings } from '../../interview/Store.ts';
 import { canManageGuild } from '../../bot/isMentor.ts';
+import { checkMentorsChannel } from '../../bot/checkChannels.ts';
 import { UserError } from '../../UserError.ts';
 import type { SubcommandHandler } from '../SubcommandHandler.ts';
 import { LANGUAGE_HINT, LANGUAGE_PATTERN } from './interviewLanguage.ts';
+import { applyVisibilityArgs, describeVisibility, hasVisibilityArgs, type VisibilityArgs } from './visibilityOptions.ts';
 
 /**
  * `/interview config`: Manage Server only (checked here: Discord has no per-subcommand
@@ -24,11 +26,13 @@ export const handleConfig: SubcommandHandler<'config'> = async (interaction, arg
   if (args.mentor_role?.managed) {
     throw new UserError('mentor_managed', `${args.mentor_role.name} is managed by an integration or bot, so members can’t be given it. Pick or create a role for your mentors.`);
   }
+  const mentorsChannel = args.mentors_channel ? checkMentorsChannel(interaction.guild.channels.cache.get(args.mentors_channel.id), interaction.guild.members.me) : undefined;
+  const visibility: VisibilityArgs = { results: args.results, mentorsChannelId: mentorsChannel?.id, clearMentorsChannel: args.clear_mentors_channel, captions: args.captions, bankSharePercent: args.bank_share };
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const current: GuildSettings = (await ctx.store.getGuildSettings(guildId)) ?? defaultGuildSettings(guildId);
-  const changed = args.clear_mentor_role === true || args.mentor_role !== undefined || args.default_questions !== undefined || args.default_type !== undefined || args.default_language !== undefined;
+  const changed = args.clear_mentor_role === true || args.mentor_role !== undefined || args.default_questions !== undefined || args.default_type !== undefined || args.default_language !== undefined || hasVisibilityArgs(visibility);
   const next: GuildSettings = {
-    ...current,
+    ...applyVisibilityArgs(current, visibility),
     mentorRoleId: args.clear_mentor_role ? null : (args.mentor_role?.id ?? current.mentorRoleId),
     defaultQuestions: args.default_questions ?? current.defaultQuestions,
     defaultType: args.default_type ?? current.defaultType,
@@ -43,6 +47,7 @@ export const handleConfig: SubcommandHandler<'config'> = async (interaction, arg
       `• Default questions: ${next.defaultQuestions ?? `${d} (bot default)`}`,
       `• Default type: ${next.defaultType ?? 'technical (bot default)'}`,
       `• Default language: ${next.defaultLanguage ?? 'English (bot default)'}`,
+      ...describeVisibility(next),
     ].join('\n'),
     allowedMentions: { parse: [] },
   });

@@ -254,6 +254,8 @@ export class MemoryStore implements Store {
 
   async saveGuildSettings(settings: GuildSettings): Promise<void> {
     if (settings.defaultQuestions !== null && !(settings.defaultQuestions >= 1 && settings.defaultQuestions <= 100)) throw checkViolation('guild_settings', 'default_questions');
+    if (settings.resultsVisibility !== null && settings.resultsVisibility !== 'channel' && settings.resultsVisibility !== 'private') throw checkViolation('guild_settings', 'results_visibility');
+    if (settings.bankShare !== null && !(settings.bankShare >= 0 && settings.bankShare <= 1)) throw checkViolation('guild_settings', 'bank_share');
     this.settings.set(settings.guildId, { ...settings });
   }
 

@@ -8,6 +8,8 @@ export interface FakeUser {
   username: string;
   globalName: string;
   bot: boolean;
+  /** Refuses direct messages from the bot (403, code 50007); see directMessages.ts. */
+  dmsClosed?: boolean;
 }
 
 export interface FakeRole {

@@ -3,6 +3,7 @@ import { newSnowflake } from './fixtures.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { interactionErrors } from './InteractionRegistry.ts';
 import { checkMessageLimits } from './messageLimits.ts';
+import { dmRefusal } from './directMessages.ts';
 import { payloads, type Json } from './payloads.ts';
 import { computePermissions } from './permissions.ts';
 import { errors, toMessagePayload, type RestContext } from './RestContext.ts';
@@ -130,6 +131,8 @@ export function restRoutes(ctx: RestContext): Route[] {
         if ('status' in ch) return ch;
         const needed = P.ViewChannel | P.SendMessages | (req.files.length > 0 ? P.AttachFiles : 0n);
         if (!botCan(ch, needed)) return errors.missingPermissions;
+        const refused = dmRefusal(world, ch);
+        if (refused) return refused;
         const body = req.body ?? {};
         const empty = !body.content && !(Array.isArray(body.embeds) && body.embeds.length) && !(Array.isArray(body.components) && body.components.length) && req.files.length === 0;
         if (empty) return errors.emptyMessage;
