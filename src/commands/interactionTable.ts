@@ -14,6 +14,9 @@ import { handleShow } from './interview/handleShow.ts';
 import { handleStart } from './interview/handleStart.ts';
 import { handleStop } from './interview/handleStop.ts';
 import { InterviewCommand } from './interviewCommand.ts';
+import { handleBank } from './interview/bank/handleBank.ts';
+import { handleBankAddModal } from './interview/bank/handleBankAdd.ts';
+import { autocompleteBankQuestion } from './interview/bank/autocompleteBankQuestion.ts';
 import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
 import type { InterviewSubcommand, SubcommandHandler } from './SubcommandHandler.ts';
@@ -57,6 +60,8 @@ const interviewSubcommands = {
   delete: subcommand('delete', handleDelete),
   config: subcommand('config', handleConfig),
   'queue-leave': subcommand('queue-leave', handleQueueLeave),
+  // A subcommand group: handleBank reads and dispatches `/interview bank add|import|list|remove`.
+  bank: handleBank,
 } as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
 
 /** The table the bot runs with. */
@@ -73,6 +78,6 @@ export const interactionTable: InteractionTable = {
     'history-page': handleHistoryButton,
   },
   selects: { 'history-open': handleHistorySelect },
-  modals: {},
-  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId } } },
+  modals: { 'bank-add': handleBankAddModal },
+  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId }, remove: { id: autocompleteBankQuestion } } },
 };

@@ -9,6 +9,7 @@ import type {
 } from './types.ts';
 import type { InterviewMessage, StoredInterviewMessage } from './InterviewMessage.ts';
 import type { RubricCriterion } from './rubric.ts';
+import type { BankPage, BankQuery, BankQuestion, NewBankQuestions } from './bank/BankQuestion.ts';
 
 export interface NewInterview {
   guildId: string;
@@ -36,6 +37,8 @@ export interface AnswerInput {
   analytics: SpeechAnalytics | null;
   askedAt: Date;
   answeredAt: Date | null;
+  /** The question was taken from the server's bank (asked as written). */
+  fromBank?: boolean;
 }
 
 export type EvaluationResult = { kind: 'scored'; evaluation: Evaluation } | { kind: 'unscored'; reason: string };
@@ -161,6 +164,21 @@ export interface Store {
   recordInterviewMessage(message: InterviewMessage): Promise<void>;
   /** The interview's recorded messages, oldest first; [] if it does not exist in the guild. */
   listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]>;
+
+  // --- Question bank (sql/011_question_bank.sql) ---
+  /** Adds texts in one scope; a text already in that scope (ignoring case and spacing) is skipped. Returns how many were added. */
+  addBankQuestions(input: NewBankQuestions): Promise<number>;
+  /** @throws RangeError when `limit` is not an integer from 1 to 100 */
+  listBankQuestions(query: BankQuery): Promise<BankPage>;
+  /** False if it did not exist in this guild. */
+  removeBankQuestion(guildId: string, id: string): Promise<boolean>;
+  /**
+   * Up to `limit` questions that fit an interview (scope job title equal ignoring case or
+   * none, scope type equal or none): job-title ones first, then type ones, then unscoped ones;
+   * random order within each group.
+   */
+  pickBankQuestions(guildId: string, jobTitle: string, type: InterviewType, limit: number): Promise<BankQuestion[]>;
+  // --- end of the question bank block ---
 
   close(): Promise<void>;
 }

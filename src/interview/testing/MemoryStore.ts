@@ -4,6 +4,8 @@ import { InterviewAlreadyRunningError } from '../InterviewAlreadyRunningError.ts
 import type { InterviewMessage, StoredInterviewMessage } from '../InterviewMessage.ts';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, InterviewSearch, NewInterview, QueueEntry, Store } from '../Store.ts';
 import { MAX_RUBRIC_CRITERIA, type RubricCriterion } from '../rubric.ts';
+import type { BankPage, BankQuery, BankQuestion, NewBankQuestions } from '../bank/BankQuestion.ts';
+import { MemoryBank } from './MemoryBank.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, InterviewType, QuestionRecord } from '../types.ts';
 
 /** What PostgreSQL says when a row breaks a check constraint (the message names only the constraint). */
@@ -24,6 +26,8 @@ export class MemoryStore implements Store {
   readonly log: string[] = [];
   readonly settings = new Map<string, GuildSettings>();
   readonly rubrics = new Map<string, RubricCriterion[]>();
+  /** The question bank (sql/011). */
+  readonly bank = new MemoryBank();
   readonly starts: Array<{ guildId: string; userId: string; startedAt: Date }> = [];
   /** Waiting candidates, in the order they were queued. */
   readonly queue: QueueEntry[] = [];
@@ -87,6 +91,7 @@ export class MemoryStore implements Store {
       score: prev?.score ?? null, feedback: prev?.feedback ?? null, strengths: prev?.strengths ?? [], improvements: prev?.improvements ?? [],
       evidence: prev?.evidence ?? null, criteria: prev?.criteria ?? [], answerDurationMs: input.answerDurationMs === null ? null : Math.round(input.answerDurationMs),
       analytics: input.analytics, askedAt: input.askedAt, answeredAt: input.answeredAt, evaluatedAt: prev?.evaluatedAt ?? null,
+      ...(input.fromBank || kept?.fromBank ? { fromBank: true } : {}),
     });
   }
 
@@ -265,6 +270,22 @@ export class MemoryStore implements Store {
 
   async listInterviewMessages(guildId: string, interviewId: string): Promise<StoredInterviewMessage[]> {
     return this.messages.filter((m) => m.guildId === guildId && m.interviewId === interviewId).map((m) => ({ ...m }));
+  }
+
+  async addBankQuestions(input: NewBankQuestions): Promise<number> {
+    return this.bank.add(input);
+  }
+
+  async listBankQuestions(query: BankQuery): Promise<BankPage> {
+    return this.bank.list(query);
+  }
+
+  async removeBankQuestion(guildId: string, id: string): Promise<boolean> {
+    return this.bank.remove(guildId, id);
+  }
+
+  async pickBankQuestions(guildId: string, jobTitle: string, type: InterviewType, limit: number): Promise<BankQuestion[]> {
+    return this.bank.pick(guildId, jobTitle, type, limit);
   }
 
   async close(): Promise<void> {}
