@@ -10,14 +10,14 @@ export type SelectAction = 'history-open' | 'review-pick';
  * Modal actions (the modal's customId; the submitted inputs come with the interaction). Each
  * feature adds its own: e.g. 'rubric-edit', 'bank-add', 'review-save'.
  */
-export type ModalAction = 'review-save' | 'rubric-edit';
+export type ModalAction = 'review-save' | 'rubric-edit' | 'bank-add';
 
 /** Ids are UUIDs or snowflakes; 64 characters keep every customId within Discord's 100. */
 const ID_PATTERN = /^[\w-]{1,64}$/;
 const LIVE_ACTIONS: ReadonlySet<string> = new Set<LiveButtonAction>(['repeat', 'done', 'skip', 'end']);
 const BOT_ACTIONS: ReadonlySet<string> = new Set<BotButtonAction>(['queue-leave', 'delete-confirm', 'delete-cancel', 'history-page', 'review-open']);
 const SELECT_ACTIONS: ReadonlySet<string> = new Set<SelectAction>(['history-open', 'review-pick']);
-const MODAL_ACTIONS: ReadonlySet<string> = new Set<ModalAction>(['review-save', 'rubric-edit']);
+const MODAL_ACTIONS: ReadonlySet<string> = new Set<ModalAction>(['review-save', 'rubric-edit', 'bank-add']);
 
 /** A parsed `hotseat:<action>:<id>` customId. */
 export type ParsedCustomId =

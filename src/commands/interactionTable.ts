@@ -20,6 +20,9 @@ import { handleStats } from './interview/handleStats.ts';
 import { handleRubric } from './interview/handleRubric.ts';
 import { handleRubricModal } from './interview/handleRubricModal.ts';
 import { InterviewCommand } from './interviewCommand.ts';
+import { handleBank } from './interview/bank/handleBank.ts';
+import { handleBankAddModal } from './interview/bank/handleBankAdd.ts';
+import { autocompleteBankQuestion } from './interview/bank/autocompleteBankQuestion.ts';
 import type { ModalHandler } from './ModalHandler.ts';
 import type { SelectHandler } from './SelectHandler.ts';
 import type { InterviewSubcommand, SubcommandHandler } from './SubcommandHandler.ts';
@@ -67,6 +70,8 @@ const interviewSubcommands = {
   review: subcommand('review', handleReview),
   stats: subcommand('stats', handleStats),
   rubric: subcommand('rubric', handleRubric),
+  // A subcommand group: handleBank reads and dispatches `/interview bank add|import|list|remove`.
+  bank: handleBank,
 } as const satisfies Record<InterviewSubcommand, ChatInputRoute>;
 
 /** The table the bot runs with. */
@@ -84,6 +89,6 @@ export const interactionTable: InteractionTable = {
     'review-open': handleReviewButton,
   },
   selects: { 'history-open': handleHistorySelect, 'review-pick': handleReviewSelect },
-  modals: { 'review-save': handleReviewSave, 'rubric-edit': handleRubricModal },
-  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId }, review: { id: autocompleteInterviewId } } },
+  modals: { 'review-save': handleReviewSave, 'rubric-edit': handleRubricModal, 'bank-add': handleBankAddModal },
+  autocomplete: { [InterviewCommand.name]: { show: { id: autocompleteInterviewId }, delete: { id: autocompleteInterviewId }, review: { id: autocompleteInterviewId }, remove: { id: autocompleteBankQuestion } } },
 };

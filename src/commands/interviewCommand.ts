@@ -19,6 +19,14 @@ const INTERVIEW_ID_OPTION = {
   autocomplete: true,
 } as const;
 
+/** The job title scope of `/interview bank add` and `import` (none: the question fits any job). */
+const BANK_JOB_TITLE_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'job_title',
+  description: 'Only for interviews with this job title (any case); default: any job',
+  max_length: 100,
+} as const;
+
 /**
  * `/interview …`: the one slash command, as plain data. Handlers derive their argument types
  * from it (see `SubcommandArgs`). Discord does not allow permissions per subcommand, so
@@ -129,6 +137,50 @@ export const InterviewCommand = {
       options: [
         { type: ApplicationCommandOptionType.String, name: 'action', description: 'What to do', required: true, choices: [{ name: 'View', value: 'view' }, { name: 'Edit (opens a form)', value: 'edit' }, { name: 'Reset to the defaults', value: 'reset' }] },
         { type: ApplicationCommandOptionType.String, name: 'type', description: 'Which interview type’s rubric', required: true, choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.SubcommandGroup,
+      name: 'bank',
+      description: 'The server’s question bank: questions mentors wrote, asked in interviews (mentors only)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'add',
+          description: 'Add questions by typing them in a form, one per line',
+          options: [
+            BANK_JOB_TITLE_OPTION,
+            { type: ApplicationCommandOptionType.String, name: 'type', description: 'Only for this kind of interview; default: both', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'import',
+          description: 'Add questions from a .txt file, one per line',
+          options: [
+            { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .txt file, one question per line (at most 64 KiB)', required: true },
+            BANK_JOB_TITLE_OPTION,
+            { type: ApplicationCommandOptionType.String, name: 'type', description: 'Only for this kind of interview; default: both', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'list',
+          description: 'List the bank’s questions',
+          options: [
+            { ...BANK_JOB_TITLE_OPTION, description: 'Only questions for this job title' },
+            { type: ApplicationCommandOptionType.String, name: 'type', description: 'Only questions for this kind of interview', choices: [{ name: 'Technical', value: 'technical' }, { name: 'HR / behavioural', value: 'hr' }] },
+            { type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Page number', min_value: 1, max_value: 1000 },
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'remove',
+          description: 'Remove one question from the bank',
+          options: [
+            { type: ApplicationCommandOptionType.String, name: 'id', description: 'The question: start typing its text or id', required: true, max_length: 64, autocomplete: true },
+          ],
+        },
       ],
     },
   ],

@@ -49,9 +49,12 @@ export async function routeInteraction(interaction: Interaction, ctx: CommandCon
 function commandRoute(interaction: ChatInputCommandInteraction, table: InteractionTable): Route | null {
   const subcommands = own(table.commands, interaction.commandName);
   if (!subcommands) return null;
-  const name = interaction.options.getSubcommand(false) ?? '';
+  // A subcommand group (`/interview bank add`) has one entry, which dispatches its subcommands itself.
+  const group = interaction.options.getSubcommandGroup(false);
+  const name = group ?? interaction.options.getSubcommand(false) ?? '';
+  const full = group ? `${group} ${interaction.options.getSubcommand(false) ?? ''}` : name;
   return {
-    what: { guildId: interaction.guildId, userId: interaction.user.id, command: `${interaction.commandName} ${name}`.trim() },
+    what: { guildId: interaction.guildId, userId: interaction.user.id, command: `${interaction.commandName} ${full}`.trim() },
     run: async (ctx) => {
       if (!interaction.inCachedGuild()) {
         throw new UserError('guild_only', 'Hotseat works inside a server: use `/interview` in a server channel where I am a member.');

@@ -30,6 +30,8 @@ import {
 import * as rpc from './rpcArgs.ts';
 import * as rubrics from './rubricRows.ts';
 import * as reviews from './reviewRows.ts';
+import * as bank from './bankRows.ts';
+import type { BankPage, BankQuery, BankQuestion, NewBankQuestions } from '../interview/bank/BankQuestion.ts';
 
 /** Checks history paging arguments: page is 1-based, pageSize 1–100. */
 function checkPage(q: HistoryQuery): void {
@@ -87,6 +89,7 @@ export class SqlFunctionStore implements Store {
   async saveAnswer(input: AnswerInput): Promise<void> {
     const saved = rpc.isUuid(input.interviewId) && (await this.#call<boolean>('save_answer', rpc.saveAnswerArgs(input)));
     if (!saved) throw new Error(`saveAnswer: interview ${input.interviewId} does not exist in guild ${input.guildId}`);
+    if (input.fromBank) await this.#call('mark_bank_question', bank.markBankQuestionArgs(input.guildId, input.interviewId, input.number));
   }
 
   async saveEvaluation(guildId: string, interviewId: string, number: number, result: EvaluationResult): Promise<void> {
@@ -211,6 +214,31 @@ export class SqlFunctionStore implements Store {
 
   async getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData> {
     return reviews.toReviewStats(await this.#read<unknown>('review_stats', reviews.reviewStatsArgs(query)));
+  }
+
+  async addBankQuestions(input: NewBankQuestions): Promise<number> {
+    if (input.texts.length === 0) return 0;
+    return Number(await this.#call<number>('add_bank_questions', bank.addBankQuestionsArgs(input)));
+  }
+
+  async listBankQuestions(q: BankQuery): Promise<BankPage> {
+    bank.checkBankLimit(q.limit);
+    const [rows, total] = await Promise.all([
+      this.#read<bank.BankQuestionRow[]>('list_bank_questions', bank.listBankQuestionsArgs(q)),
+      this.#read<number>('count_bank_questions', bank.countBankQuestionsArgs(q)),
+    ]);
+    return { items: rows.map(bank.toBankQuestion), total: Number(total) };
+  }
+
+  async removeBankQuestion(guildId: string, id: string): Promise<boolean> {
+    if (!rpc.isUuid(id)) return false;
+    return (await this.#call<boolean>('remove_bank_question', bank.removeBankQuestionArgs(guildId, id))) === true;
+  }
+
+  /** Not a read: the order is random (a volatile function). */
+  async pickBankQuestions(guildId: string, jobTitle: string, type: InterviewType, limit: number): Promise<BankQuestion[]> {
+    if (limit < 1) return [];
+    return (await this.#call<bank.BankQuestionRow[]>('pick_bank_questions', bank.pickBankQuestionsArgs(guildId, jobTitle, type, limit))).map(bank.toBankQuestion);
   }
 
   async close(): Promise<void> {

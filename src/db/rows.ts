@@ -54,6 +54,8 @@ export interface QuestionRow {
   asked_at: Timestamp;
   answered_at: Timestamp | null;
   evaluated_at: Timestamp | null;
+  /** sql/011; absent before it ran. */
+  from_bank?: boolean;
 }
 
 export interface GuildSettingsRow {
@@ -121,6 +123,7 @@ export function toQuestion(r: QuestionRow): QuestionRecord {
     askedAt: date(r.asked_at),
     answeredAt: dateOrNull(r.answered_at),
     evaluatedAt: dateOrNull(r.evaluated_at),
+    ...(r.from_bank === true ? { fromBank: true } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface QuestionOutcome {
   number: number;
   questionText: string;
   isFallback: boolean;
+  /** A question of the server's bank, asked as written. */
+  fromBank?: boolean;
   isFollowUp: boolean;
   answerStatus: AnswerStatus;
   answerTranscript: string | null;

@@ -230,7 +230,7 @@ export class AnswerTurn {
     const answerStatus = answer === null ? 'skipped' : isEmptyAnswer(answer) ? 'unanswered' : 'answered';
     const answerTranscript = answerStatus === 'answered' && answer ? answer.transcript.trim() : null;
     const outcome: QuestionOutcome = {
-      number: q.number, questionText: q.text, isFallback: q.isFallback, isFollowUp: q.isFollowUp, answerStatus, answerTranscript,
+      number: q.number, questionText: q.text, isFallback: q.isFallback, ...(q.fromBank ? { fromBank: true } : {}), isFollowUp: q.isFollowUp, answerStatus, answerTranscript,
       evaluationStatus: answerStatus === 'answered' ? 'pending' : 'not_applicable', evaluation: null,
     };
     const row = this.#row({ answerStatus, answerTranscript, answerDurationMs: answer?.durationMs ?? null, analytics: answer?.analytics ?? null, answeredAt: new Date(this.#o.scope.clock.now()) });
@@ -288,7 +288,7 @@ export class AnswerTurn {
   #row(fields: Pick<AnswerInput, 'answerStatus' | 'answerTranscript' | 'answerDurationMs'> & Partial<AnswerInput>): AnswerInput {
     const q = this.question;
     return {
-      guildId: this.#o.interview.guildId, interviewId: this.#o.interview.id, number: q.number, questionText: q.text, isFallback: q.isFallback,
+      guildId: this.#o.interview.guildId, interviewId: this.#o.interview.id, number: q.number, questionText: q.text, isFallback: q.isFallback, ...(q.fromBank ? { fromBank: true } : {}),
       analytics: null, answeredAt: null, askedAt: new Date(this.#askedAtMs ?? this.#o.scope.clock.now()), ...fields,
     };
   }

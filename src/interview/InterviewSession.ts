@@ -57,7 +57,7 @@ export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
       this.#dispatch({ type: 'fatal', reason: `${name} failed` });
     });
     this.#scope = { tasks, signal: this.#life.signal, clock: opts.clock ?? systemClock, log };
-    const generator = new QuestionGenerator(opts.model, { onFallback: (reason) => log?.warn({ reason }, 'fallback question used') });
+    const generator = new QuestionGenerator(opts.model, { bank: opts.bankQuestions, onFallback: (reason) => log?.warn({ reason }, 'fallback question used') });
     const { jobTitle, type, language, questionCount: total } = opts.interview;
     const context: InterviewContext = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
     const scope = this.#scope;

@@ -5,6 +5,7 @@ import type { Clock, InterviewIO } from './InterviewIO.ts';
 import type { FinalStatus } from './sessionState.ts';
 import type { Store } from './Store.ts';
 import type { InterviewRecord } from './types.ts';
+import type { PlannedBankQuestion } from './bank/planBankQuestions.ts';
 
 /** Everything an `InterviewSession` needs. The interview row is created by the caller (`store.createInterview`). */
 export interface InterviewSessionOptions {
@@ -33,6 +34,8 @@ export interface InterviewSessionOptions {
   finishAnswerWaitMs?: number;
   /** Same at shutdown, which has its own deadline (default 2000). */
   shutdownAnswerWaitMs?: number;
+  /** The server's bank questions planned for this interview (loadBankPlan), asked as written; default none. */
+  bankQuestions?: readonly PlannedBankQuestion[];
 }
 
 /** Default of {@link InterviewSessionOptions.finishAnswerWaitMs}. */

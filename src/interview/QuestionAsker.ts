@@ -58,7 +58,7 @@ export class QuestionAsker {
         throw err;
       }
       if (controller.signal.aborted) return;
-      this.#o.dispatch({ type: 'questionReady', question: { number, text: q.text, isFallback: q.isFallback, isFollowUp: q.isFollowUp, focus: q.focus } });
+      this.#o.dispatch({ type: 'questionReady', question: { number, text: q.text, isFallback: q.isFallback, isFollowUp: q.isFollowUp, focus: q.focus, ...(q.fromBank ? { fromBank: true } : {}) } });
     });
   }
 

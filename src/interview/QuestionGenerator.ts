@@ -3,6 +3,8 @@ import type { LanguageModel } from '../ai/LanguageModel.ts';
 import { pickFallbackQuestion } from './fallbackQuestions.ts';
 import { buildQuestionPrompt, type InterviewContext, type PreviousTurn } from './prompts.ts';
 import { isShallow, similarity } from './textSimilarity.ts';
+import { bankTextKey } from './bank/BankQuestion.ts';
+import type { PlannedBankQuestion } from './bank/planBankQuestions.ts';
 
 /** What the model must return for a question. */
 export const QuestionSchema = z.object({
@@ -21,6 +23,8 @@ export interface GeneratedQuestion {
   focus: string;
   /** True when the model failed and the question came from the built-in bank. */
   isFallback: boolean;
+  /** True when it is a question of the server's bank, asked as written (no model call). */
+  fromBank?: boolean;
 }
 
 /** Options of {@link QuestionGenerator}. */
@@ -30,6 +34,8 @@ export interface QuestionGeneratorOptions {
   temperature?: number;
   /** Called when the model failed and a fallback was used (for logging; no personal data). */
   onFallback?: (reason: string) => void;
+  /** The server's bank questions planned for this interview (see planBankQuestions); default none. */
+  bank?: readonly PlannedBankQuestion[];
 }
 
 /**
@@ -58,7 +64,24 @@ export class QuestionGenerator {
 
   constructor(model: LanguageModel, opts: QuestionGeneratorOptions = {}) {
     this.#model = model;
-    this.#opts = { maxSimilarity: opts.maxSimilarity ?? 0.6, temperature: opts.temperature ?? 0.7, onFallback: opts.onFallback };
+    this.#opts = { maxSimilarity: opts.maxSimilarity ?? 0.6, temperature: opts.temperature ?? 0.7, onFallback: opts.onFallback, bank: opts.bank ?? [] };
+  }
+
+  /**
+   * The bank question due at `number`: the earliest planned at or before it that was not asked
+   * yet and is not close to a question already asked. Decided from `previous` alone, so the
+   * speculative and the real generation of one number agree.
+   */
+  #dueBankQuestion(number: number, previous: readonly PreviousTurn[]): PlannedBankQuestion | undefined {
+    return this.#opts.bank.find(
+      (b) => b.at <= number && previous.every((p) => bankTextKey(p.question) !== bankTextKey(b.text) && similarity(p.question, b.text) < this.#opts.maxSimilarity),
+    );
+  }
+
+  /** Bank questions still to come (the model is told not to ask them itself). */
+  #laterBankQuestions(previous: readonly PreviousTurn[]): string[] {
+    const asked = new Set(previous.map((p) => bankTextKey(p.question)));
+    return this.#opts.bank.filter((b) => !asked.has(bankTextKey(b.text))).map((b) => b.text);
   }
 
   /** Whether the last turn calls for a follow-up (answered but short or low-content, and not already a follow-up). */
@@ -68,17 +91,21 @@ export class QuestionGenerator {
   }
 
   /**
-   * Question `number` of `total`. Rejects only when `signal` aborts; model failures give a
-   * fallback question.
+   * Question `number` of `total`: a follow-up when the last answer calls for one, else the
+   * bank question due (asked as written), else a tailored one. Rejects only when `signal`
+   * aborts; model failures give a fallback question.
    */
   async generate(input: { context: InterviewContext; previous: readonly PreviousTurn[]; number: number; total: number; signal: AbortSignal }): Promise<GeneratedQuestion> {
     const { context, previous, number, total, signal } = input;
     const asked = previous.map((p) => p.question);
     const followUp = QuestionGenerator.wantsFollowUp(previous);
     const rejected: string[] = [];
+    const due = followUp ? undefined : this.#dueBankQuestion(number, previous);
+    if (due) return { text: due.text, isFollowUp: false, focus: 'question from the server’s bank', isFallback: false, fromBank: true };
+    const later = this.#laterBankQuestions(previous);
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
-        const messages = buildQuestionPrompt({ context, previous, number, total, followUp, rejected });
+        const messages = buildQuestionPrompt({ context, previous, number, total, followUp, rejected, ...(later.length > 0 ? { reserved: later } : {}) });
         const out = await this.#model.structured(messages, QuestionSchema, QUESTION_SCHEMA_NAME, { temperature: this.#opts.temperature, signal });
         const text = toSpoken(out.question);
         if (text.length >= 5 && asked.every((a) => similarity(a, text) < this.#opts.maxSimilarity)) {

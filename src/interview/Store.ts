@@ -10,6 +10,7 @@ import type {
 import type { InterviewMessage, StoredInterviewMessage } from './InterviewMessage.ts';
 import type { RubricCriterion } from './rubric.ts';
 import type { MentorReview, ReviewInput, ReviewStatsData, ReviewStatsQuery, SavedReview } from './review.ts';
+import type { BankPage, BankQuery, BankQuestion, NewBankQuestions } from './bank/BankQuestion.ts';
 
 export interface NewInterview {
   guildId: string;
@@ -37,6 +38,8 @@ export interface AnswerInput {
   analytics: SpeechAnalytics | null;
   askedAt: Date;
   answeredAt: Date | null;
+  /** The question was taken from the server's bank (asked as written). */
+  fromBank?: boolean;
 }
 
 export type EvaluationResult = { kind: 'scored'; evaluation: Evaluation } | { kind: 'unscored'; reason: string };
@@ -176,6 +179,20 @@ export interface Store {
   /** The guild's mentor reviews beside the AI's scores, the AI's criterion means and interviews per week. */
   getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData>;
   // --- end of the mentor reviews block ---
+  // --- Question bank (sql/011_question_bank.sql) ---
+  /** Adds texts in one scope; a text already in that scope (ignoring case and spacing) is skipped. Returns how many were added. */
+  addBankQuestions(input: NewBankQuestions): Promise<number>;
+  /** @throws RangeError when `limit` is not an integer from 1 to 100 */
+  listBankQuestions(query: BankQuery): Promise<BankPage>;
+  /** False if it did not exist in this guild. */
+  removeBankQuestion(guildId: string, id: string): Promise<boolean>;
+  /**
+   * Up to `limit` questions that fit an interview (scope job title equal ignoring case or
+   * none, scope type equal or none): job-title ones first, then type ones, then unscoped ones;
+   * random order within each group.
+   */
+  pickBankQuestions(guildId: string, jobTitle: string, type: InterviewType, limit: number): Promise<BankQuestion[]>;
+  // --- end of the question bank block ---
 
   close(): Promise<void>;
 }

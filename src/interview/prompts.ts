@@ -42,6 +42,8 @@ export interface QuestionPromptInput {
   followUp: boolean;
   /** Questions the model proposed that were too close to earlier ones (regeneration). */
   rejected?: readonly string[];
+  /** Questions of the server's bank still to be asked in this interview: not to be asked (or rephrased) by the model. Mentor-written, fenced. */
+  reserved?: readonly string[];
   /** Test hook: a fixed boundary generator. */
   makeBoundary?: () => string;
 }
@@ -67,7 +69,7 @@ function languageBlock(fence: Fence, language: string): string {
 /** Messages asking for question `number` of `total`, with every earlier question and answer. */
 export function buildQuestionPrompt(input: QuestionPromptInput): ChatMessage[] {
   const { context, previous, number, total } = input;
-  const untrusted = [context.resumeText, context.jobDescription, context.jobTitle, context.language, ...previous.map((p) => p.answer ?? '')];
+  const untrusted = [context.resumeText, context.jobDescription, context.jobTitle, context.language, ...previous.map((p) => p.answer ?? ''), ...(input.reserved ?? [])];
   const fence = Fence.for(untrusted, input.makeBoundary);
   const system = [
     `You are an experienced interviewer running ${TYPE_GUIDE[context.type]}.`,
@@ -94,6 +96,9 @@ export function buildQuestionPrompt(input: QuestionPromptInput): ChatMessage[] {
   }
   if (input.rejected && input.rejected.length > 0) {
     parts.push(`These drafts were too close to earlier questions; ask about something else:\n${input.rejected.map((r) => `- ${r}`).join('\n')}`);
+  }
+  if (input.reserved && input.reserved.length > 0) {
+    parts.push(`Questions that will be asked later in this interview (do not ask them or anything close):\n${fence.wrap('LATER_QUESTIONS', input.reserved.map((r) => `- ${r}`).join('\n'))}`);
   }
   parts.push(`Now write question ${number} of ${total}.`);
   return [

@@ -9,6 +9,8 @@ export interface AskedQuestion {
   isFollowUp: boolean;
   /** What the question probes (a skill, a project), for the next prompts. */
   focus: string;
+  /** A question of the server's bank, asked as written. */
+  fromBank?: boolean;
 }
 
 /** Who ended an interview early. */

@@ -91,6 +91,8 @@ export interface QuestionRecord {
   askedAt: Date;
   answeredAt: Date | null;
   evaluatedAt: Date | null;
+  /** True when the question came from the server's bank (asked as written); absent otherwise. */
+  fromBank?: boolean;
 }
 
 export interface InterviewDetails {

@@ -29,7 +29,7 @@ function problems(options: Option[], path: string): string[] {
     if (names.has(o.name)) out.push(`${here}: duplicate name`);
     names.add(o.name);
     if (o.description.length < 1 || o.description.length > 100) out.push(`${here}: description length ${o.description.length}`);
-    if (o.type === ApplicationCommandOptionType.Subcommand) {
+    if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
       out.push(...problems(o.options ?? [], here));
       continue;
     }
@@ -55,7 +55,7 @@ describe('command definitions', () => {
   });
 
   it('offer the subcommands the product needs, guild-only', () => {
-    expect(InterviewCommand.options.map((o) => o.name)).toEqual(['start', 'stop', 'history', 'show', 'delete', 'config', 'queue-leave', 'trends', 'review', 'stats', 'rubric']);
+    expect(InterviewCommand.options.map((o) => o.name)).toEqual(['start', 'stop', 'history', 'show', 'delete', 'config', 'queue-leave', 'trends', 'review', 'stats', 'rubric', 'bank']);
     expect(InterviewCommand.contexts).toEqual([0]);
     const start = InterviewCommand.options[0];
     expect(start.options.filter((o) => 'required' in o && o.required).map((o) => o.name)).toEqual(['resume']);

@@ -17,7 +17,7 @@ import { UserError } from '../../src/UserError.ts';
 /** A plain-object stand-in for a discord.js interaction: just what the router and the boundary read. */
 function fakeInteraction(
   kind: 'command' | 'button' | 'select' | 'autocomplete' | 'modal',
-  opts: { commandName?: string; subcommand?: string; customId?: string; inGuild?: boolean; focused?: string; values?: string[] } = {},
+  opts: { commandName?: string; subcommand?: string; group?: string; customId?: string; inGuild?: boolean; focused?: string; values?: string[] } = {},
 ) {
   const replies: Array<{ content: string; flags: number }> = [];
   const responses: unknown[][] = [];
@@ -28,7 +28,7 @@ function fakeInteraction(
     commandName: opts.commandName ?? 'interview',
     customId: opts.customId ?? '',
     values: opts.values ?? [],
-    options: { getSubcommand: () => opts.subcommand ?? null, getFocused: () => ({ name: opts.focused ?? 'id', value: 'typed' }) },
+    options: { getSubcommand: () => opts.subcommand ?? null, getSubcommandGroup: () => opts.group ?? null, getFocused: () => ({ name: opts.focused ?? 'id', value: 'typed' }) },
     deferred: false,
     replied: false,
     ephemeral: null,
@@ -74,10 +74,10 @@ function recordingTable(failWith?: Error) {
     return Array.from({ length: 30 }, (_, i) => ({ name: `choice ${i}`, value: `v${i}` }));
   };
   const table: InteractionTable = {
-    commands: { interview: { start: command('start'), stop: command('stop') } },
+    commands: { interview: { start: command('start'), stop: command('stop'), bank: command('bank') } },
     buttons,
     selects: { 'history-open': select, 'review-pick': select },
-    modals: { 'review-save': modal, 'rubric-edit': async (_interaction, action, id) => { calls.push(`modal ${action} ${id}`); } },
+    modals: { 'review-save': modal, 'rubric-edit': async (_interaction, action, id) => { calls.push(`modal ${action} ${id}`); }, 'bank-add': async (_interaction, action, id) => void calls.push(`modal ${action} ${id}`) },
     autocomplete: { interview: { show: { id: complete } } },
   };
   return { table, calls };
@@ -91,6 +91,14 @@ describe('routeInteraction', () => {
     const { table, calls } = recordingTable();
     await routeInteraction(fakeInteraction('command', { subcommand: 'stop' }).interaction, ctx, table);
     expect(calls).toEqual(['command stop']);
+  });
+
+  it('runs a subcommand group’s one entry for each of its subcommands, and never a modal id as a button', async () => {
+    const { table, calls } = recordingTable();
+    await routeInteraction(fakeInteraction('command', { group: 'bank', subcommand: 'list' }).interaction, ctx, table);
+    await routeInteraction(fakeInteraction('command', { group: 'bank', subcommand: 'stop' }).interaction, ctx, table);
+    await routeInteraction(fakeInteraction('button', { customId: buildCustomId('bank-add', '1234_a') }).interaction, ctx, table);
+    expect(calls).toEqual(['command bank', 'command bank']);
   });
 
   it('runs the handler of the button action with the id from the customId', async () => {
@@ -201,15 +209,17 @@ describe('routeInteraction', () => {
     expect(Object.keys(interactionTable.buttons).sort()).toEqual(['delete-cancel', 'delete-confirm', 'done', 'end', 'history-page', 'queue-leave', 'repeat', 'review-open', 'skip']);
     for (const handler of Object.values(interactionTable.buttons)) expect(typeof handler).toBe('function');
     expect(Object.keys(interactionTable.selects)).toEqual(['history-open', 'review-pick']);
-    expect(Object.keys(interactionTable.modals).sort()).toEqual(['review-save', 'rubric-edit']);
+    expect(Object.keys(interactionTable.modals).sort()).toEqual(['bank-add', 'review-save', 'rubric-edit']);
   });
 
   it('has an autocomplete handler for exactly the options declared with autocomplete', () => {
-    const declared = InterviewCommand.options.flatMap((sub) =>
-      ('options' in sub ? (sub.options as readonly { name: string; autocomplete?: boolean }[]) : []).filter((o) => o.autocomplete === true).map((o) => `${sub.name} ${o.name}`),
-    );
+    type Option = { name: string; type: number; autocomplete?: boolean; options?: readonly Option[] };
+    // Subcommands of a group are routed by their own name (the router reads getSubcommand()), so those names must be unique.
+    const leaves = (InterviewCommand.options as readonly Option[]).flatMap((o) => (o.type === 2 ? (o.options ?? []) : [o]));
+    expect(new Set(leaves.map((l) => l.name)).size).toBe(leaves.length);
+    const declared = leaves.flatMap((sub) => (sub.options ?? []).filter((o) => o.autocomplete === true).map((o) => `${sub.name} ${o.name}`));
     const routed = Object.entries(interactionTable.autocomplete[InterviewCommand.name] ?? {}).flatMap(([sub, options]) => Object.keys(options).map((o) => `${sub} ${o}`));
     expect(routed.sort()).toEqual(declared.sort());
-    expect(declared.sort()).toEqual(['delete id', 'review id', 'show id']);
+    expect(declared.sort()).toEqual(['delete id', 'remove id', 'review id', 'show id']);
   });
 });

@@ -48,6 +48,7 @@ describe('PGlite migrations', () => {
         where relkind = 'r' and relnamespace = current_schema()::regnamespace order by relname`,
     );
     expect(rls).toEqual([
+      { relname: 'bank_questions', relrowsecurity: true },
       { relname: 'guild_settings', relrowsecurity: true },
       { relname: 'interview_messages', relrowsecurity: true },
       { relname: 'interview_queue', relrowsecurity: true },

@@ -42,6 +42,7 @@ describe('PostgreSQL schema', () => {
       [schema],
     );
     expect(tables).toEqual([
+      { relname: 'bank_questions', relrowsecurity: true },
       { relname: 'guild_settings', relrowsecurity: true },
       { relname: 'interview_messages', relrowsecurity: true },
       { relname: 'interview_queue', relrowsecurity: true },

@@ -7,6 +7,7 @@ import { interviewMessagesContract } from './interviewMessagesContract.ts';
 import { describeRecoveryContract } from './recoveryContract.ts';
 import { rubricContract } from './rubricContract.ts';
 import { reviewsContract } from './reviewsContract.ts';
+import { bankContract } from './bankContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
 
 /**
@@ -27,6 +28,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     historySearchContract(() => store);
     rubricContract(() => store);
     reviewsContract(() => store);
+    bankContract(() => store);
     describeRecoveryContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {

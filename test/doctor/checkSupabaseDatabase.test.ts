@@ -16,7 +16,8 @@ describe('the doctor’s Supabase check (through the PostgREST stand-in)', () =>
     standIn = await startSupabaseStandIn({ serviceRoleKey: KEY, tables });
     const result = await checkSupabaseDatabase({ url: standIn.url, serviceRoleKey: KEY });
     expect(result).toMatchObject({ ok: true });
-    expect(result.detail).toContain(`${versions.length} migrations applied; row-level security is not visible through the API: check with select relname, relrowsecurity from pg_class where relname in ('guild_settings'`);
+    expect(result.detail).toContain(`${versions.length} migrations applied; row-level security is not visible through the API: check with select relname, relrowsecurity from pg_class where relname in (${tables.map((t) => `'${t}'`).join(', ')});`);
+    expect(tables).toContain('guild_settings');
   }, 60_000);
 
   it('fails naming a missing table, and a refused key', async () => {

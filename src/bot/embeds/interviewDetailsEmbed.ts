@@ -32,7 +32,7 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails, reviews: r
   // Title + description + footer ≤ ~1000; the rest is shared by the questions.
   const perQuestionChars = Math.min(1024, Math.floor(4800 / Math.max(1, questions.length)));
   const fields: APIEmbedField[] = questions.map((q) => ({
-    name: truncate(`Q${q.number} · ${questionScoreLabel(q)}${q.isFallback ? ' · bank question' : ''}`, 60),
+    name: truncate(`Q${q.number} · ${questionScoreLabel(q)}${q.isFallback ? ' · bank question' : ''}${q.fromBank ? ' · from the server’s bank' : ''}`, 60),
     value: questionValue(q, perQuestionChars, reviewBlock(q, reviews, Math.floor(perQuestionChars * 0.45))),
   }));
   return {

@@ -52,7 +52,7 @@ export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedO
   // 20 questions × (name ≤ 40 + value ≤ 180) + strengths/improvements ≤ 2 × 700 + text ≤ 900 < 6000.
   const perQuestionChars = Math.min(180, Math.floor(3600 / Math.max(1, sorted.length)));
   const fields: APIEmbedField[] = sorted.slice(0, 20).map((q) => ({
-    name: `Q${q.number} · ${questionScoreLabel(q)}${unsaved.has(q.number) ? ' · not saved yet' : ''}`,
+    name: `Q${q.number} · ${questionScoreLabel(q)}${q.fromBank ? ' · server bank' : ''}${unsaved.has(q.number) ? ' · not saved yet' : ''}`,
     value: truncate(q.feedback ? firstSentence(q.feedback) || q.feedback : q.answerStatus === 'answered' ? 'No feedback yet.' : 'Nothing to score.', perQuestionChars),
   }));
   const strengths = uniqueItems(sorted.map((q) => q.strengths), 5);

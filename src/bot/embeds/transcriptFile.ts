@@ -26,7 +26,7 @@ export function buildTranscriptMarkdown(details: InterviewDetails): string {
 }
 
 function questionSection(q: QuestionRecord, total: number): string[] {
-  const lines = [`## Question ${q.number} of ${total}${q.isFallback ? ' (from the built-in question bank)' : ''}`, '', quote(q.questionText), ''];
+  const lines = [`## Question ${q.number} of ${total}${q.isFallback ? ' (from the built-in question bank)' : ''}${q.fromBank ? ' (from the server’s bank)' : ''}`, '', quote(q.questionText), ''];
   const duration = q.answerDurationMs !== null ? ` (${formatDurationMs(q.answerDurationMs)})` : '';
   if (q.answerStatus === 'answered' && q.answerTranscript) {
     lines.push(`**Answer**${duration}:`, '', q.answerTranscript.trim(), '');

@@ -78,6 +78,7 @@ export class LiveInterview implements InterviewRunner {
       acknowledge: config.interview.acknowledgements,
       clock: deps.clock ?? systemClock,
       logger: deps.logger,
+      bankQuestions: deps.bankQuestions,
     });
     this.#session.on('stateChange', (_old, state) => {
       if (state.status === 'completed') this.#closingSaid = this.#say(closingLine(record.language));

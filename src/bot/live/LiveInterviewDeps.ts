@@ -5,6 +5,7 @@ import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../interview/Store.ts';
 import type { Clock } from '../../interview/InterviewIO.ts';
+import type { PlannedBankQuestion } from '../../interview/bank/planBankQuestions.ts';
 import type { Logger } from '../../logger.ts';
 import type { PendingWrites } from './resultsDetails.ts';
 import type { ListenerTurnOptions } from './listenerTurnOptions.ts';
@@ -33,4 +34,6 @@ export interface LiveInterviewDeps {
   noticeResource: (text: string) => Promise<AudioResource>;
   /** Default the system clock. */
   clock?: Clock;
+  /** The server's bank questions planned for this interview (loadBankPlan, once at the start); default none. */
+  bankQuestions?: readonly PlannedBankQuestion[];
 }

@@ -8,6 +8,7 @@ import type { Store } from '../../interview/Store.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import { acknowledgementLines } from '../../interview/turns/acknowledgements.ts';
+import { loadBankPlan } from '../../interview/bank/planBankQuestions.ts';
 import { AnswerListener } from '../../voice/AnswerListener.ts';
 import { createSpeechResource } from '../../voice/createSpeechResource.ts';
 import { PhraseCache } from '../../voice/PhraseCache.ts';
@@ -55,6 +56,10 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
   return async (request) =>
     LiveInterview.start(
       {
+        // Fetched once per interview; never rejects (a store failure: tailored questions only).
+        bankQuestions: await loadBankPlan({
+          store: deps.store, guildId: request.guild.id, jobTitle: request.jobTitle, type: request.type, total: request.questionCount, logger: deps.logger,
+        }),
         client: deps.client,
         config: deps.config,
         logger: deps.logger,

@@ -42,6 +42,7 @@ export function detailsFromOutcomes(record: InterviewRecord, result: SessionResu
     number: q.number,
     questionText: q.questionText,
     isFallback: q.isFallback,
+    ...(q.fromBank ? { fromBank: true } : {}),
     answerStatus: q.answerStatus,
     answerTranscript: q.answerTranscript,
     evaluationStatus: q.evaluationStatus,

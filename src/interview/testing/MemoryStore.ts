@@ -4,6 +4,8 @@ import { InterviewAlreadyRunningError } from '../InterviewAlreadyRunningError.ts
 import type { InterviewMessage, StoredInterviewMessage } from '../InterviewMessage.ts';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, InterviewSearch, NewInterview, QueueEntry, Store } from '../Store.ts';
 import { MAX_RUBRIC_CRITERIA, type RubricCriterion } from '../rubric.ts';
+import type { BankPage, BankQuery, BankQuestion, NewBankQuestions } from '../bank/BankQuestion.ts';
+import { MemoryBank } from './MemoryBank.ts';
 import type { InterviewDetails, InterviewRecord, InterviewStatus, InterviewType, QuestionRecord } from '../types.ts';
 import type { MentorReview, ReviewInput, ReviewStatsData, ReviewStatsQuery, SavedReview } from '../review.ts';
 import { MemoryReviews } from './MemoryReviews.ts';
@@ -26,6 +28,8 @@ export class MemoryStore implements Store {
   readonly log: string[] = [];
   readonly settings = new Map<string, GuildSettings>();
   readonly rubrics = new Map<string, RubricCriterion[]>();
+  /** The question bank (sql/011). */
+  readonly bank = new MemoryBank();
   readonly starts: Array<{ guildId: string; userId: string; startedAt: Date }> = [];
   /** Waiting candidates, in the order they were queued. */
   readonly queue: QueueEntry[] = [];
@@ -89,6 +93,7 @@ export class MemoryStore implements Store {
       score: prev?.score ?? null, feedback: prev?.feedback ?? null, strengths: prev?.strengths ?? [], improvements: prev?.improvements ?? [],
       evidence: prev?.evidence ?? null, criteria: prev?.criteria ?? [], answerDurationMs: input.answerDurationMs === null ? null : Math.round(input.answerDurationMs),
       analytics: input.analytics, askedAt: input.askedAt, answeredAt: input.answeredAt, evaluatedAt: prev?.evaluatedAt ?? null,
+      ...(input.fromBank || kept?.fromBank ? { fromBank: true } : {}),
     });
   }
 
@@ -273,15 +278,15 @@ export class MemoryStore implements Store {
 
   /** Mentor reviews (sql/012), kept by a helper that reads the maps above. */
   readonly mentorReviews = new MemoryReviews(this.interviews, this.questions);
-  saveReview(input: ReviewInput): Promise<SavedReview | null> {
-    return this.mentorReviews.save(input);
-  }
-  listReviews(guildId: string, interviewId: string): Promise<MentorReview[]> {
-    return this.mentorReviews.list(guildId, interviewId);
-  }
-  getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData> {
-    return this.mentorReviews.stats(query);
-  }
+  saveReview(input: ReviewInput): Promise<SavedReview | null> { return this.mentorReviews.save(input); }
+  listReviews(guildId: string, interviewId: string): Promise<MentorReview[]> { return this.mentorReviews.list(guildId, interviewId); }
+  getReviewStats(query: ReviewStatsQuery): Promise<ReviewStatsData> { return this.mentorReviews.stats(query); }
+
+  // Question bank (sql/011), kept by MemoryBank.
+  async addBankQuestions(input: NewBankQuestions): Promise<number> { return this.bank.add(input); }
+  async listBankQuestions(query: BankQuery): Promise<BankPage> { return this.bank.list(query); }
+  async removeBankQuestion(guildId: string, id: string): Promise<boolean> { return this.bank.remove(guildId, id); }
+  async pickBankQuestions(guildId: string, jobTitle: string, type: InterviewType, limit: number): Promise<BankQuestion[]> { return this.bank.pick(guildId, jobTitle, type, limit); }
 
   async close(): Promise<void> {}
 }
