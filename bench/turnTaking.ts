@@ -14,8 +14,12 @@ import { synthesizeWithFestival } from '../test/harness/speech/festival.ts';
 
 /**
  * Turn taking through the local Discord (bot process, real gateway, voice, RTP; OpenAI stand-in
- * with chat 500 / STT 300 / TTS 300 ms floors), adaptive end of answer at its defaults. One
- * interview of 17 questions, answered with festival speech (silence trimmed):
+ * with chat 500 / STT 300 / TTS 300 ms floors), adaptive end of answer at its defaults. Two
+ * interviews answered with festival speech (silence trimmed). The first (17 questions) gets
+ * transcripts punctuated as OpenAI's STT writes them (a recognised corpus sentence comes back
+ * with its own punctuation, a partial or misheard one without), so the local rules decide most
+ * pauses; the second replays the 12 pause answers unpunctuated (pocketsphinx as it is), so every
+ * complete answer goes to the chat judge: `turn_gap_unpunctuated_*`. The first interview has:
  * - 12 answers with one thinking pause of 1.5–4 s each (open clause, filler, "for example",
  *   "give me a second", "one moment", "let me think") and a complete ending: a cut-off is the bot making a sound before the
  *   candidate's last word; the turn gap runs from the last voice packet to the bot's first
@@ -120,15 +124,20 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
     const { main } = d.guilds;
     const alice = d.users.alice.id;
     d.userJoinVoice(alice, main.voiceChannelId);
-    const startedAtMs = Date.now();
-    const record = d.runSlashCommand({
-      guildId: main.id, channelId: main.interviewsChannelId, userId: alice, command: 'interview', subcommand: 'start',
-      options: { jd_text: 'Backend engineer: Go, performance, testing, teamwork.', type: 'technical', questions: TOTAL },
-      attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
-    });
-    await d.waitForReply(record.id, (m) => m.content.includes('starting'));
+    let startedAtMs = Date.now();
+    let total = TOTAL;
+    const start = async (questions: number): Promise<void> => {
+      startedAtMs = Date.now();
+      total = questions;
+      const record = d.runSlashCommand({
+        guildId: main.id, channelId: main.interviewsChannelId, userId: alice, command: 'interview', subcommand: 'start',
+        options: { jd_text: 'Backend engineer: Go, performance, testing, teamwork.', type: 'technical', questions },
+        attachments: { resume: { filename: 'resume.pdf', contentType: 'application/pdf', bytes: readFileSync(join(REPO_ROOT, 'test/fixtures/documents/resume.pdf')) } },
+      });
+      await d.waitForReply(record.id, (m) => m.content.includes('starting'));
+    };
     const audible = (from: number, to = Infinity) => d.botAudio(main.id, from).filter((p) => !p.silence && p.receivedAtMs < to);
-    const card = (n: number): Promise<MessageRecord> => d.waitForMessage((m) => m.createdAtMs >= startedAtMs && title(m) === `Question ${n} of ${TOTAL}`);
+    const card = (n: number): Promise<MessageRecord> => d.waitForMessage((m) => m.createdAtMs >= startedAtMs && title(m) === `Question ${n} of ${total}`);
     const listening = async (n: number): Promise<MessageRecord> => {
       const c = await card(n);
       await d.waitFor(() => (status(d.messages.get(c.id) ?? c).includes('Listening') ? true : undefined), `card ${n} listening`, 60_000);
@@ -162,17 +171,25 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
     };
     const firstSoundAfter = (ms: number, what: string) => d.waitFor(() => audible(ms + 1)[0], what, 60_000);
 
-    const gapsMs: number[] = [];
     let cutOffs = 0;
     let n = 0;
-    for (const c of PAUSES) {
-      await listening(++n);
-      const { firstAtMs, lastAtMs } = await say(c.parts);
-      if (audible(firstAtMs, lastAtMs).length > 0) cutOffs++;
-      const first = await firstSoundAfter(lastAtMs, `the bot's first sound after answer ${n}`);
-      gapsMs.push(first.receivedAtMs - lastAtMs);
-      process.stderr.write(`bench: turn taking: answer ${n}: gap ${first.receivedAtMs - lastAtMs} ms\n`);
-    }
+    /** The pause cases as answers from question n + 1 on: each answer's turn gap. */
+    const answerPauses = async (label: string): Promise<number[]> => {
+      const gaps: number[] = [];
+      for (const c of PAUSES) {
+        await listening(++n);
+        const { firstAtMs, lastAtMs } = await say(c.parts);
+        if (audible(firstAtMs, lastAtMs).length > 0) cutOffs++;
+        const first = await firstSoundAfter(lastAtMs, `the bot's first sound after answer ${n}`);
+        gaps.push(first.receivedAtMs - lastAtMs);
+        process.stderr.write(`bench: turn taking (${label}): answer ${n}: gap ${first.receivedAtMs - lastAtMs} ms\n`);
+      }
+      return gaps;
+    };
+    // First interview: transcripts punctuated as OpenAI's STT writes them.
+    openai.setTranscriptionPunctuation(true);
+    await start(TOTAL);
+    const gapsMs = await answerPauses('punctuated');
     const holdWaitsMs: number[] = [];
     for (const text of HOLDS) {
       await listening(++n);
@@ -190,8 +207,14 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
       const during = audible(askedAtMs, lastAtMs);
       bargeStopsMs.push((during.at(-1)?.receivedAtMs ?? firstAtMs) - firstAtMs);
       process.stderr.write(`bench: turn taking: barge-in ${n}: stopped after ${bargeStopsMs.at(-1)} ms\n`);
-      if (n < TOTAL) await firstSoundAfter(lastAtMs, `the bot after barge-in answer ${n}`);
+      if (n < total) await firstSoundAfter(lastAtMs, `the bot after barge-in answer ${n}`);
     }
+    await d.waitFor(() => (d.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice', 120_000);
+    // Second interview: the same answers unpunctuated (pocketsphinx as it is): the judge decides.
+    openai.setTranscriptionPunctuation(false);
+    n = 0;
+    await start(PAUSES.length);
+    const unpunctuatedGapsMs = await answerPauses('unpunctuated');
     await d.waitFor(() => (d.botVoiceChannel(main.id) === null ? true : undefined), 'the bot to leave voice', 120_000);
     // Each pause's decision (class, who decided, the rule; never the words), for reading the figures.
     const decisions = bot.logs.filter((l) => l.msg === 'end of answer decided').map((l) => `${String(l.pauseClass)}/${String(l.source)} (${String(l.reason)})`);
@@ -206,8 +229,11 @@ export default async function turnTaking(): Promise<Record<string, unknown>> {
       turn_gap_ms_p95: percentile(gapsMs, 95),
       turn_gap_ms_all: gapsMs,
       turn_gap_target_met: (percentile(gapsMs, 50) ?? Infinity) <= 1_500,
+      turn_gap_unpunctuated_ms_p50: percentile(unpunctuatedGapsMs, 50),
+      turn_gap_unpunctuated_ms_p95: percentile(unpunctuatedGapsMs, 95),
+      turn_gap_unpunctuated_ms_all: unpunctuatedGapsMs,
       cut_offs: cutOffs,
-      cut_off_cases: PAUSES.length,
+      cut_off_cases: 2 * PAUSES.length,
       hold_wait_ms_p50: percentile(holdWaitsMs, 50),
       hold_wait_ms_all: holdWaitsMs,
       barge_in_stop_ms_p50: percentile(bargeStopsMs, 50),

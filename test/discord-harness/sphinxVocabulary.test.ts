@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeWithFestival } from '../harness/speech/festival.ts';
 import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
-import { bigramArpa, sphinxVocabulary, wordsOf } from '../harness/speech/sphinxVocabulary.ts';
+import { bigramArpa, punctuateFromCorpus, sphinxVocabulary, wordsOf } from '../harness/speech/sphinxVocabulary.ts';
 
 const CORPUS = ['I would roll back the deployment.', 'We agreed on a plan together.', 'Give me a second.', 'So, um', 'zzyzx'];
 
@@ -25,5 +25,12 @@ describe('pocketsphinx with a corpus language model (the fast STT stand-in of be
     const bigram = (from: string): number[] => pairs.filter((l) => l.split(' ')[1] === from).map((l) => 10 ** Number(l.split(' ')[0]));
     expect(bigram('<s>')).toHaveLength(1);
     expect(bigram('a').reduce((x, y) => x + y, 0)).toBeCloseTo(0.9, 3);
+  });
+
+  it('punctuates a recognised corpus sentence as the corpus writes it, and nothing else', () => {
+    expect(punctuateFromCorpus('i would roll back the deployment', CORPUS)).toBe('I would roll back the deployment.');
+    expect(punctuateFromCorpus('so um', CORPUS)).toBe('So, um');
+    expect(punctuateFromCorpus('i would roll back', CORPUS)).toBe('i would roll back');
+    expect(punctuateFromCorpus('', CORPUS)).toBe('');
   });
 });

@@ -34,6 +34,8 @@ export interface OpenAiStandInOptions extends SpeechRouteOptions {
    * benchmark's STT latency is the one it sets. Default: the full English model.
    */
   transcriptionCorpus?: readonly string[];
+  /** With `transcriptionCorpus`: a recognised corpus sentence comes back with its punctuation (see setTranscriptionPunctuation). */
+  transcriptionPunctuation?: boolean;
 }
 
 /** A running stand-in. */
@@ -60,6 +62,8 @@ export interface OpenAiStandIn {
   setChatQuirks(quirks: ChatQuirks): void;
   /** Replaces the injected latencies (unset ones become 0). */
   setLatency(latency: StandInLatency): void;
+  /** Turns the corpus punctuation of transcripts on or off (see OpenAiStandInOptions.transcriptionPunctuation). */
+  setTranscriptionPunctuation(on: boolean): void;
   /** Stops the server, ending pending replies and open connections. */
   close(): Promise<void>;
 }
@@ -85,6 +89,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   const models = opts.models ?? DEFAULT_MODELS[kind];
   const speechFaults = new SpeechFaults();
   let latency: Required<StandInLatency> = normalise(opts.latency ?? {});
+  let punctuation = opts.transcriptionPunctuation ?? false;
   let closing = false;
   const closeController = new AbortController();
   const calls: StandInCall[] = [];
@@ -124,7 +129,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     try {
       if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, () => chatIndex++, chatQuirks, { kind, models });
       else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts, speechFaults, kind);
-      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx, { kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false, ...(opts.transcriptionCorpus ? { corpus: opts.transcriptionCorpus } : {}) });
+      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx, { kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false, ...(opts.transcriptionCorpus ? { corpus: opts.transcriptionCorpus, punctuate: () => punctuation } : {}) });
       else if (req.method === 'GET' && call.path === '/v1/models') ctx.sendJson(200, modelsBody(kind, models));
       else ctx.sendJson(404, { error: { message: `stand-in has no route ${req.method} ${call.path}`, type: 'invalid_request_error', code: 'not_found' } });
     } catch (err) {
@@ -159,6 +164,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     failSpeechNext: (fault, times = 1) => speechFaults.add(fault, times),
     setChatQuirks: (quirks) => { chatQuirks = quirks; },
     setLatency: (next) => { latency = normalise(next); },
+    setTranscriptionPunctuation: (on) => { punctuation = on; },
     close: async () => {
       if (closing) return;
       closing = true;

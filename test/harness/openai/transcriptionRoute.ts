@@ -1,5 +1,6 @@
 import { parseWav } from '../../../src/voice/wav.ts';
 import { recognizeWithPocketsphinx } from '../speech/pocketsphinx.ts';
+import { punctuateFromCorpus } from '../speech/sphinxVocabulary.ts';
 import { openAiRefusal } from './openAiError.ts';
 import { parseMultipart } from './parseMultipart.ts';
 import { promptRefusal, transcriptionModelRefusal, type ServerKind, type ServerRefusal } from './serverQuirks.ts';
@@ -15,6 +16,8 @@ export interface TranscriptionServer {
   refusePrompt: boolean;
   /** Recognise with a model of these sentences only (a fast stand-in for benchmarks); undefined: all English. */
   corpus?: readonly string[];
+  /** With `corpus`: write a recognised corpus sentence with its punctuation, as a punctuating STT does. */
+  punctuate?: () => boolean;
 }
 
 /**
@@ -59,7 +62,8 @@ export async function transcriptionRoute(ctx: RouteContext, server: Transcriptio
     return;
   }
   const started = performance.now();
-  const text = await recognizeWithPocketsphinx(checked.file, server.corpus ? { corpus: server.corpus } : {});
+  const heard = await recognizeWithPocketsphinx(checked.file, server.corpus ? { corpus: server.corpus } : {});
+  const text = server.corpus && server.punctuate?.() ? punctuateFromCorpus(heard, server.corpus) : heard;
   const remainingLatencyMs = ctx.latency.transcriptionMs - (performance.now() - started);
   if (remainingLatencyMs > 0) await ctx.wait(remainingLatencyMs);
   if (ctx.gone()) return;

@@ -91,3 +91,15 @@ async function build(corpus: readonly string[], fullDictPath: string): Promise<S
   await writeFile(lmPath, bigramArpa(sentences, [...known].sort()));
   return { dictPath, lmPath, unknown: [...wanted].filter((w) => !known.has(w)).sort() };
 }
+
+/**
+ * The corpus sentence whose words are exactly `recognised` (lower case, as pocketsphinx writes
+ * them), with its own capitals and punctuation — what a punctuating STT such as OpenAI's writes
+ * for a sentence read as written; anything else is returned as recognised (no punctuation), so a
+ * misheard or partial utterance is never dressed up.
+ */
+export function punctuateFromCorpus(recognised: string, corpus: readonly string[]): string {
+  const words = recognised.trim();
+  if (words === '') return recognised;
+  return corpus.find((sentence) => wordsOf(sentence).join(' ') === words) ?? recognised;
+}
