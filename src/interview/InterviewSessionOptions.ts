@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { QuestionOutcome } from './AnswerRecorder.ts';
 import type { Clock, InterviewIO } from './InterviewIO.ts';
 import type { FinalStatus } from './sessionState.ts';
+import type { RubricCriterion } from './rubric.ts';
 import type { Store } from './Store.ts';
 import type { InterviewRecord } from './types.ts';
 
@@ -33,6 +34,8 @@ export interface InterviewSessionOptions {
   finishAnswerWaitMs?: number;
   /** Same at shutdown, which has its own deadline (default 2000). */
   shutdownAnswerWaitMs?: number;
+  /** The server's rubric for the interview's type, fetched once at the start (see loadRubric); default DEFAULT_RUBRICS[type]. */
+  rubric?: readonly RubricCriterion[];
 }
 
 /** Default of {@link InterviewSessionOptions.finishAnswerWaitMs}. */
@@ -45,7 +48,7 @@ export interface SessionResult {
   interviewId: string;
   status: FinalStatus;
   reason: string;
-  /** Mean over all N questions (unanswered = 0); null while any answered question is unscored. */
+  /** Mean over the questions asked (unanswered, skipped, not enough = 0); null while any answered question is unscored. */
   finalScore: number | null;
   questions: QuestionOutcome[];
 }

@@ -22,16 +22,8 @@ export interface RubricCriterion {
 /** At most this many criteria per rubric (a Discord modal holds five inputs). */
 export const MAX_RUBRIC_CRITERIA = 5;
 
-/** The score of one criterion for one answer, with the words that justify it. */
-export interface CriterionScore {
-  key: string;
-  /** The criterion's name when it was scored (a rubric may change later). */
-  name: string;
-  /** 0–10, in half points. */
-  score: number;
-  /** A verbatim quote from the answer supporting the score, or '' when none could be verified. */
-  evidence: string;
-}
+// CriterionScore lives in types.ts (QuestionRecord holds it); re-exported here beside the rubric.
+export type { CriterionScore } from './types.ts';
 
 const c = (key: string, name: string, low: string, mid: string, high: string): RubricCriterion => ({ key, name, anchors: { low, mid, high } });
 

@@ -75,6 +75,7 @@ export class LiveInterview implements InterviewRunner {
       acknowledge: config.interview.acknowledgements,
       clock: deps.clock ?? systemClock,
       logger: deps.logger,
+      rubric: deps.rubric,
     });
     this.#session.on('stateChange', (_old, state) => {
       if (state.status === 'completed') this.#closingSaid = this.#say(closingLine(record.language));

@@ -5,6 +5,7 @@ import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../interview/Store.ts';
 import type { Clock } from '../../interview/InterviewIO.ts';
+import type { RubricCriterion } from '../../interview/rubric.ts';
 import type { Logger } from '../../logger.ts';
 import type { PendingWrites } from './resultsDetails.ts';
 import type { ListenerTurnOptions } from './listenerTurnOptions.ts';
@@ -33,4 +34,6 @@ export interface LiveInterviewDeps {
   noticeResource: (text: string) => Promise<AudioResource>;
   /** Default the system clock. */
   clock?: Clock;
+  /** The server's rubric for this interview's type, read once at its start (loadRubric); default the built-in one. */
+  rubric?: readonly RubricCriterion[];
 }
