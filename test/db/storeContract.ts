@@ -6,6 +6,7 @@ import { historySearchContract } from './historySearchContract.ts';
 import { interviewMessagesContract } from './interviewMessagesContract.ts';
 import { describeRecoveryContract } from './recoveryContract.ts';
 import { rubricContract } from './rubricContract.ts';
+import { rubricScoresContract } from './rubricScoresContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
 
 /**
@@ -25,6 +26,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     interviewMessagesContract(() => store);
     historySearchContract(() => store);
     rubricContract(() => store);
+    rubricScoresContract(() => store);
     describeRecoveryContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {

@@ -17,7 +17,7 @@ export class MemoryEvaluations {
     if (result.kind !== 'scored') return;
     const e = result.evaluation;
     if (!(e.score >= 0 && e.score <= 10)) throw checkViolation('score');
-    if (!Array.isArray(e.criteria)) throw checkViolation('criteria');
+    if (!Array.isArray(e.criteria) || e.criteria.some((c) => typeof c.score !== 'number' || !(c.score >= 0 && c.score <= 10))) throw checkViolation('criteria');
   }
 
   /** Applies `result` to the stored question `q` (in place). */
