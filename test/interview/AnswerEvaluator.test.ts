@@ -92,6 +92,9 @@ describe('AnswerEvaluator', () => {
     expect(model.calls).toHaveLength(0);
     expect(notEnoughToScore('fine')).toBe('the answer was only "fine"');
     expect(notEnoughToScore(ANSWER)).toBeNull();
+    // Short but real answers are scored (low) on the rubric, not refused: the rule only catches the obvious.
+    expect(notEnoughToScore('I write unit tests.')).toBeNull();
+    expect(notEnoughToScore('Redis.')).toBe('the answer was too short to judge');
   });
 
   it('the model can say an answer is not enough to score; that is never turned into a number', async () => {
