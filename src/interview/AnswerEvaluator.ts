@@ -22,6 +22,9 @@ export type EvaluationInput = Omit<EvaluationPromptInput, 'makeBoundary'>;
 /** What an evaluation gives: a score derived from the rubric, or not enough to score (with why). */
 export type EvaluationVerdict = { kind: 'scored'; evaluation: Evaluation } | { kind: 'not_enough'; reason: string };
 
+/** A model's "not enough to score" reason is cut to this (it is shown in one embed line). */
+export const MAX_REASON_CHARS = 300;
+
 /** `x` rounded to the nearest half point. */
 export function toHalfPoints(x: number): number {
   return Math.round(x * 2) / 2;
@@ -69,8 +72,8 @@ export class AnswerEvaluator {
     const parsed = evaluationSchema(rubric).safeParse(out);
     if (!parsed.success) return new InvalidEvaluationError('evaluation does not match the schema');
     const { notEnoughReason, criteria: byKey, feedback, strengths, improvements } = parsed.data;
-    const reason = notEnoughReason?.trim();
-    if (reason) return { kind: 'not_enough', reason };
+    const reason = notEnoughReason?.replace(/\s+/g, ' ').trim();
+    if (reason) return { kind: 'not_enough', reason: reason.length <= MAX_REASON_CHARS ? reason : `${reason.slice(0, MAX_REASON_CHARS - 1).trimEnd()}…` };
     if (feedback === '') return new InvalidEvaluationError('evaluation has no feedback');
     const criteria: CriterionScore[] = [];
     for (const c of rubric) {

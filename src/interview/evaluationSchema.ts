@@ -33,9 +33,9 @@ export type ModelEvaluation = {
 export function evaluationSchema(rubric: readonly RubricCriterion[]): z.ZodType<ModelEvaluation> {
   const criteria = Object.fromEntries(rubric.map((c) => [c.key, criterionSchema]));
   return z.object({
+    // A plain type union (["string", "null"]) for strict mode; its length is bounded by the evaluator.
     notEnoughReason: z
       .string()
-      .max(300)
       .nullable()
       .describe('null when the answer has enough content to judge; otherwise one short sentence saying why it cannot be scored.'),
     criteria: z.object(criteria),

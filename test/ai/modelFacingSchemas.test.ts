@@ -50,7 +50,7 @@ describe('model-facing schemas', () => {
     expect(EvaluationSchema.safeParse(ok).success).toBe(true);
     expect(EvaluationSchema.safeParse({ ...ok, strengths: [''] }).success).toBe(false);
     expect(EvaluationSchema.safeParse({ ...ok, feedback: 'x'.repeat(2_001) }).success).toBe(false);
-    expect(EvaluationSchema.safeParse({ ...ok, notEnoughReason: 'x'.repeat(301) }).success).toBe(false);
+    expect(EvaluationSchema.safeParse({ ...ok, criteria: { ...ok.criteria, trade_offs: { evidence: 'x'.repeat(501), score: 5 } } }).success).toBe(false);
     expect(QuestionSchema.safeParse({ question: 'Why?', isFollowUp: false, focus: '' }).success).toBe(false);
   });
 });

@@ -36,6 +36,8 @@ describe('the evaluation schema', () => {
   it.each([['technical', TECH], ['hr', DEFAULT_RUBRICS.hr], ['a custom rubric', CUSTOM]] as const)('is accepted by strict Structured Outputs (%s): one required property per criterion', (_name, rubric) => {
     const { schema } = modelFacingResponseFormat(evaluationSchema(rubric), EVALUATION_SCHEMA_NAME);
     expect(validateStrictJsonSchema(EVALUATION_SCHEMA_NAME, schema)).toBeNull();
+    // Nullable as a type union, as strict mode documents it.
+    expect((schema['properties'] as Record<string, unknown>)['notEnoughReason']).toMatchObject({ type: ['string', 'null'] });
     const criteria = (schema['properties'] as Record<string, { required: string[] }>)['criteria']!;
     expect(criteria.required).toEqual(rubric.map((c) => c.key));
     // No overall score for the model to give: the question's score is derived.
@@ -103,6 +105,9 @@ describe('AnswerEvaluator', () => {
     const out = await new AnswerEvaluator(model).evaluate({ ...input, answer: longButEmpty });
     expect(out).toEqual({ kind: 'not_enough', reason: 'It talks around the question without describing a design.' });
     expect(model.calls).toHaveLength(1);
+    const long = AnswerEvaluator.validate(reply([6, 6, 6, 6], [], { notEnoughReason: 'why '.repeat(200) }), ANSWER, TECH);
+    expect(long).toMatchObject({ kind: 'not_enough' });
+    expect(long instanceof Error || long.kind !== 'not_enough' ? 0 : long.reason.length).toBeLessThanOrEqual(300);
   });
 
   it('invalid output (a criterion missing, a score out of range, no feedback) is retried, then thrown: never an invented score', async () => {
