@@ -8,6 +8,7 @@ import type { MessageRecord } from '../test/harness/discord/MessageLog.ts';
 import type { Json } from '../test/harness/discord/payloads.ts';
 import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandIn } from '../test/harness/openai/startOpenAiStandIn.ts';
 import { festivalOpusPackets } from '../test/harness/speech/discordOpus.ts';
+import { rubricReply } from '../test/interview/fakes/rubricReply.ts';
 
 /**
  * Turn latency through the local Discord: the bot runs as its own process against the local
@@ -49,7 +50,7 @@ function chat(request: ChatRequest): ChatReply {
     const n = Number(/Now write question (\d+) of/.exec(prompt)?.[1] ?? '1');
     return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
   }
-  return { score: 7, feedback: 'A clear answer.', strengths: ['Clear'], improvements: ['More detail'], evidence: '' };
+  return rubricReply(request, { score: 7, feedback: 'A clear answer.', strengths: ['Clear'], improvements: ['More detail'] });
 }
 
 function percentile(values: number[], p: number): number {

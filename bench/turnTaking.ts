@@ -11,6 +11,7 @@ import type { Json } from '../test/harness/discord/payloads.ts';
 import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandIn } from '../test/harness/openai/startOpenAiStandIn.ts';
 import { encodeDiscordOpus } from '../test/harness/speech/discordOpus.ts';
 import { synthesizeWithFestival } from '../test/harness/speech/festival.ts';
+import { rubricReply } from '../test/interview/fakes/rubricReply.ts';
 
 /**
  * Turn taking through the local Discord (bot process, real gateway, voice, RTP; OpenAI stand-in
@@ -76,7 +77,7 @@ function chat(request: ChatRequest): ChatReply {
     const last = answer.toLowerCase().split(/[^a-z']+/).filter(Boolean).slice(-3);
     return { verdict: last.some((w) => ENDINGS.has(w)) ? 'complete' : 'mid_thought' };
   }
-  return { score: 7, feedback: 'A clear answer.', strengths: ['Clear'], improvements: ['More detail'], evidence: '' };
+  return rubricReply(request, { score: 7, feedback: 'A clear answer.', strengths: ['Clear'], improvements: ['More detail'] });
 }
 
 function percentile(values: number[], p: number): number | null {

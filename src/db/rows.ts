@@ -8,6 +8,7 @@ import type {
   SpeechAnalytics,
 } from '../interview/types.ts';
 import type { GuildSettings, QueueEntry } from '../interview/Store.ts';
+import { toCriteria } from './criteriaRows.ts';
 
 /**
  * Rows as the database returns them (snake_case) and their mapping to domain objects.
@@ -49,6 +50,8 @@ export interface QuestionRow {
   strengths: unknown;
   improvements: unknown;
   evidence: string | null;
+  /** sql/010_rubric_scores.sql; absent from rows written before it. */
+  criteria?: unknown;
   answer_duration_ms: number | null;
   analytics: unknown;
   asked_at: Timestamp;
@@ -117,7 +120,7 @@ export function toQuestion(r: QuestionRow): QuestionRecord {
     strengths: strings(r.strengths),
     improvements: strings(r.improvements),
     evidence: r.evidence,
-    criteria: [],
+    criteria: toCriteria(r.criteria),
     answerDurationMs: r.answer_duration_ms,
     analytics,
     askedAt: date(r.asked_at),

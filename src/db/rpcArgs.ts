@@ -1,4 +1,5 @@
 import type { InterviewStatus } from '../interview/types.ts';
+import { criteriaArg } from './criteriaRows.ts';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryQuery, InterviewSearch, NewInterview, QueueEntry } from '../interview/Store.ts';
 
 /**
@@ -43,17 +44,18 @@ export function saveAnswerArgs(a: AnswerInput): RpcArgs {
 }
 
 export function saveEvaluationArgs(guildId: string, interviewId: string, number: number, result: EvaluationResult): RpcArgs {
-  const base = { p_guild_id: guildId, p_interview_id: interviewId, p_number: number };
-  if (result.kind === 'unscored') return { ...base, p_scored: false, p_error: result.reason };
+  const base = { p_guild_id: guildId, p_interview_id: interviewId, p_number: number, p_kind: result.kind };
+  // sql/010_rubric_scores.sql: not_enough's reason is shown to people; unscored's is an error kind.
+  if (result.kind !== 'scored') return { ...base, p_reason: result.reason };
   const e = result.evaluation;
   return {
     ...base,
-    p_scored: true,
     p_score: e.score,
     p_feedback: e.feedback,
     p_strengths: e.strengths,
     p_improvements: e.improvements,
     p_evidence: e.evidence,
+    p_criteria: criteriaArg(e.criteria),
   };
 }
 

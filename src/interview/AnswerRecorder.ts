@@ -2,6 +2,7 @@ import type { EvaluationResult, Store } from './Store.ts';
 import type { AnswerEvaluator } from './AnswerEvaluator.ts';
 import { finalScore } from './finalScore.ts';
 import type { PreviousTurn } from './prompts.ts';
+import type { RubricCriterion } from './rubric.ts';
 import type { SessionScope } from './SessionScope.ts';
 import type { AnswerStatus, Evaluation, EvaluationStatus, InterviewRecord } from './types.ts';
 
@@ -17,6 +18,8 @@ export interface QuestionOutcome {
   answerTranscript: string | null;
   evaluationStatus: EvaluationStatus;
   evaluation: Evaluation | null;
+  /** Why the answer could not be scored, when `evaluationStatus` is `not_enough`. */
+  notEnoughReason?: string | null;
 }
 
 /** Options of {@link AnswerRecorder}. */
@@ -26,6 +29,8 @@ export interface AnswerRecorderOptions {
   jobDescription: string;
   store: Store;
   evaluator: AnswerEvaluator;
+  /** The server's rubric for this interview, fetched once at the start (default DEFAULT_RUBRICS[type]). */
+  rubric?: readonly RubricCriterion[];
   /** Owns the evaluations; its signal aborts them at shutdown (they stay pending for retryUnscored). */
   scope: SessionScope;
 }
@@ -74,8 +79,7 @@ export class AnswerRecorder {
     const { signal, log } = this.#o.scope;
     let result: EvaluationResult;
     try {
-      const evaluation = await this.#o.evaluator.evaluate({ jobTitle, type, language, jobDescription: this.#o.jobDescription, question: turn.questionText, answer }, signal);
-      result = { kind: 'scored', evaluation };
+      result = await this.#o.evaluator.evaluate({ jobTitle, type, language, jobDescription: this.#o.jobDescription, question: turn.questionText, answer, rubric: this.#o.rubric }, signal);
     } catch (err) {
       if (signal.aborted) return; // Shutdown: stays pending; retryUnscored picks it up.
       log?.warn({ err, number: turn.number }, 'evaluation failed; answer left unscored');
@@ -92,6 +96,7 @@ export class AnswerRecorder {
     }
     turn.evaluationStatus = result.kind;
     turn.evaluation = result.kind === 'scored' ? result.evaluation : null;
+    turn.notEnoughReason = result.kind === 'not_enough' ? result.reason : null;
   }
 
   #track(task: Promise<void>): void {
@@ -114,8 +119,8 @@ export class AnswerRecorder {
     return this.#turns.map((q) => ({ ...q }));
   }
 
-  /** Mean over all N questions; null while any answered one is pending or unscored. */
+  /** Mean over the questions asked; null while any answered one is pending or unscored. */
   finalScore(): number | null {
-    return finalScore(this.#turns.map((t) => ({ answerStatus: t.answerStatus, evaluationStatus: t.evaluationStatus, score: t.evaluation?.score ?? null })), this.#o.interview.questionCount);
+    return finalScore(this.#turns.map((t) => ({ answerStatus: t.answerStatus, evaluationStatus: t.evaluationStatus, score: t.evaluation?.score ?? null })));
   }
 }

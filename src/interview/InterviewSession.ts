@@ -61,7 +61,7 @@ export class InterviewSession extends EventEmitter<InterviewSessionEvents> {
     const { jobTitle, type, language, questionCount: total } = opts.interview;
     const context: InterviewContext = { jobTitle, type, language, resumeText: opts.resumeText, jobDescription: opts.jobDescription };
     const scope = this.#scope;
-    this.#answers = new AnswerRecorder({ interview: opts.interview, jobDescription: opts.jobDescription, store: opts.store, evaluator: new AnswerEvaluator(opts.model), scope });
+    this.#answers = new AnswerRecorder({ interview: opts.interview, jobDescription: opts.jobDescription, store: opts.store, evaluator: new AnswerEvaluator(opts.model), rubric: opts.rubric, scope });
     this.#speculator = new QuestionSpeculator({ generator, context, total, enabled: opts.speculate !== false, scope, prepareSpeech: (text) => this.#o.io.prepareSpeech?.(text) });
     this.#asker = new QuestionAsker({ generator, context, total, io: opts.io, speculator: this.#speculator, scope, dispatch: (event) => this.#dispatch(event) });
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { QuestionOutcome } from './AnswerRecorder.ts';
 import type { Clock, InterviewIO } from './InterviewIO.ts';
 import type { FinalStatus } from './sessionState.ts';
+import type { RubricCriterion } from './rubric.ts';
 import type { Store } from './Store.ts';
 import type { InterviewRecord } from './types.ts';
 import type { PlannedBankQuestion } from './bank/planBankQuestions.ts';
@@ -36,6 +37,8 @@ export interface InterviewSessionOptions {
   shutdownAnswerWaitMs?: number;
   /** The server's bank questions planned for this interview (loadBankPlan), asked as written; default none. */
   bankQuestions?: readonly PlannedBankQuestion[];
+  /** The server's rubric for the interview's type, fetched once at the start (see loadRubric); default DEFAULT_RUBRICS[type]. */
+  rubric?: readonly RubricCriterion[];
 }
 
 /** Default of {@link InterviewSessionOptions.finishAnswerWaitMs}. */
@@ -48,7 +51,7 @@ export interface SessionResult {
   interviewId: string;
   status: FinalStatus;
   reason: string;
-  /** Mean over all N questions (unanswered = 0); null while any answered question is unscored. */
+  /** Mean over the questions asked (unanswered, skipped, not enough = 0); null while any answered question is unscored. */
   finalScore: number | null;
   questions: QuestionOutcome[];
 }

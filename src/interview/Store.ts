@@ -42,7 +42,14 @@ export interface AnswerInput {
   fromBank?: boolean;
 }
 
-export type EvaluationResult = { kind: 'scored'; evaluation: Evaluation } | { kind: 'unscored'; reason: string };
+/**
+ * What an evaluation produced: a score, a failure (`reason` is an error kind, retried later), or an
+ * answer with not enough to score (`reason` is shown to people; final, never retried).
+ */
+export type EvaluationResult =
+  | { kind: 'scored'; evaluation: Evaluation }
+  | { kind: 'unscored'; reason: string }
+  | { kind: 'not_enough'; reason: string };
 
 export interface HistoryQuery {
   guildId: string;

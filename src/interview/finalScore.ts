@@ -8,17 +8,19 @@ export interface ScoredQuestion {
 }
 
 /**
- * Mean score over ALL `total` questions, rounded to 2 decimals: unanswered, skipped and never
- * asked questions count 0. Null while any answered question is not scored yet (pending or
- * unscored): a made-up number is worse than none.
+ * Mean score over the questions ASKED (`questions` holds exactly those), rounded to 2 decimals:
+ * unanswered, skipped and not-enough-to-score answers count 0; questions never asked (an
+ * interview ended early) do not count. Null when nothing was asked, and while any answered
+ * question is not scored yet (pending or unscored): a made-up number is worse than none.
+ * sql/010_rubric_scores.sql computes the same for start-up recovery (mark_interrupted).
  */
-export function finalScore(questions: readonly ScoredQuestion[], total: number): number | null {
-  if (total <= 0) return null;
+export function finalScore(questions: readonly ScoredQuestion[]): number | null {
+  if (questions.length === 0) return null;
   let sum = 0;
   for (const q of questions) {
-    if (q.answerStatus !== 'answered') continue;
+    if (q.answerStatus !== 'answered' || q.evaluationStatus === 'not_enough') continue;
     if (q.evaluationStatus !== 'scored' || q.score === null) return null;
     sum += q.score;
   }
-  return Math.round((sum / total) * 100) / 100;
+  return Math.round((sum / questions.length) * 100) / 100;
 }

@@ -12,8 +12,12 @@ export type InterviewStatus = 'in_progress' | 'completed' | 'abandoned' | 'inter
 /** How an answer ended up: spoken, nothing said, or skipped with the button. */
 export type AnswerStatus = 'answered' | 'unanswered' | 'skipped';
 
-/** `pending` until evaluated; `unscored` after evaluation failed (retried later, never invented). */
-export type EvaluationStatus = 'pending' | 'scored' | 'unscored' | 'not_applicable';
+/**
+ * `pending` until evaluated; `unscored` after evaluation failed (retried later, never invented);
+ * `not_enough` when the answer was too short or empty of content to judge (final, counts 0,
+ * never a number; the reason is kept in `feedback`).
+ */
+export type EvaluationStatus = 'pending' | 'scored' | 'unscored' | 'not_applicable' | 'not_enough';
 
 /** Measured from the answer's audio and transcript. */
 export interface SpeechAnalytics {
@@ -39,13 +43,15 @@ export interface CriterionScore {
 
 /** The model's verdict on one answer. */
 export interface Evaluation {
-  /** 0–10 inclusive. */
+  /** 0–10 inclusive, in half points: the mean of the criterion scores (never the model's own overall number). */
   score: number;
   feedback: string;
   strengths: string[];
   improvements: string[];
   /** A short quote from the answer that supports the score. */
   evidence: string;
+  /** The score per rubric criterion, each with its verified quote. */
+  criteria: CriterionScore[];
 }
 
 export interface InterviewRecord {
@@ -61,7 +67,10 @@ export interface InterviewRecord {
   language: string;
   status: InterviewStatus;
   questionCount: number;
-  /** Mean over all questions (unanswered = 0); null until completed or while any is unscored. */
+  /**
+   * Mean over the questions asked (unanswered, skipped and not enough to score = 0; never-asked
+   * questions do not count); null until completed or while any answered one is unscored.
+   */
   finalScore: number | null;
   startedAt: Date;
   completedAt: Date | null;
@@ -80,6 +89,7 @@ export interface QuestionRecord {
   answerTranscript: string | null;
   evaluationStatus: EvaluationStatus;
   score: number | null;
+  /** The model's feedback; for `not_enough`, why the answer could not be scored. */
   feedback: string | null;
   strengths: string[];
   improvements: string[];

@@ -8,6 +8,7 @@ import { EVALUATION_SCHEMA_NAME, EvaluationSchema } from '../../src/interview/An
 import { QUESTION_SCHEMA_NAME, QuestionSchema } from '../../src/interview/QuestionGenerator.ts';
 import { PAUSE_JUDGEMENT_SCHEMA_NAME, PauseJudgementSchema } from '../../src/interview/turns/judgeEndOfAnswer.ts';
 import { validateStrictJsonSchema } from '../harness/openai/strictJsonSchema.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /** Every schema the bot sends to a model. A new `.structured(` call must be added here. */
 const SCHEMAS: Array<[string, z.ZodType]> = [
@@ -45,10 +46,11 @@ describe('model-facing schemas', () => {
   });
 
   it('bounds left out of the model-facing schema are still checked on the parsed reply', () => {
-    const ok = { score: 7, feedback: 'Concrete.', strengths: ['clear'], improvements: [], evidence: '' };
+    const ok = rubricReply('', { score: 7, feedback: 'Concrete.', strengths: ['clear'], improvements: [] });
     expect(EvaluationSchema.safeParse(ok).success).toBe(true);
-    expect(EvaluationSchema.safeParse({ ...ok, feedback: '' }).success).toBe(false);
+    expect(EvaluationSchema.safeParse({ ...ok, strengths: [''] }).success).toBe(false);
     expect(EvaluationSchema.safeParse({ ...ok, feedback: 'x'.repeat(2_001) }).success).toBe(false);
+    expect(EvaluationSchema.safeParse({ ...ok, criteria: { ...ok.criteria, trade_offs: { evidence: 'x'.repeat(501), score: 5 } } }).success).toBe(false);
     expect(QuestionSchema.safeParse({ question: 'Why?', isFollowUp: false, focus: '' }).success).toBe(false);
   });
 });

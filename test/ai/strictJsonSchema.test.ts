@@ -102,7 +102,7 @@ describe('validateStrictJsonSchema', () => {
 
   it("refuses the bot's own zod schemas as zodResponseFormat renders them (string bounds)", () => {
     const evaluation = zodResponseFormat(EvaluationSchema, 'answer_evaluation').json_schema;
-    expect(validateStrictJsonSchema(evaluation.name, evaluation.schema)).toBe("Invalid schema for response_format 'answer_evaluation': In context=('properties', 'feedback'), 'minLength' is not permitted.");
+    expect(validateStrictJsonSchema(evaluation.name, evaluation.schema)).toBe("Invalid schema for response_format 'answer_evaluation': In context=('properties', 'criteria', 'properties', 'problem_solving', 'properties', 'evidence'), 'maxLength' is not permitted.");
     const question = zodResponseFormat(QuestionSchema, 'interview_question').json_schema;
     expect(validateStrictJsonSchema(question.name, question.schema)).toBe("Invalid schema for response_format 'interview_question': In context=('properties', 'question'), 'minLength' is not permitted.");
     const unbounded = zodResponseFormat(z.object({ score: z.number().min(0).max(10), tags: z.array(z.string()).max(6), note: z.string().nullable() }), 'plain').json_schema;
@@ -124,7 +124,7 @@ describe('strict schemas through the real SDK', () => {
     const client = new OpenAI({ apiKey: 'k', baseURL: standIn.baseUrl, maxRetries: 0 });
     const err = await client.chat.completions.create({ model: 'm', messages, response_format: zodResponseFormat(EvaluationSchema, 'answer_evaluation') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
-    const message = "Invalid schema for response_format 'answer_evaluation': In context=('properties', 'feedback'), 'minLength' is not permitted.";
+    const message = "Invalid schema for response_format 'answer_evaluation': In context=('properties', 'criteria', 'properties', 'problem_solving', 'properties', 'evidence'), 'maxLength' is not permitted.";
     expect(err).toMatchObject({ status: 400, error: { message, type: 'invalid_request_error', param: 'response_format', code: null } });
     expect(standIn.calls.at(-1)).toMatchObject({ status: 400, refused: message });
     const ok = await client.chat.completions.create({ model: 'm', messages, response_format: zodResponseFormat(z.object({ score: z.number() }), 'score') });

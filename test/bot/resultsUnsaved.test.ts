@@ -12,7 +12,7 @@ const result: SessionResult = {
   interviewId: 'iv-123', status: 'completed', reason: 'all questions asked', finalScore: 6,
   questions: [1, 2].map((number) => ({
     number, questionText: `Q${number}?`, isFallback: false, isFollowUp: false, answerStatus: 'answered' as const, answerTranscript: `answer ${number}`,
-    evaluationStatus: 'scored' as const, evaluation: { score: 6, feedback: 'Fine. More detail.', strengths: ['Clear'], improvements: ['Detail'], evidence: 'answer' },
+    evaluationStatus: 'scored' as const, evaluation: { score: 6, feedback: 'Fine. More detail.', strengths: ['Clear'], improvements: ['Detail'], evidence: 'answer', criteria: [] },
   })),
 };
 

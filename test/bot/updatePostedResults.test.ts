@@ -74,14 +74,14 @@ describe('late scores update the posted results', () => {
     for (const score of [5, 6]) {
       const earlier = await store.createInterview({ guildId: 'g1', candidateUserId: 'u1', candidateName: 'Jane', textChannelId: 'c1', voiceChannelId: null, jobTitle: 'Dev', type: 'technical', language: 'English', questionCount: 1 });
       await store.saveAnswer({ guildId: 'g1', interviewId: earlier.id, number: 1, questionText: 'Q?', isFallback: false, answerStatus: 'answered', answerTranscript: 'A.', answerDurationMs: 1_000, analytics: null, askedAt: new Date(), answeredAt: new Date() });
-      await store.saveEvaluation('g1', earlier.id, 1, { kind: 'scored', evaluation: { score, feedback: 'ok', strengths: [], improvements: [], evidence: '' } });
+      await store.saveEvaluation('g1', earlier.id, 1, { kind: 'scored', evaluation: { score, feedback: 'ok', strengths: [], improvements: [], evidence: '', criteria: [] } });
       await store.finishInterview('g1', earlier.id, 'completed', score);
     }
     const id = await postedUnscored(store, 'g1');
     const before = fakeChannels(['m1']);
     await updatePostedResults({ store, channels: before.channels, logger })('g1', id);
     expect((before.edits[0]!.body as { files: Array<{ name: string }> }).files.map((f) => f.name)).toEqual([expect.stringMatching(/\.md$/)]);
-    await store.saveEvaluation('g1', id, 1, { kind: 'scored', evaluation: { score: 8, feedback: 'ok', strengths: [], improvements: [], evidence: '' } });
+    await store.saveEvaluation('g1', id, 1, { kind: 'scored', evaluation: { score: 8, feedback: 'ok', strengths: [], improvements: [], evidence: '', criteria: [] } });
     await store.setFinalScore('g1', id, 8);
     const after = fakeChannels(['m1']);
     await updatePostedResults({ store, channels: after.channels, logger })('g1', id);

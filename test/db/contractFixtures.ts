@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnswerInput, NewInterview } from '../../src/interview/Store.ts';
 import type { SpeechAnalytics } from '../../src/interview/types.ts';
+import type { CriterionScore } from '../../src/interview/rubric.ts';
 
 // Inputs the Store contract files share. Every test takes a fresh guild id: the suites share one store.
 
@@ -47,5 +48,6 @@ export const scored = (score: number) => ({
     strengths: ['concrete numbers', 'clear structure'],
     improvements: ['mention trade-offs'],
     evidence: 'cut latency by forty percent',
+    criteria: [] as CriterionScore[],
   },
 });

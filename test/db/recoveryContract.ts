@@ -34,10 +34,10 @@ export function describeRecoveryContract(store: () => Store): void {
     expect((await store().getInterview(g2, b.id))?.interview.status).toBe('interrupted');
   });
 
-  it('gives an interrupted interview the final score of what was scored (over all N), or null while an answer is unscored', async () => {
+  it('gives an interrupted interview the final score over the questions asked (never-asked ones do not count), or null while an answer is unscored or none was asked', async () => {
     // One interview in progress per guild: three guilds.
     const [g, gp, gn] = [guild(), guild(), guild()];
-    const scoredAll = await store().createInterview(newInterview(g, { questionCount: 3 }));
+    const scoredAll = await store().createInterview(newInterview(g, { questionCount: 5 }));
     await store().saveAnswer(answer(g, scoredAll.id, 1));
     await store().saveEvaluation(g, scoredAll.id, 1, scored(7));
     await store().saveAnswer(answer(g, scoredAll.id, 2));
@@ -49,7 +49,7 @@ export function describeRecoveryContract(store: () => Store): void {
 
     const marked = await store().markInterrupted([g, gp, gn]);
     const byId = new Map(marked.map((i) => [i.id, i.finalScore]));
-    expect(byId).toEqual(new Map([[scoredAll.id, 5], [pending.id, null], [nothing.id, 0]]));
+    expect(byId).toEqual(new Map([[scoredAll.id, 5], [pending.id, null], [nothing.id, null]]));
     expect((await store().getInterview(g, scoredAll.id))?.interview).toMatchObject({ status: 'interrupted', finalScore: 5 });
     expect((await store().getInterview(gp, pending.id))?.interview.finalScore).toBeNull();
   });

@@ -8,6 +8,7 @@ import { describeRecoveryContract } from './recoveryContract.ts';
 import { rubricContract } from './rubricContract.ts';
 import { reviewsContract } from './reviewsContract.ts';
 import { bankContract } from './bankContract.ts';
+import { rubricScoresContract } from './rubricScoresContract.ts';
 import { describeStartsAndQueueContract } from './startsAndQueueContract.ts';
 
 /**
@@ -29,6 +30,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     rubricContract(() => store);
     reviewsContract(() => store);
     bankContract(() => store);
+    rubricScoresContract(() => store);
     describeRecoveryContract(() => store);
 
     it('stores a whole interview: create, answers with every field, evaluations, finish', async () => {

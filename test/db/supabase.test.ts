@@ -153,7 +153,7 @@ describe('SupabaseStore requests', () => {
       answerTranscript: 'my secret salary is 123456', answerDurationMs: 1000, analytics: null, askedAt: new Date(), answeredAt: new Date(),
     });
     const err = await store
-      .saveEvaluation(g, id, 1, { kind: 'scored', evaluation: { score: 42, feedback: '', strengths: [], improvements: [], evidence: '' } })
+      .saveEvaluation(g, id, 1, { kind: 'scored', evaluation: { score: 42, feedback: '', strengths: [], improvements: [], evidence: '', criteria: [] } })
       .catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect(err?.message).toMatch(/check constraint/);

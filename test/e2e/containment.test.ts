@@ -12,6 +12,7 @@ import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startO
 import { FaultProxy } from './helpers/FaultProxy.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, field, interviewIdOf, JOB_DESCRIPTION, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * Containment: two interviews at once in two servers, one bot process. Interview A (main
@@ -57,7 +58,7 @@ function chat(request: ChatRequest): ChatReply {
     const mark = prompt.includes(`${A_MARK} Corp`) ? A_MARK : B_MARK;
     return { question: `${mark} question ${n}: ${TOPICS[calls++ % TOPICS.length]!}`, isFollowUp: false, focus: 'experience' };
   }
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'A clear answer.', strengths: ['Concrete'], improvements: ['Trade-offs'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'A clear answer.', strengths: ['Concrete'], improvements: ['Trade-offs'], evidence: '' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

@@ -7,6 +7,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, field, interviewIdOf, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * `/interview delete` removes what the bot posted in the channel, end to end: a one-question
@@ -29,7 +30,7 @@ function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
   if (schema === 'interview_question') return { question: QUESTION, isFollowUp: false, focus: 'experience' };
   // The evidence quotes the answer, as a real evaluation does: the results embed carries it too.
-  if (schema === 'answer_evaluation') return { score: 8, feedback: 'A concrete result.', strengths: ['Numbers'], improvements: ['Trade-offs'], evidence: 'reduced latency by forty percent' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 8, feedback: 'A concrete result.', strengths: ['Numbers'], improvements: ['Trade-offs'], evidence: 'reduced latency by forty percent' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

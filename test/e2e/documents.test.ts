@@ -10,6 +10,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { makeDocx, makeScannedPdf } from '../documents/makeTestDocuments.ts';
 import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * The documents people have, through `/interview start` in the local Discord and the bot as
@@ -28,7 +29,7 @@ const fixture = (path: string): Buffer => readFileSync(join(REPO_ROOT, path));
 function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
   if (schema === 'interview_question') return { question: 'Tell me about a project you are proud of and why.', isFollowUp: false, focus: 'experience' };
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'Fine.', strengths: ['Clear'], improvements: ['Detail'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'Fine.', strengths: ['Clear'], improvements: ['Detail'], evidence: '' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

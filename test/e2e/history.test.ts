@@ -36,7 +36,7 @@ async function seed(store: Store, guildId: string, userId: string, name: string,
     answerTranscript: `${name} on ${jobTitle}: a token bucket per user in Redis.`, answerDurationMs: 30_000,
     analytics: { timeToFirstWordMs: 800, speakingMs: 30_000, wordsPerMinute: 140, longestPauseMs: 3_100, fillerWordCount: 2, wordCount: 70 }, askedAt: startedAt, answeredAt: startedAt,
   });
-  await store.saveEvaluation(guildId, record.id, 1, { kind: 'scored', evaluation: { score: 7, feedback: 'Solid answer.', strengths: [], improvements: [], evidence: 'token bucket' } });
+  await store.saveEvaluation(guildId, record.id, 1, { kind: 'scored', evaluation: { score: 7, feedback: 'Solid answer.', strengths: [], improvements: [], evidence: 'token bucket', criteria: [] } });
   await store.finishInterview(guildId, record.id, 'completed', 7);
   return record;
 }

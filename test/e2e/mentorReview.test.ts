@@ -41,7 +41,7 @@ async function seed(store: Store, type: InterviewType, jobTitle: string, scores:
       guildId: main.id, interviewId: record.id, number: k + 1, questionText: `${jobTitle} question ${k + 1}: how would you design a rate limiter?`, isFallback: false,
       answerStatus: 'answered', answerTranscript: `Answer ${k + 1}: a token bucket per user in Redis.`, answerDurationMs: 30_000, analytics: null, askedAt: at, answeredAt: at,
     });
-    await store.saveEvaluation(main.id, record.id, k + 1, { kind: 'scored', evaluation: { score, feedback: 'Solid answer.', strengths: [], improvements: [], evidence: 'token bucket' } });
+    await store.saveEvaluation(main.id, record.id, k + 1, { kind: 'scored', evaluation: { score, feedback: 'Solid answer.', strengths: [], improvements: [], evidence: 'token bucket', criteria: [] } });
   }
   await store.finishInterview(main.id, record.id, 'completed', scores.reduce((a, b) => a + b, 0) / scores.length);
   return record;

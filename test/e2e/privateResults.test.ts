@@ -7,6 +7,7 @@ import type { Json } from '../harness/discord/payloads.ts';
 import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, interviewIdOf, title, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * A server that keeps answers private (`/interview config results:private captions:off
@@ -26,7 +27,7 @@ let h: VoiceHelpers;
 function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
   if (schema === 'interview_question') return { question: 'Describe a performance problem you solved.', isFollowUp: false, focus: 'experience' };
-  if (schema === 'answer_evaluation') return { score: 7, feedback: 'A concrete answer with a measured result.', strengths: ['Measured'], improvements: ['Trade-offs'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 7, feedback: 'A concrete answer with a measured result.', strengths: ['Measured'], improvements: ['Trade-offs'] });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

@@ -11,6 +11,7 @@ import type { OptionValue, TestFile } from '../harness/discord/interactionPayloa
 import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { embed, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * `/interview bank` through the local Discord (real gateway, the bot as a process, its PGlite
@@ -38,7 +39,7 @@ function chat(request: ChatRequest): ChatReply {
     questionPrompts.push(request.messages[1]?.content ?? '');
     return { question: TAILORED, isFollowUp: false, focus: 'performance' };
   }
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'Concrete.', strengths: ['Specific'], improvements: ['Numbers'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'Concrete.', strengths: ['Specific'], improvements: ['Numbers'] });
   if (schema === PAUSE_JUDGEMENT_SCHEMA_NAME) return { verdict: 'complete' };
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }

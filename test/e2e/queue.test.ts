@@ -8,6 +8,7 @@ import type { Json } from '../harness/discord/payloads.ts';
 import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { REPO_ROOT, startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * One interview per server: the second and third candidates wait in a queue, see their
@@ -22,7 +23,7 @@ let bot: BotProcess;
 function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
   if (schema === 'interview_question') return { question: 'Tell me about a project you are proud of and why.', isFollowUp: false, focus: 'experience' };
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'Fine.', strengths: ['Clear'], improvements: ['Detail'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'Fine.', strengths: ['Clear'], improvements: ['Detail'], evidence: '' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

@@ -13,6 +13,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * The posted results carry the trend chart once the candidate has three scored interviews in the
@@ -31,7 +32,7 @@ let dataDir: string;
 function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
   if (schema === 'interview_question') return { question: QUESTION, isFollowUp: false, focus: 'experience' };
-  if (schema === 'answer_evaluation') return { score: 8, feedback: 'A concrete result.', strengths: ['Numbers'], improvements: ['Trade-offs'], evidence: 'reduced latency by forty percent' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 8, feedback: 'A concrete result.', strengths: ['Numbers'], improvements: ['Trade-offs'], evidence: 'reduced latency by forty percent' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 
@@ -48,7 +49,7 @@ beforeAll(async () => {
       const startedAt = new Date(Date.UTC(2026, 10, d, 9));
       const r = await store.createInterview({ guildId: main.id, candidateUserId: alice, candidateName: 'alice', textChannelId: null, voiceChannelId: null, jobTitle: 'Backend Engineer', type: 'technical', language: 'English', questionCount: 1, startedAt });
       await store.saveAnswer({ guildId: main.id, interviewId: r.id, number: 1, questionText: 'Q?', isFallback: false, answerStatus: 'answered', answerTranscript: 'A.', answerDurationMs: 1000, analytics: null, askedAt: startedAt, answeredAt: startedAt });
-      await store.saveEvaluation(main.id, r.id, 1, { kind: 'scored', evaluation: { score, feedback: 'ok', strengths: [], improvements: [], evidence: '' } });
+      await store.saveEvaluation(main.id, r.id, 1, { kind: 'scored', evaluation: { score, feedback: 'ok', strengths: [], improvements: [], evidence: '', criteria: [] } });
       await store.finishInterview(main.id, r.id, 'completed', score);
     }
   } finally {

@@ -18,6 +18,7 @@ import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startO
 import { startSupabaseStandIn, type SupabaseStandIn } from '../harness/supabase/startSupabaseStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { embed, interviewIdOf, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * The database goes away in the middle of a voice interview (bot process, local Discord with
@@ -47,7 +48,7 @@ function chat(request: ChatRequest): ChatReply {
     const n = Number(/Now write question (\d+) of/.exec(prompt)?.[1] ?? '1');
     return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
   }
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

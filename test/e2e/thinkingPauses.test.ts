@@ -10,6 +10,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, field, interviewIdOf, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * A candidate who thinks: every answer holds two or three pauses of 1.5–2.5 s (mid-sentence,
@@ -58,7 +59,7 @@ function chat(request: ChatRequest): ChatReply {
     return { question: `Question ${n}: ${topic}`, isFollowUp: false, focus: 'experience' };
   }
   if (schema === 'answer_evaluation') {
-    return { score: 6, feedback: 'A clear answer.', strengths: ['Concrete'], improvements: ['Trade-offs'], evidence: '' };
+    return rubricReply(request, { score: 6, feedback: 'A clear answer.', strengths: ['Concrete'], improvements: ['Trade-offs'], evidence: '' });
   }
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }

@@ -36,7 +36,7 @@ async function seed(store: Store, guildId: string, userId: string, name: string,
     guildId, interviewId: record.id, number: 1, questionText: 'How would you design a rate limiter?', isFallback: false, answerStatus: 'answered',
     answerTranscript: 'A token bucket per user.', answerDurationMs: 30_000, analytics: null, askedAt: startedAt, answeredAt: startedAt,
   });
-  if (score !== null) await store.saveEvaluation(guildId, record.id, 1, { kind: 'scored', evaluation: { score, feedback: 'Solid.', strengths: [], improvements: [], evidence: '' } });
+  if (score !== null) await store.saveEvaluation(guildId, record.id, 1, { kind: 'scored', evaluation: { score, feedback: 'Solid.', strengths: [], improvements: [], evidence: '', criteria: [] } });
   await store.finishInterview(guildId, record.id, 'completed', score);
 }
 

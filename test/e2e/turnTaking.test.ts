@@ -8,6 +8,7 @@ import type { Json } from '../harness/discord/payloads.ts';
 import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, field, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * Taking turns through the local Discord (real gateway, voice with DAVE, RTP), adaptive end of
@@ -56,7 +57,7 @@ function chat(request: ChatRequest): ChatReply {
     const n = Number(/Now write question (\d+) of/.exec(prompt)?.[1] ?? '1');
     return { question: QUESTIONS[n - 1]!, isFollowUp: false, focus: 'experience' };
   }
-  if (schema === 'answer_evaluation') return { score: 7, feedback: 'Clear.', strengths: ['Concrete'], improvements: ['Trade-offs'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 7, feedback: 'Clear.', strengths: ['Concrete'], improvements: ['Trade-offs'], evidence: '' });
   if (schema === PAUSE_JUDGEMENT_SCHEMA_NAME) {
     const answer = /<<<BEGIN ANSWER [^>]*>>>\n([\s\S]*?)\n<<<END ANSWER/.exec(request.messages[1]?.content ?? '')?.[1] ?? '';
     const last = answer.toLowerCase().split(/[^a-z']+/).filter(Boolean).slice(-3);

@@ -7,6 +7,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, field, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * DAVE end to end (bot process, local Discord speaking DAVE v1 with real MLS members): the bot
@@ -26,7 +27,7 @@ let h: VoiceHelpers;
 function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
   if (schema === 'interview_question') return { question: QUESTION, isFollowUp: false, focus: 'experience' };
-  if (schema === 'answer_evaluation') return { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' };
+  if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' });
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }
 

@@ -12,6 +12,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { cardInterviewId, countHits, embed, field, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * Faults during a voice interview, end to end (bot process, local Discord with voice, OpenAI
@@ -48,7 +49,7 @@ function chat(request: ChatRequest): ChatReply {
   }
   if (schema === 'answer_evaluation') {
     if (!QUESTIONS.some((q) => prompt.includes(q))) return { fault: 500 };
-    return { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' };
+    return rubricReply(request, { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' });
   }
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }

@@ -12,6 +12,7 @@ import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startO
 import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
 import { countHits, embed, field, interviewIdOf, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
  * The voice interview end to end: the bot as its own process, the local Discord (gateway, REST,
@@ -57,7 +58,7 @@ function chat(request: ChatRequest): ChatReply {
   }
   if (schema === 'answer_evaluation') {
     // Slow on purpose: evaluation must never hold up the next question.
-    return { fault: 'delay', ms: EVALUATION_DELAY_MS, then: { score: 7, feedback: 'A clear answer with a concrete example.', strengths: ['Concrete example'], improvements: ['Mention trade-offs'], evidence: '' } };
+    return { fault: 'delay', ms: EVALUATION_DELAY_MS, then: rubricReply(request, { score: 7, feedback: 'A clear answer with a concrete example.', strengths: ['Concrete example'], improvements: ['Mention trade-offs'], evidence: '' }) };
   }
   throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
 }

@@ -100,7 +100,7 @@ describe('InterviewSession', () => {
     expect(q1?.score).toBeNull();
   });
 
-  it('stops early as abandoned, keeping what was answered; the final score counts all N', async () => {
+  it('stops early as abandoned, keeping what was answered; the final score counts the questions asked', async () => {
     const model = scriptedModel({ scoreFor: () => 6 });
     const { session, io, store, interviewId, guildId } = await track(makeSession({ model, total: 3 }));
     const done = session.run();
@@ -113,7 +113,7 @@ describe('InterviewSession', () => {
     const result = await done;
     expect(result.status).toBe('abandoned');
     expect(result.reason).toBe('stopped by mentor');
-    expect(result.finalScore).toBe(2);
+    expect(result.finalScore).toBe(3); // (6 + 0) over the 2 asked; the third was never asked
     const details = await store.getInterview(guildId, interviewId);
     expect(details?.interview.status).toBe('abandoned');
     expect(details?.questions.map((q) => q.answerStatus)).toEqual(['answered', 'unanswered']);

@@ -93,11 +93,16 @@ describe('fallback bank, shallow answers, final score', () => {
     expect(isShallow(previous[0]!.answer)).toBe(false);
   });
 
-  it('averages over all N questions, unanswered/skipped count 0, null while any answered one is unscored', () => {
+  it('averages over the questions asked, unanswered/skipped/not enough count 0, null while any answered one is unscored', () => {
     const scored = (score: number) => ({ answerStatus: 'answered' as const, evaluationStatus: 'scored' as const, score });
-    expect(finalScore([scored(8), scored(6)], 4)).toBe(3.5);
-    expect(finalScore([scored(8), { answerStatus: 'skipped', evaluationStatus: 'not_applicable', score: null }], 2)).toBe(4);
-    expect(finalScore([scored(8), { answerStatus: 'answered', evaluationStatus: 'unscored', score: null }], 2)).toBeNull();
-    expect(finalScore([scored(7), scored(7), scored(8)], 3)).toBe(7.33);
+    // Two asked (of however many planned): never-asked questions do not count.
+    expect(finalScore([scored(8), scored(6)])).toBe(7);
+    expect(finalScore([scored(8), { answerStatus: 'skipped', evaluationStatus: 'not_applicable', score: null }])).toBe(4);
+    expect(finalScore([scored(8), { answerStatus: 'unanswered', evaluationStatus: 'not_applicable', score: null }, scored(7)])).toBe(5);
+    expect(finalScore([scored(9), { answerStatus: 'answered', evaluationStatus: 'not_enough', score: null }])).toBe(4.5);
+    expect(finalScore([scored(8), { answerStatus: 'answered', evaluationStatus: 'unscored', score: null }])).toBeNull();
+    expect(finalScore([scored(8), { answerStatus: 'answered', evaluationStatus: 'pending', score: null }])).toBeNull();
+    expect(finalScore([scored(7), scored(7), scored(8)])).toBe(7.33);
+    expect(finalScore([])).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandI
 import { analyticsFor, FakeInterviewIO } from './fakes/FakeInterviewIO.ts';
 import { JOB, RESUME } from './fakes/makeSession.ts';
 import { fencedBlock, QUESTIONS, richAnswer } from './fakes/scriptedModel.ts';
+import { rubricReply } from './fakes/rubricReply.ts';
 
 const logger = createLogger({ level: 'silent' });
 const cleanups: Array<() => Promise<void>> = [];
@@ -35,7 +36,7 @@ function modelReply(req: ChatRequest): ChatReply {
   }
   if (schema === EVALUATION_SCHEMA_NAME) {
     const answer = fencedBlock(user, 'ANSWER') ?? '';
-    return { score: answer.includes('migration') ? 6 : 8, feedback: 'Specific and measured.', strengths: ['numbers'], improvements: ['trade-offs'], evidence: 'cut p99 latency by forty percent' };
+    return rubricReply(req, { score: answer.includes('migration') ? 6 : 8, feedback: 'Specific and measured.', strengths: ['numbers'], improvements: ['trade-offs'], evidence: 'cut p99 latency by forty percent' });
   }
   throw new Error(`unexpected schema ${schema}`);
 }

@@ -34,10 +34,10 @@ describe('an answer cut short keeps its words', () => {
     const q2 = result.questions[1];
     expect(q2).toMatchObject({ number: 2, answerStatus: 'answered', answerTranscript: `${PARTIAL} ${LAST_WORDS}`, evaluationStatus: 'scored' });
     expect(q2?.evaluation?.score).toBe(9);
-    // Mean over all N = 3: (6 + 9 + 0) / 3.
-    expect(result.finalScore).toBe(5);
+    // Mean over the 2 questions asked (of 3): (6 + 9) / 2; the never-asked third does not count.
+    expect(result.finalScore).toBe(7.5);
     const details = await store.getInterview(guildId, interviewId);
-    expect(details?.interview).toMatchObject({ status: 'abandoned', finalScore: 5 });
+    expect(details?.interview).toMatchObject({ status: 'abandoned', finalScore: 7.5 });
     expect(details?.questions.map((q) => [q.answerStatus, q.evaluationStatus, q.score])).toEqual([['answered', 'scored', 6], ['answered', 'scored', 9]]);
     expect(details?.questions[1]?.answerTranscript).toBe(`${PARTIAL} ${LAST_WORDS}`);
     expect(details?.questions[1]?.analytics?.wordCount).toBe(`${PARTIAL} ${LAST_WORDS}`.split(' ').length);
@@ -75,7 +75,7 @@ describe('an answer cut short keeps its words', () => {
     expect(c1.finished).toBe(true);
     expect(c1.cancelled).toBe(true);
     expect(result.questions[0]).toMatchObject({ answerStatus: 'answered', answerTranscript: PARTIAL, evaluationStatus: 'scored' });
-    expect(result.finalScore).toBe(3.5);
+    expect(result.finalScore).toBe(7); // one question asked (of 2)
     expect((await store.getInterview(guildId, interviewId))?.questions[0]?.answerTranscript).toBe(PARTIAL);
   });
 
@@ -105,7 +105,7 @@ describe('an answer cut short keeps its words', () => {
     expect(await retryUnscored(store, model)).toMatchObject({ scored: 1, failed: 0, skipped: 0, rescored: [{ interviewId: expect.any(String) }] });
     details = await store.getInterview(guildId, interviewId);
     expect(details?.questions[1]).toMatchObject({ evaluationStatus: 'scored', score: 8 });
-    expect(details?.interview.finalScore).toBeCloseTo(16 / 3, 2);
+    expect(details?.interview.finalScore).toBe(8); // (8 + 8) over the 2 asked
   });
 
   it('shutdown mid-answer waits at most its shorter bound, then saves the live transcript', async () => {
@@ -140,10 +140,10 @@ describe('an answer cut short keeps its words', () => {
     expect((await store.getInterview(guildId, interviewId))?.questions[0]).toMatchObject({ answerTranscript: PARTIAL, evaluationStatus: 'pending' });
     expect(model.callsFor(EVALUATION_SCHEMA_NAME)).toHaveLength(0);
     const result = await done;
-    expect(result).toMatchObject({ status: 'abandoned', reason: 'candidate did not return', finalScore: 3 });
+    expect(result).toMatchObject({ status: 'abandoned', reason: 'candidate did not return', finalScore: 6 });
     expect(result.questions[0]).toMatchObject({ answerStatus: 'answered', answerTranscript: `${PARTIAL} ${LAST_WORDS}`, evaluationStatus: 'scored' });
     const details = await store.getInterview(guildId, interviewId);
-    expect(details?.interview).toMatchObject({ status: 'abandoned', finalScore: 3 });
+    expect(details?.interview).toMatchObject({ status: 'abandoned', finalScore: 6 });
     expect(details?.questions.map((q) => [q.number, q.answerStatus, q.answerTranscript])).toEqual([[1, 'answered', `${PARTIAL} ${LAST_WORDS}`]]);
   });
 

@@ -81,7 +81,7 @@ describe('loadTrendInterviews', () => {
   async function seed(store: Store, guildId: string, userId: string, d: number, score: number | null, finish: 'completed' | 'abandoned' | null = 'completed'): Promise<string> {
     const r = await store.createInterview({ guildId, candidateUserId: userId, candidateName: 'Ann', textChannelId: null, voiceChannelId: null, jobTitle: 'Dev', type: 'technical', language: 'English', questionCount: 1, startedAt: day(d) });
     await store.saveAnswer({ guildId, interviewId: r.id, number: 1, questionText: 'Q?', isFallback: false, answerStatus: 'answered', answerTranscript: 'A.', answerDurationMs: 1000, analytics: null, askedAt: day(d), answeredAt: day(d) });
-    if (score !== null) await store.saveEvaluation(guildId, r.id, 1, { kind: 'scored', evaluation: { score, feedback: 'ok', strengths: [], improvements: [], evidence: '' } });
+    if (score !== null) await store.saveEvaluation(guildId, r.id, 1, { kind: 'scored', evaluation: { score, feedback: 'ok', strengths: [], improvements: [], evidence: '', criteria: [] } });
     if (finish) await store.finishInterview(guildId, r.id, finish, score);
     return r.id;
   }

@@ -66,7 +66,21 @@ export function questionScoreLabel(q: QuestionRecord): string {
       return 'not scored yet (will retry)';
     case 'not_applicable':
       return '–';
+    case 'not_enough':
+      return 'not enough to score (0/10)';
   }
+}
+
+/** "Not enough to score — <reason>" for a `not_enough` question, else null. */
+export function notEnoughLine(q: QuestionRecord): string | null {
+  if (q.evaluationStatus !== 'not_enough') return null;
+  const reason = q.feedback?.replace(/\s+/g, ' ').trim();
+  return reason ? `Not enough to score — ${reason}` : 'Not enough to score';
+}
+
+/** `3 of 10 asked` when the interview ended before its last question, else `10 questions`. */
+export function askedLine(asked: number, total: number): string {
+  return asked < total ? `${asked} of ${total} asked` : `${total} question${total === 1 ? '' : 's'}`;
 }
 
 /** The interview's title: the job title, or its type when there is none. */

@@ -5,7 +5,8 @@ import { deliveryLine } from './deliveryLine.ts';
 import { deliverySummary } from './deliverySummary.ts';
 import { reviewBlock } from './reviewLines.ts';
 import { scoreColor } from './resultsEmbed.ts';
-import { discordTime, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel } from './format.ts';
+import { criteriaWithEvidence } from './criteriaLines.ts';
+import { askedLine, discordTime, formatScore, interviewTitle, notEnoughLine, questionScoreLabel, statusLabel, truncate, typeLabel } from './format.ts';
 
 /**
  * `/interview show`: every question with its answer, score and feedback in one embed. Long
@@ -21,7 +22,7 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails, reviews: r
       `Candidate: **${interview.candidateName}** (<@${interview.candidateUserId}>)`,
       `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)}`,
       `Started ${discordTime(interview.startedAt)}${interview.completedAt ? ` · ended ${discordTime(interview.completedAt)}` : ''}`,
-      `**Overall: ${formatScore(interview.finalScore)}** · ${questions.length}/${interview.questionCount} questions asked`,
+      `**Overall: ${formatScore(interview.finalScore)}** · ${askedLine(details.questions.length, interview.questionCount)}`,
       deliverySummary(questions) ?? '',
       questions.length === 0 ? '_No questions were asked._' : '',
     ]
@@ -45,21 +46,26 @@ export function buildInterviewDetailsEmbed(details: InterviewDetails, reviews: r
 }
 
 /**
- * Question, answer, feedback and the delivery line in `maxChars`: the delivery line first (it is
- * short), then 30 % each for question and feedback and 40 % for the answer.
+ * Question, answer, criteria with their evidence, feedback and the delivery line in `maxChars`:
+ * the delivery line first (it is short); with criteria, 20 % question, 25 % answer, 35 %
+ * criteria and 20 % feedback, else 30 % question and feedback and 40 % answer.
  */
 function questionValue(q: QuestionRecord, maxChars: number, reviewed: string | null = null): string {
   const delivery = q.answerStatus === 'answered' && q.analytics ? `**Delivery:** ${deliveryLine(q.analytics)}` : null;
   const budget = maxChars - 30 - (delivery ? delivery.length + 1 : 0) - (reviewed ? reviewed.length + 1 : 0); // labels and newlines
-  const question = truncate(oneLine(q.questionText), Math.floor(budget * 0.3));
+  const hasCriteria = q.evaluationStatus === 'scored' && q.criteria.length > 0;
+  const share = hasCriteria ? { question: 0.2, answer: 0.25, criteria: 0.35, feedback: 0.2 } : { question: 0.3, answer: 0.4, criteria: 0, feedback: 0.3 };
+  const question = truncate(oneLine(q.questionText), Math.floor(budget * share.question));
   const answer =
     q.answerStatus === 'answered' && q.answerTranscript
-      ? truncate(oneLine(q.answerTranscript), Math.floor(budget * 0.4))
+      ? truncate(oneLine(q.answerTranscript), Math.floor(budget * share.answer))
       : q.answerStatus === 'skipped'
         ? '_skipped_'
         : '_no answer_';
-  const feedback = q.feedback ? truncate(oneLine(q.feedback), Math.floor(budget * 0.3)) : null;
-  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, feedback ? `**Feedback:** ${feedback}` : null, reviewed, delivery].filter(Boolean).join('\n'), maxChars);
+  const criteria = hasCriteria ? criteriaWithEvidence(q.criteria, Math.floor(budget * share.criteria)) : null;
+  const notEnough = notEnoughLine(q);
+  const feedback = notEnough ? `**${truncate(notEnough, Math.floor(budget * share.feedback))}**` : q.feedback ? `**Feedback:** ${truncate(oneLine(q.feedback), Math.floor(budget * share.feedback))}` : null;
+  return truncate([`**Q:** ${question}`, `**A:** ${answer}`, criteria, feedback, reviewed, delivery].filter(Boolean).join('\n'), maxChars);
 }
 
 function oneLine(text: string): string {

@@ -1,7 +1,9 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { InterviewDetails } from '../../interview/types.ts';
 import { deliverySummary } from './deliverySummary.ts';
-import { firstSentence, formatScore, interviewTitle, questionScoreLabel, statusLabel, truncate, typeLabel, uniqueItems } from './format.ts';
+import { criteriaLine } from './criteriaLines.ts';
+import { askedLine, firstSentence, formatScore, interviewTitle, notEnoughLine, questionScoreLabel, statusLabel, truncate, typeLabel, uniqueItems } from './format.ts';
+import type { QuestionRecord } from '../../interview/types.ts';
 
 /** Discord's limits on one embed (characters / fields). */
 export const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 } as const;
@@ -37,7 +39,7 @@ export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedO
 
   const lines = [
     `**Overall: ${formatScore(interview.finalScore)}**`,
-    `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)} · ${sorted.length}/${interview.questionCount} questions asked`,
+    `${typeLabel(interview.type)} · ${interview.language} · ${statusLabel(interview.status)} · ${askedLine(sorted.length, interview.questionCount)}`,
   ];
   const delivery = deliverySummary(sorted);
   if (delivery) lines.push(delivery);
@@ -53,7 +55,7 @@ export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedO
   const perQuestionChars = Math.min(180, Math.floor(3600 / Math.max(1, sorted.length)));
   const fields: APIEmbedField[] = sorted.slice(0, 20).map((q) => ({
     name: `Q${q.number} · ${questionScoreLabel(q)}${q.fromBank ? ' · server bank' : ''}${unsaved.has(q.number) ? ' · not saved yet' : ''}`,
-    value: truncate(q.feedback ? firstSentence(q.feedback) || q.feedback : q.answerStatus === 'answered' ? 'No feedback yet.' : 'Nothing to score.', perQuestionChars),
+    value: questionSummary(q, perQuestionChars),
   }));
   const strengths = uniqueItems(sorted.map((q) => q.strengths), 5);
   const improvements = uniqueItems(sorted.map((q) => q.improvements), 5);
@@ -69,6 +71,16 @@ export function buildResultsEmbed(details: InterviewDetails, opts: ResultsEmbedO
     timestamp: (interview.completedAt ?? interview.startedAt).toISOString(),
     ...(opts.chartFileName ? { image: { url: `attachment://${opts.chartFileName}` } } : {}),
   };
+}
+
+/** One-line feedback, then the compact criteria line (scored), or why there is no score. */
+function questionSummary(q: QuestionRecord, maxChars: number): string {
+  const notEnough = notEnoughLine(q);
+  if (notEnough) return truncate(notEnough, maxChars);
+  const feedback = q.feedback ? firstSentence(q.feedback) || q.feedback : q.answerStatus === 'answered' ? 'No feedback yet.' : 'Nothing to score.';
+  if (q.evaluationStatus !== 'scored' || q.criteria.length === 0) return truncate(feedback, maxChars);
+  const criteria = criteriaLine(q.criteria, Math.max(40, Math.floor(maxChars * 0.5)));
+  return `${truncate(feedback, maxChars - criteria.length - 1)}\n${criteria}`;
 }
 
 /** A bulleted list within `maxChars`, each item cut so that several fit. */

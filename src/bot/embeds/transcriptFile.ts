@@ -1,5 +1,5 @@
 import type { InterviewDetails, QuestionRecord } from '../../interview/types.ts';
-import { formatDurationMs, formatScore, formatSecondsMs, interviewTitle, questionScoreLabel, statusLabel, typeLabel } from './format.ts';
+import { formatDurationMs, formatScore, formatSecondsMs, interviewTitle, notEnoughLine, questionScoreLabel, statusLabel, typeLabel } from './format.ts';
 
 /**
  * The full interview as a Markdown document: every question, the complete answer, score,
@@ -34,7 +34,12 @@ function questionSection(q: QuestionRecord, total: number): string[] {
     lines.push(q.answerStatus === 'skipped' ? '**Answer:** _skipped_' : '**Answer:** _no answer_', '');
   }
   lines.push(`**Score:** ${questionScoreLabel(q)}`);
-  if (q.feedback) lines.push('', `**Feedback:** ${q.feedback.trim()}`);
+  const notEnough = notEnoughLine(q);
+  if (notEnough) lines.push('', `**${notEnough}**`);
+  if (q.evaluationStatus === 'scored' && q.criteria.length > 0) {
+    lines.push('', '**Criteria:**', ...q.criteria.map((c) => `- ${oneLine(c.name)}: ${formatScore(c.score)}${c.evidence ? ` — “${oneLine(c.evidence)}”` : ''}`));
+  }
+  if (q.feedback && !notEnough) lines.push('', `**Feedback:** ${q.feedback.trim()}`);
   if (q.strengths.length > 0) lines.push('', '**Strengths:**', ...q.strengths.map((s) => `- ${oneLine(s)}`));
   if (q.improvements.length > 0) lines.push('', '**To improve:**', ...q.improvements.map((s) => `- ${oneLine(s)}`));
   if (q.evidence) lines.push('', `**Evidence:** “${oneLine(q.evidence)}”`);

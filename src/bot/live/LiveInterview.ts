@@ -79,6 +79,7 @@ export class LiveInterview implements InterviewRunner {
       clock: deps.clock ?? systemClock,
       logger: deps.logger,
       bankQuestions: deps.bankQuestions,
+      rubric: deps.rubric,
     });
     this.#session.on('stateChange', (_old, state) => {
       if (state.status === 'completed') this.#closingSaid = this.#say(closingLine(record.language));

@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Store } from '../../interview/Store.ts';
 import type { Clock } from '../../interview/InterviewIO.ts';
 import type { PlannedBankQuestion } from '../../interview/bank/planBankQuestions.ts';
+import type { RubricCriterion } from '../../interview/rubric.ts';
 import type { Logger } from '../../logger.ts';
 import type { PendingWrites } from './resultsDetails.ts';
 import type { ListenerTurnOptions } from './listenerTurnOptions.ts';
@@ -36,4 +37,6 @@ export interface LiveInterviewDeps {
   clock?: Clock;
   /** The server's bank questions planned for this interview (loadBankPlan, once at the start); default none. */
   bankQuestions?: readonly PlannedBankQuestion[];
+  /** The server's rubric for this interview's type, read once at its start (loadRubric); default the built-in one. */
+  rubric?: readonly RubricCriterion[];
 }

@@ -6,6 +6,7 @@ import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../interview/Store.ts';
 import { systemClock, type Clock } from '../../interview/InterviewIO.ts';
+import { loadRubric } from '../../interview/loadRubric.ts';
 import type { Logger } from '../../logger.ts';
 import { acknowledgementLines } from '../../interview/turns/acknowledgements.ts';
 import { loadBankPlan } from '../../interview/bank/planBankQuestions.ts';
@@ -60,6 +61,8 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         bankQuestions: await loadBankPlan({
           store: deps.store, guildId: request.guild.id, jobTitle: request.jobTitle, type: request.type, total: request.questionCount, logger: deps.logger,
         }),
+        // Read once per interview: every answer is scored on the same criteria (defaults if the store fails).
+        rubric: await loadRubric(deps.store, request.guild.id, request.type, deps.logger),
         client: deps.client,
         config: deps.config,
         logger: deps.logger,

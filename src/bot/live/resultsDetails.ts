@@ -47,16 +47,16 @@ export function detailsFromOutcomes(record: InterviewRecord, result: SessionResu
     answerTranscript: q.answerTranscript,
     evaluationStatus: q.evaluationStatus,
     score: q.evaluation?.score ?? null,
-    feedback: q.evaluation?.feedback ?? null,
+    feedback: q.evaluation?.feedback ?? q.notEnoughReason ?? null,
     strengths: q.evaluation?.strengths ?? [],
     improvements: q.evaluation?.improvements ?? [],
     evidence: q.evaluation?.evidence ?? null,
-    criteria: [],
+    criteria: q.evaluation?.criteria ?? [],
     answerDurationMs: null,
     analytics: null,
     askedAt: record.startedAt,
     answeredAt: null,
-    evaluatedAt: q.evaluation ? now : null,
+    evaluatedAt: q.evaluation || q.evaluationStatus === 'not_enough' ? now : null,
   }));
   return { interview: { ...record, status: result.status, finalScore: result.finalScore, completedAt: now }, questions };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { finalScore } from '../finalScore.ts';
 import { InterviewAlreadyRunningError } from '../InterviewAlreadyRunningError.ts';
+import { MemoryEvaluations } from './MemoryEvaluations.ts';
 import type { InterviewMessage, StoredInterviewMessage } from '../InterviewMessage.ts';
 import type { AnswerInput, EvaluationResult, GuildSettings, HistoryPage, HistoryQuery, InterviewSearch, NewInterview, QueueEntry, Store } from '../Store.ts';
 import { MAX_RUBRIC_CRITERIA, type RubricCriterion } from '../rubric.ts';
@@ -99,17 +100,11 @@ export class MemoryStore implements Store {
 
   async saveEvaluation(guildId: string, interviewId: string, number: number, result: EvaluationResult): Promise<void> {
     if (number === this.failEvaluationOf) throw new Error('storage down');
-    if (result.kind === 'scored' && !(result.evaluation.score >= 0 && result.evaluation.score <= 10)) throw checkViolation('questions', 'score');
+    MemoryEvaluations.check(result);
     const q = this.#own(guildId, interviewId) && this.questions.get(this.#key(interviewId, number));
     if (!q) return;
     this.log.push(`saveEvaluation ${number} ${result.kind}`);
-    if (result.kind === 'scored') {
-      const e = result.evaluation;
-      Object.assign(q, { evaluationStatus: 'scored', score: e.score, feedback: e.feedback, strengths: [...e.strengths], improvements: [...e.improvements], evidence: e.evidence, evaluatedAt: new Date() });
-    } else if (q.evaluationStatus !== 'scored') {
-      // A late failure never overwrites a score; a failed try counts as tried (the retry order).
-      Object.assign(q, { evaluationStatus: 'unscored', evaluatedAt: new Date() });
-    }
+    MemoryEvaluations.apply(q, result);
   }
 
   async finishInterview(guildId: string, interviewId: string, status: Exclude<InterviewStatus, 'in_progress'>, finalScore: number | null): Promise<void> {
@@ -165,7 +160,7 @@ export class MemoryStore implements Store {
   async getInterview(guildId: string, interviewId: string): Promise<InterviewDetails | null> {
     const rec = this.#own(guildId, interviewId);
     if (!rec) return null;
-    const questions = this.#questionsOf(interviewId).map((q) => ({ ...q, strengths: [...q.strengths], improvements: [...q.improvements] }));
+    const questions = this.#questionsOf(interviewId).map((q) => ({ ...q, strengths: [...q.strengths], improvements: [...q.improvements], criteria: structuredClone(q.criteria) }));
     return { interview: { ...rec }, questions };
   }
 
@@ -199,7 +194,7 @@ export class MemoryStore implements Store {
       if (rec.status === 'in_progress' && (!guildIds || guildIds.includes(rec.guildId))) {
         rec.status = 'interrupted';
         rec.completedAt ??= new Date();
-        rec.finalScore = finalScore(this.#questionsOf(rec.id), rec.questionCount);
+        rec.finalScore = finalScore(this.#questionsOf(rec.id));
         out.push({ ...rec });
       }
     }

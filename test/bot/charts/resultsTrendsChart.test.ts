@@ -17,7 +17,7 @@ async function seed(store: Store, count: number, opts: { lastScore?: number | nu
     const score = k === count - 1 && opts.lastScore !== undefined ? opts.lastScore : 4 + k;
     const r = await store.createInterview({ guildId: 'g1', candidateUserId: 'ann', candidateName: 'Ann', textChannelId: 't1', voiceChannelId: null, jobTitle: 'Dev', type: 'technical', language: 'English', questionCount: 1, startedAt: day(k + 1) });
     await store.saveAnswer({ guildId: 'g1', interviewId: r.id, number: 1, questionText: 'Q?', isFallback: false, answerStatus: 'answered', answerTranscript: 'A.', answerDurationMs: 1000, analytics: null, askedAt: day(k + 1), answeredAt: day(k + 1) });
-    if (score !== null) await store.saveEvaluation('g1', r.id, 1, { kind: 'scored', evaluation: { score, feedback: 'Fine.', strengths: [], improvements: [], evidence: '' } });
+    if (score !== null) await store.saveEvaluation('g1', r.id, 1, { kind: 'scored', evaluation: { score, feedback: 'Fine.', strengths: [], improvements: [], evidence: '', criteria: [] } });
     await store.finishInterview('g1', r.id, 'completed', score);
     last = await store.getInterview('g1', r.id);
   }

@@ -6,6 +6,7 @@ import type { ChatReply, ChatRequest } from '../../harness/openai/startOpenAiSta
 import { startOpenAiStandIn, type OpenAiStandIn } from '../../harness/openai/startOpenAiStandIn.ts';
 import { startBotProcess, type BotProcess } from './startBotProcess.ts';
 import { VoiceHelpers } from './voiceHelpers.ts';
+import { rubricReply } from '../../interview/fakes/rubricReply.ts';
 
 /** One interview's DAVE counters as /health lists them (counts only). */
 export interface DaveVoiceHealth {
@@ -39,7 +40,7 @@ export function useDaveInterviewFixture(opts: { questions: string[]; sentences: 
   const chat = (request: ChatRequest): ChatReply => {
     const schema = request.response_format?.json_schema?.name;
     if (schema === 'interview_question') return { question: opts.questions[Math.min(asked++, opts.questions.length - 1)]!, isFollowUp: false, focus: 'experience' };
-    if (schema === 'answer_evaluation') return { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' };
+    if (schema === 'answer_evaluation') return rubricReply(request, { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' });
     throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
   };
   const f = {} as { discord: LocalDiscord; openai: OpenAiStandIn; bot: BotProcess; h: VoiceHelpers };

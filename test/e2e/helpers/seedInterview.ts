@@ -46,7 +46,7 @@ export async function seedInterview(
     });
     await store.saveEvaluation(opts.guildId, record.id, n, {
       kind: 'scored',
-      evaluation: { score: 6 + n, feedback: `Solid answer ${n}. Mention failure modes.`, strengths: ['Concrete design'], improvements: ['Failure modes'], evidence: 'token bucket per user' },
+      evaluation: { score: 6 + n, feedback: `Solid answer ${n}. Mention failure modes.`, strengths: ['Concrete design'], improvements: ['Failure modes'], evidence: 'token bucket per user', criteria: [] },
     });
   }
   if (opts.status !== 'in_progress') await store.finishInterview(opts.guildId, record.id, opts.status, opts.status === 'completed' ? 7.5 : null);

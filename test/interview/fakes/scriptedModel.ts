@@ -3,6 +3,7 @@ import type { ChatMessage } from '../../../src/ai/LanguageModel.ts';
 import { FakeLanguageModel, type FakeCall } from '../../../src/ai/testing/FakeLanguageModel.ts';
 import { EVALUATION_SCHEMA_NAME } from '../../../src/interview/AnswerEvaluator.ts';
 import { QUESTION_SCHEMA_NAME } from '../../../src/interview/QuestionGenerator.ts';
+import { rubricReply } from './rubricReply.ts';
 
 /** Distinct, realistic questions by number (1-based index into this list). */
 export const QUESTIONS = [
@@ -46,13 +47,13 @@ export function scriptedModel(opts: { scoreFor?: (answer: string) => number; que
       if (call.schemaName === EVALUATION_SCHEMA_NAME) {
         await wait(opts.evaluationDelayMs, signal);
         const answer = fencedBlock(userText(call.messages), 'ANSWER') ?? '';
-        return {
+        return rubricReply(userText(call.messages) + call.messages.map((m) => m.content).join('\n'), {
           score: scoreFor(answer),
           feedback: 'Clear and specific.',
           strengths: ['concrete example'],
           improvements: ['quantify the impact'],
           evidence: answer.split(/\s+/).slice(0, 5).join(' '),
-        };
+        });
       }
       throw new Error(`unexpected schema ${call.schemaName}`);
     },
