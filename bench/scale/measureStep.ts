@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotProcess } from '../../test/e2e/helpers/startBotProcess.ts';
 import type { LocalDiscord } from '../../test/harness/discord/LocalDiscord.ts';
@@ -27,6 +28,8 @@ export interface StepFigures {
   rss_mb_per_interview: number;
   /** The bench process (local Discord, stand-ins, candidates) in cores over the window. */
   harness_cpu_cores: number;
+  /** The bench process's own event-loop p99 (ms): a stalled harness stamps the bot's packets late too. */
+  harness_event_loop_p99_ms: number;
   answers_in_window: number;
 }
 
@@ -71,11 +74,14 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
   await sleep(SETTLE_MS);
   const before = await runtime(o.bot, 1);
   const harnessBefore = process.cpuUsage();
+  const harnessLoop = monitorEventLoopDelay({ resolution: 10 });
+  harnessLoop.enable();
   const answersBefore = o.candidates.counts.answers;
   const t0 = Date.now();
   await sleep(o.windowMs);
   const t1 = Date.now();
   const harness = process.cpuUsage(harnessBefore);
+  harnessLoop.disable();
   const after = await runtime(o.bot, Math.round(o.windowMs / 1000));
   const elapsedMs = t1 - t0;
   let late: LateFrames = { frames: 0, late: 0, worstMs: 0 };
@@ -103,6 +109,7 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     rss_mb: Math.round(after.runtime.rssBytes / 1e6),
     rss_mb_per_interview: r2((after.runtime.rssBytes - o.idleRssBytes) / 1e6 / o.n),
     harness_cpu_cores: r2((harness.user + harness.system) / 1000 / elapsedMs),
+    harness_event_loop_p99_ms: Math.round(harnessLoop.percentile(99) / 1e5) / 10,
     answers_in_window: o.candidates.counts.answers - answersBefore,
   };
 }

@@ -1,7 +1,7 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { OpusEncoder } from '../../src/voice/opus.ts';
-import { PcmOpusEncoder } from '../../src/voice/PcmOpusEncoder.ts';
+import { PcmOpusEncoder, SPEECH_ENCODER_COMPLEXITY } from '../../src/voice/PcmOpusEncoder.ts';
 
 /** 24 kHz mono: 960 bytes per 20 ms frame. */
 const FRAME = 960;
@@ -54,5 +54,26 @@ describe('PcmOpusEncoder', () => {
     expect(packets).toHaveLength(3);
     const decoder = new OpusEncoder(24_000, 1);
     for (const p of packets) expect(decoder.decode(p).length).toBe(FRAME);
+  });
+
+  it('encodes at the speech complexity by default (cheaper than libopus\'s 10), and at the one asked for', async () => {
+    const encode = async (complexity?: number): Promise<Buffer> => {
+      const encoder = new PcmOpusEncoder({ sampleRateHz: 24_000, channels: 1, ...(complexity === undefined ? {} : { complexity }) });
+      encoder.end(tone(10));
+      const packets: Buffer[] = [];
+      for await (const p of encoder) packets.push(p as Buffer);
+      return Buffer.concat(packets);
+    };
+    const reference = (complexity: number): Buffer => {
+      const e = new OpusEncoder(24_000, 1);
+      e.setBitrate(32_000);
+      e.applyEncoderCTL(4010, complexity);
+      const pcm = tone(10);
+      return Buffer.concat(Array.from({ length: 10 }, (_, i) => e.encode(pcm.subarray(i * FRAME, (i + 1) * FRAME))));
+    };
+    expect(SPEECH_ENCODER_COMPLEXITY).toBeLessThan(10);
+    expect((await encode()).equals(reference(SPEECH_ENCODER_COMPLEXITY))).toBe(true);
+    expect((await encode(10)).equals(reference(10))).toBe(true);
+    expect(reference(10).equals(reference(SPEECH_ENCODER_COMPLEXITY))).toBe(false);
   });
 });
