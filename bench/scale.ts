@@ -93,7 +93,7 @@ export default async function scale(): Promise<Record<string, unknown>> {
     let breaks = 0;
     for (const n of steps) {
       for (const g of guilds.slice(figures.at(-1)?.n ?? 0, n)) c.add(g);
-      const step = await measureStep({ n, windowMs, discord, openai, bot, candidates: c, idleRssBytes: idle.rssBytes });
+      const step = await measureStep({ n, windowMs, discord, openai, bot, candidates: c, idleRssBytes: idle.rssBytes, startsPerS });
       figures.push(step);
       process.stderr.write(`bench: scale: ${JSON.stringify(step)}\n`);
       if (!holds(step) && ++breaks >= 2) break;

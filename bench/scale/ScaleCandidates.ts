@@ -79,6 +79,15 @@ export class ScaleCandidates {
     return this.#all.filter((c) => c.phase === 'interviewing').length;
   }
 
+  /** Replies to starts still waiting for the bot after `olderThanMs` (for the bench's stderr). */
+  stuckStarts(olderThanMs: number): string[] {
+    const now = Date.now();
+    return this.#all.filter((c) => c.phase === 'starting' && now - c.phaseSinceMs > olderThanMs).map((c) => {
+      const reply = this.#discord.messages.messages.find((m) => m.interactionId === c.interactionId && !m.loading);
+      return `${c.guild.id}: ${reply ? reply.content || titleOf(reply) : 'no reply yet'}`;
+    });
+  }
+
   /** One step of every candidate: call every ~100–250 ms. */
   tick(): void {
     const now = Date.now();

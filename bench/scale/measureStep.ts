@@ -60,10 +60,12 @@ async function runtime(bot: BotProcess, windowS: number): Promise<{ active: numb
  * and RSS from its /health, and this process's CPU. Clears the captured audio and the stand-in's
  * call log afterwards (memory).
  */
-export async function measureStep(o: { n: number; windowMs: number; discord: LocalDiscord; openai: OpenAiStandIn; bot: BotProcess; candidates: ScaleCandidates; idleRssBytes: number }): Promise<StepFigures> {
+export async function measureStep(o: { n: number; windowMs: number; discord: LocalDiscord; openai: OpenAiStandIn; bot: BotProcess; candidates: ScaleCandidates; idleRssBytes: number; startsPerS: number }): Promise<StepFigures> {
   const rampStarted = Date.now();
+  // Paced starts need n / startsPerS; joins and first questions get 45 s more.
+  const rampDeadlineMs = rampStarted + Math.min(RAMP_TIMEOUT_MS, (o.n / o.startsPerS) * 1000 + 45_000);
   let ramp: number | null = null;
-  while (Date.now() - rampStarted < RAMP_TIMEOUT_MS) {
+  while (Date.now() < rampDeadlineMs) {
     if (!o.bot.running) throw new Error(`scale bench: the bot exited\n${o.bot.tail()}`);
     if (o.candidates.interviewing >= o.n) {
       ramp = Math.round((Date.now() - rampStarted) / 1000);
@@ -71,6 +73,7 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     }
     await sleep(500);
   }
+  if (ramp === null) process.stderr.write(`bench: scale: ${o.candidates.interviewing} of ${o.n} interviews running; stuck starts: ${o.candidates.stuckStarts(30_000).slice(0, 5).join(' | ')}\n`);
   await sleep(SETTLE_MS);
   const before = await runtime(o.bot, 1);
   const harnessBefore = process.cpuUsage();
