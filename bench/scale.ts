@@ -19,7 +19,7 @@ import { ScaleCandidates } from './scale/ScaleCandidates.ts';
  * AI stand-ins that answer at once from canned audio and text (no festival, no pocketsphinx, no
  * latency: the figures are the bot's own cost). Candidates answer every question with the same
  * pre-encoded Opus answer. N climbs through SCALE_STEPS (default 10,25,50,100,150,200); at each
- * step, after the interviews are running, a SCALE_WINDOW_S window (default 20) measures the bot:
+ * step, after the interviews are running, a SCALE_WINDOW_S window (default 15) measures the bot:
  * late frames (> 40 ms behind the 20 ms cadence, at the local Discord), event-loop p99 (inside the
  * bot, /health `runtime`), CPU and RSS. The limits: late frames < 1 % and event-loop p99 ≤ 25 ms;
  * climbing stops after two steps break them. SCALE_STARTS_PER_S (default 1.5) paces the starts
@@ -56,7 +56,7 @@ const holds = (s: StepFigures): boolean =>
 /** Runs the bench; returns the figures (merged into `npm run bench`'s JSON). */
 export default async function scale(): Promise<Record<string, unknown>> {
   const steps = envNumbers('SCALE_STEPS', [10, 25, 50, 100, 150, 200]);
-  const windowMs = envNumber('SCALE_WINDOW_S', 20) * 1000;
+  const windowMs = envNumber('SCALE_WINDOW_S', 15) * 1000;
   const startsPerS = envNumber('SCALE_STARTS_PER_S', 1.5);
   const profileDir = process.env.SCALE_CPU_PROF_DIR;
   const benchStartedMs = Date.now();
