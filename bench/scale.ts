@@ -79,8 +79,13 @@ export default async function scale(): Promise<Record<string, unknown>> {
       },
     });
     await discord.waitForBotReady();
-    await sleep(3_000);
-    const idle = (await bot.health())?.body.runtime as { rssBytes: number } | undefined;
+    // Idle RSS: the lowest of 10 one-second samples (start-up garbage, e.g. the database's, is collected meanwhile).
+    let idle: { rssBytes: number } | undefined;
+    for (let i = 0; i < 10; i++) {
+      await sleep(1_000);
+      const r = (await bot.health())?.body.runtime as { rssBytes: number } | undefined;
+      if (r && (!idle || r.rssBytes < idle.rssBytes)) idle = r;
+    }
     if (!idle) throw new Error('scale bench: the bot reports no runtime figures on /health');
     const c = new ScaleCandidates(discord, media, {
       questions: 20, jdText: 'Backend engineer: Go, performance, testing, teamwork.',
@@ -113,6 +118,8 @@ export default async function scale(): Promise<Record<string, unknown>> {
       scale_limits: { late_frame_ratio_below: LIMITS.lateFrameRatio, event_loop_p99_ms_at_most: LIMITS.eventLoopP99Ms },
       scale_steps: figures,
       scale_idle_rss_mb: Math.round(idle.rssBytes / 1e6),
+      // Less sensitive to when the garbage collector last ran than (rss at N - idle) / N.
+      scale_rss_mb_per_added_interview: figures.length >= 2 ? Math.round(((figures.at(-1)!.rss_mb - figures[0]!.rss_mb) / (figures.at(-1)!.n - figures[0]!.n)) * 100) / 100 : null,
       scale_interviews: c.counts,
       scale_bot_speech_clip_ms: media.botSpeechMs,
       scale_answer_ms: media.answerPackets.length * 20,
