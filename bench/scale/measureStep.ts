@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotProcess } from '../../test/e2e/helpers/startBotProcess.ts';
@@ -26,6 +27,11 @@ export interface StepFigures {
   cpu_ms_per_interview_second: number;
   rss_mb: number;
   rss_mb_per_interview: number;
+  /**
+   * Share of the window the bot's main thread was ready to run but waited for a CPU (Linux
+   * schedstat): high means the machine, not the bot, was short of CPU; null where unknown.
+   */
+  bot_main_thread_cpu_wait_share: number | null;
   /** The bench process (local Discord, stand-ins, candidates) in cores over the window. */
   harness_cpu_cores: number;
   /** The bench process's own event-loop p99 (ms): a stalled harness stamps the bot's packets late too. */
@@ -40,6 +46,16 @@ interface Runtime {
   cpuUserMs: number;
   cpuSystemMs: number;
   rssBytes: number;
+}
+
+/** Nanoseconds a thread spent waiting on a run queue (the 2nd field of /proc/<pid>/task/<tid>/schedstat), or null. */
+function runQueueWaitNs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
 
 /** How long the interviews may take to get going (paced starts, voice joins). */
@@ -80,9 +96,11 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
   const harnessLoop = monitorEventLoopDelay({ resolution: 10 });
   harnessLoop.enable();
   const answersBefore = o.candidates.counts.answers;
+  const waitBefore = runQueueWaitNs(o.bot.pid);
   const t0 = Date.now();
   await sleep(o.windowMs);
   const t1 = Date.now();
+  const waitAfter = runQueueWaitNs(o.bot.pid);
   const harness = process.cpuUsage(harnessBefore);
   harnessLoop.disable();
   const after = await runtime(o.bot, Math.round(o.windowMs / 1000));
@@ -111,6 +129,7 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     cpu_ms_per_interview_second: r2(cpuMs / (after.active || o.n) / (elapsedMs / 1000)),
     rss_mb: Math.round(after.runtime.rssBytes / 1e6),
     rss_mb_per_interview: r2((after.runtime.rssBytes - o.idleRssBytes) / 1e6 / o.n),
+    bot_main_thread_cpu_wait_share: waitBefore !== null && waitAfter !== null ? r2((waitAfter - waitBefore) / 1e6 / elapsedMs) : null,
     harness_cpu_cores: r2((harness.user + harness.system) / 1000 / elapsedMs),
     harness_event_loop_p99_ms: Math.round(harnessLoop.percentile(99) / 1e5) / 10,
     answers_in_window: o.candidates.counts.answers - answersBefore,
