@@ -10,7 +10,7 @@ import { addInterviewGuilds } from '../test/harness/discord/interviewGuilds.ts';
 import { startLocalDiscord, type LocalDiscord } from '../test/harness/discord/LocalDiscord.ts';
 import type { Json } from '../test/harness/discord/payloads.ts';
 import { startOpenAiStandIn, type ChatReply, type ChatRequest, type OpenAiStandIn } from '../test/harness/openai/startOpenAiStandIn.ts';
-import { makeCannedMedia, QUESTION_TEXT } from './scale/cannedMedia.ts';
+import { makeCannedMedia } from './scale/cannedMedia.ts';
 import { measureStep, type StepFigures } from './scale/measureStep.ts';
 import { ScaleCandidates } from './scale/ScaleCandidates.ts';
 
@@ -42,9 +42,24 @@ const envNumber = (name: string, fallback: number): number => {
   return v;
 };
 
+/** What the chat stand-in asks; the TTS stand-in says the same canned clip for each. */
+const QUESTIONS = [
+  'Tell me about a system you built.', 'How do you test code before a release?', 'Describe a difficult teammate.',
+  'What would you change in your last project?', 'How do you handle a production outage?', 'Explain caching to a beginner.',
+  'Which database suits a chat app, and why?', 'What makes an API pleasant to use?', 'How do you review pull requests?',
+  'Describe a deadline you missed.', 'How would you scale a web service tenfold?', 'What is your favourite debugging tool?',
+  'How do you estimate work?', 'Tell me about mentoring someone.', 'When is a rewrite worth it?',
+  'How do you keep secrets out of logs?', 'What did your best manager do well?', 'Describe a trade-off you regret.',
+  'How do you learn a new language quickly?', 'Why do you want this role?',
+];
+
 function chat(request: ChatRequest): ChatReply {
   const schema = request.response_format?.json_schema?.name;
-  if (schema === QUESTION_SCHEMA_NAME) return { question: QUESTION_TEXT, isFollowUp: false, focus: 'experience' };
+  if (schema === QUESTION_SCHEMA_NAME) {
+    // Distinct texts: the bot refuses a question too similar to an earlier one (and would use a fallback).
+    const n = Number(/Now write question (\d+) of/.exec(request.messages.map((m) => m.content).join('\n'))?.[1] ?? '1');
+    return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
+  }
   if (schema === PAUSE_JUDGEMENT_SCHEMA_NAME) return { verdict: 'complete' };
   if (schema === EVALUATION_SCHEMA_NAME) return { score: 7, feedback: 'A clear answer.', strengths: ['Clear'], improvements: ['More detail'], evidence: '' };
   throw new Error(`scale bench: no canned reply for chat schema ${String(schema)}`);
@@ -123,6 +138,9 @@ export default async function scale(): Promise<Record<string, unknown>> {
       scale_interviews: c.counts,
       scale_bot_speech_clip_ms: media.botSpeechMs,
       scale_answer_ms: media.answerPackets.length * 20,
+      // Warnings and errors the bot logged (kinds only) and Node warnings (e.g. MaxListenersExceededWarning).
+      scale_bot_log_warnings: [...new Set(bot.logs.filter((l) => l.level >= 40).map((l) => l.msg))].slice(0, 10),
+      scale_bot_node_warnings: [...new Set(bot.rawOutput.filter((l) => /Warning/.test(l)).map((l) => l.replace(/^\(node:\d+\) /, '').slice(0, 160)))].slice(0, 5),
       scale_bench_seconds: Math.round((Date.now() - benchStartedMs) / 1000),
       scale_note: 'Harness (local Discord, stand-ins, candidates) runs in the bench process on the same cores: harness_cpu_cores per step. Event-loop p99: the worst 5 s window in the measurement window.',
     };
