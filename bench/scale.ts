@@ -142,7 +142,7 @@ export default async function scale(): Promise<Record<string, unknown>> {
       scale_bot_log_warnings: [...new Set(bot.logs.filter((l) => l.level >= 40).map((l) => l.msg))].slice(0, 10),
       scale_bot_node_warnings: [...new Set(bot.rawOutput.filter((l) => /Warning/.test(l)).map((l) => l.replace(/^\(node:\d+\) /, '').slice(0, 160)))].slice(0, 5),
       scale_bench_seconds: Math.round((Date.now() - benchStartedMs) / 1000),
-      scale_note: 'Harness (local Discord, stand-ins, candidates) runs in the bench process on the same cores: harness_cpu_cores per step. Event-loop p99: the worst 5 s window in the measurement window.',
+      scale_note: 'Harness (local Discord, stand-ins, candidates) runs in the bench process on the same cores: harness_cpu_cores per step. Event-loop p99: the worst 5 s window in the measurement window. rss_mb_per_interview is (rss at N - idle) / N and goes negative when start-up memory is released meanwhile: then read scale_rss_mb_per_added_interview.',
     };
   } finally {
     if (ticker) clearInterval(ticker);
