@@ -9,6 +9,7 @@ import type { CommandContext } from './commands/CommandContext.ts';
 import { EvaluationRetryLoop } from './bot/EvaluationRetryLoop.ts';
 import { updatePostedResults } from './bot/updatePostedResults.ts';
 import { HealthServer, type HealthReport } from './bot/HealthServer.ts';
+import { RuntimeStats } from './bot/RuntimeStats.ts';
 import { installProcessHandlers } from './bot/installProcessHandlers.ts';
 import { InterviewCoordinator } from './bot/InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './bot/live/createLiveInterviewStarter.ts';
@@ -140,7 +141,9 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
     return { status, discord, db, activeInterviews: coordinator.activeInterviews, interviews: coordinator.voiceHealth() };
   };
   const healthPort = config.health.port > 0 ? config.health.port + firstShard : 0;
-  const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger, aiHealth: ai.health }) : null;
+  // Event-loop delay, CPU and memory on /health (`runtime`): how close this process is to its capacity.
+  const runtime = healthPort > 0 ? new RuntimeStats().start() : null;
+  const health = healthPort > 0 ? await HealthServer.start({ host: config.health.host, port: healthPort, report, logger, aiHealth: ai.health, ...(runtime ? { runtime } : {}) }) : null;
   if (health) logger.info({ host: config.health.host, port: health.port }, 'health endpoint listening');
 
   let shuttingDown: Promise<void> | null = null;
@@ -161,6 +164,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       // The interviews' last writes are queued now: flush briefly, journal the rest (before the store closes).
       await writes.close();
       await health?.close();
+      runtime?.close();
       await client.destroy();
       await store.close().catch((err: unknown) => logger.error({ err }, 'closing the store failed'));
       untrustTls();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { CapabilityHealthReport } from '../ai/CapabilityHealth.ts';
 import type { Logger } from '../logger.ts';
 import type { InterviewVoiceHealth } from './live/daveHealth.ts';
+import type { RuntimeReport } from './RuntimeStats.ts';
 
 export type { InterviewVoiceHealth };
 
@@ -16,7 +17,18 @@ export interface HealthReport {
   interviews?: InterviewVoiceHealth[];
   /** Per AI capability: last success and last failure (time and error kind, never content). */
   ai?: CapabilityHealthReport;
+  /** Event-loop delay, CPU and memory of this process (see RuntimeStats); `?window_s=N` picks the period (default 60). */
+  runtime?: RuntimeReport;
 }
+
+/** Where the runtime figures come from (`RuntimeStats`). */
+export interface RuntimeSource {
+  report(periodMs: number): RuntimeReport;
+}
+
+/** The longest period `?window_s=` may ask for, and the default. */
+const MAX_RUNTIME_WINDOW_S = 600;
+const DEFAULT_RUNTIME_WINDOW_S = 60;
 
 /** Where the AI capabilities' last outcomes come from (`createAiProviders(...).health`). */
 export interface AiHealthSource {
@@ -42,17 +54,21 @@ export class HealthServer {
   }
 
   /** Listens on host:port (port 0 picks a free one: see {@link HealthServer.port}). */
-  static async start(opts: { host: string; port: number; report: () => Promise<HealthReport>; logger: Logger; aiHealth?: AiHealthSource }): Promise<HealthServer> {
+  static async start(opts: { host: string; port: number; report: () => Promise<HealthReport>; logger: Logger; aiHealth?: AiHealthSource; runtime?: RuntimeSource }): Promise<HealthServer> {
     const server = createServer();
     const { aiHealth } = opts;
     const report = aiHealth ? async (): Promise<HealthReport> => ({ ...(await opts.report()), ai: aiHealth.report() }) : opts.report;
     const health = new HealthServer(server, report, opts.logger);
     server.on('request', (req, res) => {
-      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/health') {
+      const url = new URL(req.url ?? '/', 'http://health');
+      if (req.method !== 'GET' || url.pathname !== '/health') {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
         return;
       }
-      health.#report().then(
+      const runtime = opts.runtime;
+      const windowS = Number(url.searchParams.get('window_s') ?? DEFAULT_RUNTIME_WINDOW_S);
+      const periodMs = (Number.isFinite(windowS) && windowS > 0 ? Math.min(windowS, MAX_RUNTIME_WINDOW_S) : DEFAULT_RUNTIME_WINDOW_S) * 1000;
+      health.#report().then((r) => (runtime ? { ...r, runtime: runtime.report(periodMs) } : r)).then(
         (r) => res.writeHead(r.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(r)),
         (err: unknown) => {
           health.#logger.error({ err }, 'health report failed');

@@ -114,8 +114,11 @@ describe('deploy and start-up', () => {
   it('reports health with the gateway and the store up', async () => {
     const health = await bot.health();
     expect(health?.status).toBe(200);
-    const { ai, ...rest } = health?.body ?? {};
+    const { ai, runtime, ...rest } = health?.body ?? {};
     expect(rest).toEqual({ status: 'ok', discord: true, db: true, activeInterviews: 0, interviews: [] });
+    // The process's own load: event-loop delay windows, CPU and memory (what capacity planning reads).
+    expect(runtime).toMatchObject({ windowMs: 5_000, cpuUserMs: expect.any(Number), rssBytes: expect.any(Number) });
+    expect((runtime as { rssBytes: number }).rssBytes).toBeGreaterThan(10 * 1024 * 1024);
     // Each AI capability's last success and failure (times and kinds only, never content).
     expect(Object.keys(ai as object).sort()).toEqual(['llm', 'stt', 'tts']);
     expect((ai as Record<string, { lastFailure: unknown }>)['llm']?.lastFailure).toBeNull();

@@ -1,4 +1,4 @@
-import { Events, type VoiceState } from 'discord.js';
+import type { VoiceState } from 'discord.js';
 import { systemClock } from '../../interview/InterviewIO.ts';
 import { InterviewSession, type SessionResult } from '../../interview/InterviewSession.ts';
 import type { InterviewRecord } from '../../interview/types.ts';
@@ -17,6 +17,7 @@ import { listenerTurnOptions } from './listenerTurnOptions.ts';
 import { VoiceInterviewIO } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
 import { daveHealth, type InterviewVoiceHealth } from './daveHealth.ts';
+import { onGuildVoiceState } from './guildVoiceStates.ts';
 import type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
 import { readInterviewVisibility, type InterviewVisibility } from './interviewVisibility.ts';
 export type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
@@ -43,7 +44,7 @@ export class LiveInterview implements InterviewRunner {
   readonly #io: VoiceInterviewIO;
   readonly #visibility: InterviewVisibility;
   readonly #session: InterviewSession;
-  readonly #onVoiceState: (oldState: VoiceState, newState: VoiceState) => void;
+  readonly #stopVoiceStates: () => void;
   #stopping: StopReason | null = null;
   /** Why an interrupted interview stopped, for the message to the candidate. */
   #interruptedBy: 'shutdown' | 'voice_lost' = 'shutdown';
@@ -84,8 +85,8 @@ export class LiveInterview implements InterviewRunner {
     this.#session.on('stateChange', (_old, state) => {
       if (state.status === 'completed') this.#closingSaid = this.#say(closingLine(record.language));
     });
-    this.#onVoiceState = (oldState, newState) => this.#voiceStateChanged(oldState, newState);
-    deps.client.on(Events.VoiceStateUpdate, this.#onVoiceState);
+    // One client listener for all interviews, routed by guild (see onGuildVoiceState).
+    this.#stopVoiceStates = onGuildVoiceState(deps.client, record.guildId, (oldState, newState) => this.#voiceStateChanged(oldState, newState));
     this.done = this.#run();
   }
 
@@ -230,7 +231,7 @@ export class LiveInterview implements InterviewRunner {
     if (referenceId) this.#log.error({ err: failure ?? undefined, referenceId }, 'interview failed');
     // Each step of leaving is owned here: one failing must not skip the others or the results.
     await this.#settle('stop listening', () => {
-      this.#deps.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
+      this.#stopVoiceStates();
       this.#io.close();
     });
     await this.#settle('close the question cards', () => this.#cards.close());

@@ -95,6 +95,11 @@ export class BotProcess {
     });
   }
 
+  /** The process id while it runs (e.g. to read /proc/<pid>/stat). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   /** Whether the process is running. */
   get running(): boolean {
     return this.#child !== null && this.#child.exitCode === null && this.#child.signalCode === null;

@@ -62,11 +62,11 @@ export interface FixtureGuilds {
   other: FixtureGuild;
 }
 
-function user(n: number, username: string, bot = false): FakeUser {
+export function user(n: number, username: string, bot = false): FakeUser {
   return { id: fixtureId(n), username, globalName: username[0]!.toUpperCase() + username.slice(1), bot };
 }
 
-function buildGuild(base: number, name: string, ownerId: string): { handle: FixtureGuild; guild: FakeGuild } {
+export function buildGuild(base: number, name: string, ownerId: string): { handle: FixtureGuild; guild: FakeGuild } {
   const id = (k: number): string => fixtureId(base + k);
   const handle: FixtureGuild = {
     id: id(0), name, everyoneRoleId: id(0), mentorRoleId: id(1), managerRoleId: id(2), botRoleId: id(3),
@@ -94,7 +94,7 @@ function buildGuild(base: number, name: string, ownerId: string): { handle: Fixt
   return { handle, guild: { id: handle.id, name, ownerId, roles, channels, members: [], voiceStates: new Map() } };
 }
 
-function member(userId: string, roleIds: string[]): FakeMember {
+export function member(userId: string, roleIds: string[]): FakeMember {
   return { userId, roleIds, joinedAt: '2026-01-01T00:00:00.000Z', nick: null };
 }
 

@@ -15,6 +15,12 @@ export interface SpeechRouteOptions {
   speechChunkIntervalMs?: number;
   /** Sample rate of `wav` output (default 24 000, as OpenAI and Kokoro; Piper voices give 22 050). */
   speechWavSampleRateHz?: number;
+  /**
+   * Canned mode: every speech request (once it passed the checks) gets this WAV, whatever the
+   * input, at once (festival does not run). It must be 24 kHz mono s16le, the rate OpenAI
+   * answers with; `wav` requests get it as is. For load benches: the figure is the bot's cost.
+   */
+  cannedSpeechWav?: Buffer;
 }
 
 /** The rate OpenAI uses for `pcm` and `opus`: 24 kHz mono. */
@@ -53,7 +59,7 @@ export async function speechRoute(ctx: RouteContext, opts: SpeechRouteOptions, f
   const fault = faults.take();
   const started = performance.now();
   const wavRateHz = opts.speechWavSampleRateHz ?? PCM_SAMPLE_RATE_HZ;
-  const spoken = await synthesizeWithFestival(checked.input, { sampleRateHz: checked.format === 'wav' ? wavRateHz : PCM_SAMPLE_RATE_HZ });
+  const spoken = opts.cannedSpeechWav ?? await synthesizeWithFestival(checked.input, { sampleRateHz: checked.format === 'wav' ? wavRateHz : PCM_SAMPLE_RATE_HZ });
   const remainingLatencyMs = ctx.latency.speechMs - (performance.now() - started);
   if (remainingLatencyMs > 0) await ctx.wait(remainingLatencyMs);
   if (ctx.gone()) return;

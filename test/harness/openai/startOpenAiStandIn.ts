@@ -36,6 +36,12 @@ export interface OpenAiStandInOptions extends SpeechRouteOptions {
   transcriptionCorpus?: readonly string[];
   /** With `transcriptionCorpus`: a recognised corpus sentence comes back with its punctuation (see setTranscriptionPunctuation). */
   transcriptionPunctuation?: boolean;
+  /**
+   * Canned mode: every accepted transcription returns this text at once, without pocketsphinx
+   * (pair with `cannedSpeechWav` and a chat handler returning fixed replies, latency 0): the
+   * stand-in then costs next to nothing and a load bench measures the bot.
+   */
+  cannedTranscript?: string;
 }
 
 /** A running stand-in. */
@@ -74,8 +80,8 @@ const noHandler: ChatHandler = () => {
 
 /**
  * Starts a local OpenAI-compatible server on 127.0.0.1 (random port) for the real openai SDK:
- * POST /v1/chat/completions (scripted per test, with faults), /v1/audio/speech (festival),
- * /v1/audio/transcriptions (pocketsphinx) and GET /v1/models. `server` switches on the
+ * POST /v1/chat/completions (scripted per test, with faults), /v1/audio/speech (festival, or a
+ * canned clip), /v1/audio/transcriptions (pocketsphinx, or a canned text) and GET /v1/models. `server` switches on the
  * differences of Ollama, speaches or Kokoro-FastAPI. Each route first refuses what OpenAI refuses, with
  * OpenAI's status and error body (recorded as the call's `refused`): strict schemas outside the
  * supported subset, JSON mode without "json" in the messages, unknown voices, over-long input,
@@ -129,7 +135,13 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     try {
       if (req.method === 'POST' && call.path === '/v1/chat/completions') await chatRoute(ctx, chatHandler, () => chatIndex++, chatQuirks, { kind, models });
       else if (req.method === 'POST' && call.path === '/v1/audio/speech') await speechRoute(ctx, opts, speechFaults, kind);
-      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') await transcriptionRoute(ctx, { kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false, ...(opts.transcriptionCorpus ? { corpus: opts.transcriptionCorpus, punctuate: () => punctuation } : {}) });
+      else if (req.method === 'POST' && call.path === '/v1/audio/transcriptions') {
+        await transcriptionRoute(ctx, {
+          kind, models, refusePrompt: opts.refuseTranscriptionPrompt ?? false,
+          ...(opts.transcriptionCorpus ? { corpus: opts.transcriptionCorpus, punctuate: () => punctuation } : {}),
+          ...(opts.cannedTranscript !== undefined ? { cannedTranscript: opts.cannedTranscript } : {}),
+        });
+      }
       else if (req.method === 'GET' && call.path === '/v1/models') ctx.sendJson(200, modelsBody(kind, models));
       else ctx.sendJson(404, { error: { message: `stand-in has no route ${req.method} ${call.path}`, type: 'invalid_request_error', code: 'not_found' } });
     } catch (err) {

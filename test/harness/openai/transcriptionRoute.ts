@@ -18,6 +18,8 @@ export interface TranscriptionServer {
   corpus?: readonly string[];
   /** With `corpus`: write a recognised corpus sentence with its punctuation, as a punctuating STT does. */
   punctuate?: () => boolean;
+  /** Canned mode: every accepted upload is "recognised" as this text at once (pocketsphinx does not run). */
+  cannedTranscript?: string;
 }
 
 /**
@@ -62,8 +64,8 @@ export async function transcriptionRoute(ctx: RouteContext, server: Transcriptio
     return;
   }
   const started = performance.now();
-  const heard = await recognizeWithPocketsphinx(checked.file, server.corpus ? { corpus: server.corpus } : {});
-  const text = server.corpus && server.punctuate?.() ? punctuateFromCorpus(heard, server.corpus) : heard;
+  const heard = server.cannedTranscript ?? await recognizeWithPocketsphinx(checked.file, server.corpus ? { corpus: server.corpus } : {});
+  const text = server.cannedTranscript === undefined && server.corpus && server.punctuate?.() ? punctuateFromCorpus(heard, server.corpus) : heard;
   const remainingLatencyMs = ctx.latency.transcriptionMs - (performance.now() - started);
   if (remainingLatencyMs > 0) await ctx.wait(remainingLatencyMs);
   if (ctx.gone()) return;
