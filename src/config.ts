@@ -61,6 +61,7 @@ const schema = z
     MAX_ANSWER_MS: int(10_000, 3_600_000).default(300_000),
     DONE_BUTTON_AFTER_MS: int(0, 3_600_000).default(0),
     NO_SPEECH_TIMEOUT_MS: int(5_000, 3_600_000).default(120_000),
+    EVALUATION_RETRY_INTERVAL_MS: int(1_000, 86_400_000).default(300_000),
     END_OF_ANSWER_SILENCE_MS: int(500, 60_000).default(3_000),
     END_OF_ANSWER_MODE: z.enum(['adaptive', 'fixed']).default('adaptive'),
     END_OF_ANSWER_SHORT_MS: int(300, 10_000).default(800),
@@ -151,6 +152,8 @@ export interface Config {
     rejoinTimeoutMs: number;
     captionIntervalMs: number;
     interviewsPerUserPerDay: number;
+    /** How often answers whose evaluation failed are evaluated again (the posted results are then updated). */
+    evaluationRetryIntervalMs: number;
   };
   voice: { segmentSilenceMs: number; maxSegmentMs: number; prerollMs: number };
   /** Only the test harness sets this: trust the local Discord stand-in's self-signed certificate. */
@@ -238,6 +241,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       rejoinTimeoutMs: e.REJOIN_TIMEOUT_MS,
       captionIntervalMs: e.CAPTION_INTERVAL_MS,
       interviewsPerUserPerDay: e.INTERVIEWS_PER_USER_PER_DAY,
+      evaluationRetryIntervalMs: e.EVALUATION_RETRY_INTERVAL_MS,
     },
     voice: { segmentSilenceMs: e.SEGMENT_SILENCE_MS, maxSegmentMs: e.MAX_SEGMENT_MS, prerollMs: e.PREROLL_MS },
     allowInsecureTlsForTests: e.ALLOW_INSECURE_TLS_FOR_TESTS,

@@ -118,7 +118,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       }),
     );
     // One shard runs the retries: the unscored list is not split by guild.
-    if (!ready.shard || ready.shard.ids.includes(0)) retryLoop = new EvaluationRetryLoop({ store, llm: ai.llm, logger, onRescored: updatePostedResults({ store, channels: ready.channels, logger }) });
+    if (!ready.shard || ready.shard.ids.includes(0)) retryLoop = new EvaluationRetryLoop({ store, llm: ai.llm, logger, intervalMs: config.interview.evaluationRetryIntervalMs, onRescored: updatePostedResults({ store, channels: ready.channels, logger }) });
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (state === 'stopping') {
