@@ -74,13 +74,8 @@ export class LiveInterview implements InterviewRunner {
       model: deps.llm,
       store: deps.store,
       io,
-      repeatWindowMs: config.interview.repeatWindowMs,
-      rejoinTimeoutMs: config.interview.rejoinTimeoutMs,
-      acknowledge: config.interview.acknowledgements,
-      clock: deps.clock ?? systemClock,
-      logger: deps.logger,
-      bankQuestions: deps.bankQuestions,
-      rubric: deps.rubric,
+      repeatWindowMs: config.interview.repeatWindowMs, rejoinTimeoutMs: config.interview.rejoinTimeoutMs, acknowledge: config.interview.acknowledgements,
+      clock: deps.clock ?? systemClock, logger: deps.logger, bankQuestions: deps.bankQuestions, rubric: deps.rubric,
     });
     this.#session.on('stateChange', (_old, state) => {
       if (state.status === 'completed') this.#closingSaid = this.#say(closingLine(record.language));
