@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { commandDefinitions } from '../src/commands/definitions.ts';
 import { PAUSE_JUDGEMENT_SCHEMA_NAME } from '../src/interview/turns/judgeEndOfAnswer.ts';
 import { parseWav } from '../src/voice/wav.ts';
+import { trimmed } from './scale/cannedMedia.ts';
 import { REPO_ROOT, startBotProcess, type BotProcess } from '../test/e2e/helpers/startBotProcess.ts';
 import { startLocalDiscord, type LocalDiscord } from '../test/harness/discord/LocalDiscord.ts';
 import type { MessageRecord } from '../test/harness/discord/MessageLog.ts';
@@ -86,21 +87,9 @@ function percentile(values: number[], p: number): number | null {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
 }
 
-/** Festival speech without its leading and trailing silence (40 ms kept at each edge), as Discord Opus packets. */
+/** Festival speech without its leading and trailing silence, as Discord Opus packets. */
 async function trimmedSpeech(text: string): Promise<Buffer[]> {
-  const pcm = parseWav(await synthesizeWithFestival(text, { sampleRateHz: 48_000 })).pcm;
-  const frame = 960;
-  const frames = Math.floor(pcm.length / 2 / frame);
-  const voiced = (f: number): boolean => {
-    let sum = 0;
-    for (let i = 0; i < frame; i++) sum += pcm.readInt16LE((f * frame + i) * 2) ** 2;
-    return Math.sqrt(sum / frame) > 300;
-  };
-  let first = 0;
-  while (first < frames && !voiced(first)) first++;
-  let last = frames - 1;
-  while (last > first && !voiced(last)) last--;
-  return encodeDiscordOpus(pcm.subarray(Math.max(0, (first - 2) * frame * 2), Math.min(pcm.length, (last + 3) * frame * 2)));
+  return encodeDiscordOpus(trimmed(parseWav(await synthesizeWithFestival(text, { sampleRateHz: 48_000 })).pcm, 48_000));
 }
 
 const title = (m: { embeds: Json[] }): string => String(m.embeds[0]?.title ?? '');

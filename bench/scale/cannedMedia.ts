@@ -17,7 +17,7 @@ export const QUESTION_TEXT = 'Tell me about a system you built, and what you wou
 export const ANSWER_TEXT = 'In my last project I built a distributed cache in Go, and we reduced latency by forty percent for every customer.';
 
 /** Festival speech without its leading and trailing silence (two frames kept at each edge). */
-function trimmed(pcm: Buffer, rateHz: number): Buffer {
+export function trimmed(pcm: Buffer, rateHz: number): Buffer {
   const frame = (rateHz / 1000) * 20;
   const frames = Math.floor(pcm.length / 2 / frame);
   const voiced = (f: number): boolean => {
