@@ -4,16 +4,14 @@ import { PgliteClient } from '../../src/db/PgliteClient.ts';
 import { SqlStore } from '../../src/db/SqlStore.ts';
 import { answer, guild, newInterview, scored } from './contractFixtures.ts';
 
-// review_stats reads the AI's per-criterion scores through to_jsonb(question)->'criteria', so it
-// works before rubric scoring adds that column (the contract: []) and after. This adds the column
-// the way a later migration would and checks the stats read it.
+// review_stats reads the AI's per-criterion scores from questions.criteria (sql/010): this sets
+// them on the rows directly and checks the stats pair and average them.
 describe('review_stats with a questions.criteria column (rubric scoring)', () => {
   let db: PgliteClient;
   let store: SqlStore;
   beforeAll(async () => {
     db = await PgliteClient.open();
     await migrate(db);
-    await db.exec(`alter table questions add column criteria jsonb not null default '[]'`);
     store = new SqlStore(db);
   });
   afterAll(async () => {

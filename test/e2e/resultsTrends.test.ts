@@ -90,7 +90,8 @@ describe('results with the trend chart', () => {
     expect((results.embeds[0] as { image?: Json }).image).toMatchObject({ url: 'attachment://trends.png' });
     const chart = results.attachments.find((a) => a.filename === 'trends.png')!;
     expect(chart.contentType).toBe('image/png');
-    expect(chart.description).toBe('Score trends over 3 interviews: overall');
+    // This interview was scored per criterion (rubric scoring): its criteria are lines too.
+    expect(chart.description).toBe('Score trends over 3 interviews: overall, Problem solving, Technical depth, Communication, Trade-offs');
     const png = PNG.sync.read(chart.bytes);
     expect([png.width, png.height]).toEqual([800, 450]);
     await h.botLeftVoice();
