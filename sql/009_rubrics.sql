@@ -2,6 +2,45 @@
 -- src/interview/rubric.ts apply. `criteria` is an array of 1–5 objects
 -- { key, name, anchors: { low, mid, high } } (a Discord modal holds five inputs).
 
+-- The access rules every later table and function gets, written once (sql/009 on):
+-- restrict_table: row-level security on with no policies, nothing for Supabase's anon and
+-- authenticated roles (only roles that bypass RLS — the owner, service_role — read or write);
+-- restrict_functions: callable only by the owner and service_role.
+create function restrict_table(p_table text) returns void
+language plpgsql set search_path from current as $$
+begin
+  execute format('alter table %I enable row level security', p_table);
+  if exists (select 1 from pg_roles where rolname = 'anon') then
+    execute format('revoke all on table %I from anon', p_table);
+  end if;
+  if exists (select 1 from pg_roles where rolname = 'authenticated') then
+    execute format('revoke all on table %I from authenticated', p_table);
+  end if;
+end
+$$;
+
+create function restrict_functions(p_functions text[]) returns void
+language plpgsql set search_path from current as $$
+declare
+  fn text;
+begin
+  foreach fn in array p_functions loop
+    execute format('revoke all on function %s from public', fn);
+    if exists (select 1 from pg_roles where rolname = 'anon') then
+      execute format('revoke all on function %s from anon', fn);
+    end if;
+    if exists (select 1 from pg_roles where rolname = 'authenticated') then
+      execute format('revoke all on function %s from authenticated', fn);
+    end if;
+    if exists (select 1 from pg_roles where rolname = 'service_role') then
+      execute format('grant execute on function %s to service_role', fn);
+    end if;
+  end loop;
+end
+$$;
+
+select restrict_functions(array['restrict_table(text)', 'restrict_functions(text[])']);
+
 create table rubrics (
   guild_id   text not null,
   type       text not null check (type in ('technical', 'hr')),
@@ -11,18 +50,7 @@ create table rubrics (
   primary key (guild_id, type)
 );
 
-alter table rubrics enable row level security;
-
-do $$
-begin
-  if exists (select 1 from pg_roles where rolname = 'anon') then
-    execute 'revoke all on table rubrics from anon';
-  end if;
-  if exists (select 1 from pg_roles where rolname = 'authenticated') then
-    execute 'revoke all on table rubrics from authenticated';
-  end if;
-end
-$$;
+select restrict_table('rubrics');
 
 create function get_rubric(p_guild_id text, p_type text) returns setof rubrics
 language sql stable set search_path from current as $$
@@ -50,26 +78,8 @@ end
 $$;
 
 -- Only the owner and Supabase's service_role may call these.
-do $$
-declare
-  fn text;
-  fns text[] := array[
+select restrict_functions(array[
     'get_rubric(text, text)',
     'save_rubric(text, text, jsonb)',
     'reset_rubric(text, text)'
-  ];
-begin
-  foreach fn in array fns loop
-    execute format('revoke all on function %s from public', fn);
-    if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke all on function %s from anon', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'authenticated') then
-      execute format('revoke all on function %s from authenticated', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant execute on function %s to service_role', fn);
-    end if;
-  end loop;
-end
-$$;
+]);

@@ -126,19 +126,4 @@ language sql set search_path from current as $$
 $$;
 
 -- Only the owner and Supabase's service_role may call the new save_evaluation.
-do $$
-declare
-  fn text := 'save_evaluation(text, uuid, integer, text, double precision, text, jsonb, jsonb, text, jsonb, text)';
-begin
-  execute format('revoke all on function %s from public', fn);
-  if exists (select 1 from pg_roles where rolname = 'anon') then
-    execute format('revoke all on function %s from anon', fn);
-  end if;
-  if exists (select 1 from pg_roles where rolname = 'authenticated') then
-    execute format('revoke all on function %s from authenticated', fn);
-  end if;
-  if exists (select 1 from pg_roles where rolname = 'service_role') then
-    execute format('grant execute on function %s to service_role', fn);
-  end if;
-end
-$$;
+select restrict_functions(array['save_evaluation(text, uuid, integer, text, double precision, text, jsonb, jsonb, text, jsonb, text)']);

@@ -20,18 +20,7 @@ create unique index bank_questions_unique_text on bank_questions (
 );
 create index bank_questions_guild on bank_questions (guild_id, seq);
 
-alter table bank_questions enable row level security;
-
-do $$
-begin
-  if exists (select 1 from pg_roles where rolname = 'anon') then
-    execute 'revoke all on table bank_questions from anon';
-  end if;
-  if exists (select 1 from pg_roles where rolname = 'authenticated') then
-    execute 'revoke all on table bank_questions from authenticated';
-  end if;
-end
-$$;
+select restrict_table('bank_questions');
 
 -- Which questions of an interview came from the bank (results say so).
 alter table questions add column from_bank boolean not null default false;
@@ -122,29 +111,11 @@ end
 $$;
 
 -- Only the owner and Supabase's service_role may call these.
-do $$
-declare
-  fn text;
-  fns text[] := array[
+select restrict_functions(array[
     'add_bank_questions(text, text, text, jsonb, text)',
     'list_bank_questions(text, integer, integer, text, text, text)',
     'count_bank_questions(text, text, text, text)',
     'remove_bank_question(text, uuid)',
     'pick_bank_questions(text, text, text, integer)',
     'mark_bank_question(text, uuid, integer)'
-  ];
-begin
-  foreach fn in array fns loop
-    execute format('revoke all on function %s from public', fn);
-    if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke all on function %s from anon', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'authenticated') then
-      execute format('revoke all on function %s from authenticated', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant execute on function %s to service_role', fn);
-    end if;
-  end loop;
-end
-$$;
+]);

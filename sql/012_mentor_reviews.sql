@@ -20,18 +20,7 @@ create table mentor_reviews (
 
 create index mentor_reviews_guild_idx on mentor_reviews (guild_id, interview_id);
 
-alter table mentor_reviews enable row level security;
-
-do $$
-begin
-  if exists (select 1 from pg_roles where rolname = 'anon') then
-    execute 'revoke all on table mentor_reviews from anon';
-  end if;
-  if exists (select 1 from pg_roles where rolname = 'authenticated') then
-    execute 'revoke all on table mentor_reviews from authenticated';
-  end if;
-end
-$$;
+select restrict_table('mentor_reviews');
 
 -- True when every element is { key: non-empty string, name: string, score: 0–10 in half points }
 -- and the keys are unique.
@@ -130,28 +119,10 @@ language sql stable set search_path from current as $$
 $$;
 
 -- Only the owner and Supabase's service_role may call these.
-do $$
-declare
-  fn text;
-  fns text[] := array[
+select restrict_functions(array[
     'review_criteria_valid(jsonb)',
     'save_review(text, uuid, integer, text, jsonb, text)',
     'list_reviews(text, uuid)',
     'question_ai_criteria(questions)',
     'review_stats(text, timestamptz, timestamptz)'
-  ];
-begin
-  foreach fn in array fns loop
-    execute format('revoke all on function %s from public', fn);
-    if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke all on function %s from anon', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'authenticated') then
-      execute format('revoke all on function %s from authenticated', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant execute on function %s to service_role', fn);
-    end if;
-  end loop;
-end
-$$;
+]);

@@ -37,25 +37,7 @@ language sql stable set search_path from current as $$
 $$;
 
 -- Only the owner and Supabase's service_role may call these.
-do $$
-declare
-  fn text;
-  fns text[] := array[
+select restrict_functions(array[
     'save_guild_settings(text, text, integer, text, text, text, text, boolean, double precision)',
     'get_guild_settings(text)'
-  ];
-begin
-  foreach fn in array fns loop
-    execute format('revoke all on function %s from public', fn);
-    if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke all on function %s from anon', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'authenticated') then
-      execute format('revoke all on function %s from authenticated', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant execute on function %s to service_role', fn);
-    end if;
-  end loop;
-end
-$$;
+]);
