@@ -179,13 +179,13 @@ export class SpeechSegmenter {
   /** Emits the speech before the current pause (with its tail) as a `pause` segment; the pause stays open. */
   #cutAtPause(): void {
     const keep = Math.min(this.#frames.length, Math.ceil((this.#speechEndMs + this.#opts.tailMs - this.#segStartMs) / FRAME_MS));
-    const rest = this.#frames.slice(keep);
     const endMs = this.#emit('pause', keep);
     this.#continues = true;
     this.#segStartMs = endMs;
-    this.#frames = rest;
-    this.#levels = rest.map(frameLevelDb);
-    this.#voiced = rest.map(() => false);
+    // What follows the cut is the pause itself: silent frames whose levels are already known.
+    this.#frames = this.#frames.slice(keep);
+    this.#levels = this.#levels.slice(keep);
+    this.#voiced = this.#voiced.slice(keep);
     this.#voicedFrames = 0;
   }
 
