@@ -4,6 +4,7 @@ import { loadTrendInterviews } from '../../interview/trends/loadTrendInterviews.
 import type { InterviewDetails } from '../../interview/types.ts';
 import type { Logger } from '../../logger.ts';
 import { buildTrendsChartFile, type ChartFile } from '../charts/trendsChartFile.ts';
+import { rejectOnAbort } from '../../util/rejectOnAbort.ts';
 
 /** Scored interviews (this one included) before the results show a trend chart. */
 export const RESULTS_CHART_MIN_INTERVIEWS = 3;
@@ -31,8 +32,7 @@ export async function resultsTrendsChart(input: ResultsTrendsChartInput): Promis
   const budgetMs = input.budgetMs ?? RESULTS_CHART_BUDGET_MS;
   const timer = setTimeout(() => controller.abort(new Error(`the trend chart took longer than ${budgetMs} ms`)), budgetMs);
   try {
-    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }));
-    return await Promise.race([chartFor(input, controller.signal), aborted]);
+    return await Promise.race([chartFor(input, controller.signal), rejectOnAbort(controller.signal)]);
   } catch (err) {
     input.logger.warn({ err, interviewId: input.details.interview.id }, 'results posted without the trend chart');
     return null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage, LanguageModel } from '../../ai/LanguageModel.ts';
+import { rejectOnAbort } from '../../util/rejectOnAbort.ts';
 import { Fence } from '../fence.ts';
 import type { PauseClass, PauseInput } from './endOfAnswerRules.ts';
 
@@ -60,11 +61,7 @@ export async function judgeEndOfAnswer(model: LanguageModel, input: PauseInput, 
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   // Held to the budget even if a provider ignored its signal.
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason as Error);
-    else signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-  });
-  aborted.catch(() => undefined);
+  const aborted = rejectOnAbort(signal);
   try {
     const call = model.structured(buildPauseJudgementPrompt(input, opts.makeBoundary), PauseJudgementSchema, PAUSE_JUDGEMENT_SCHEMA_NAME, {
       temperature: 0,
