@@ -2,7 +2,7 @@ import { OpusEncoder } from './opus.ts';
 import { Duplex } from 'node:stream';
 
 /** Sample rates libopus encodes natively (no resampling). */
-const OPUS_RATES_HZ = new Set([8_000, 12_000, 16_000, 24_000, 48_000]);
+export const OPUS_RATES_HZ: ReadonlySet<number> = new Set([8_000, 12_000, 16_000, 24_000, 48_000]);
 
 /** Duration of every packet produced; the Discord player sends one packet per 20 ms tick. */
 export const PLAYBACK_FRAME_MS = 20;

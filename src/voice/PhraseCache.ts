@@ -1,12 +1,11 @@
-import { type AudioResource, createAudioResource, StreamType } from '@discordjs/voice';
-import { Readable } from 'node:stream';
 import type { SpeechAudio, TextToSpeech } from '../ai/TextToSpeech.ts';
 import { untilAborted } from '../util/TaskGroup.ts';
 import { opusPacketStream } from './createSpeechResource.ts';
+import type { Playable } from './Playable.ts';
 
 /**
  * Fixed phrases (acknowledgements, the recording notice) synthesised once and kept as Opus
- * packets (a few KB per second), replayed as new AudioResources as often as needed.
+ * packets (a few KB per second), replayed as often as needed.
  */
 export class PhraseCache {
   readonly #tts: TextToSpeech;
@@ -30,13 +29,13 @@ export class PhraseCache {
   }
 
   /**
-   * A fresh resource playing `text`; synthesises it on first use. Rejects if synthesis fails, or
+   * `text` ready to play (its Opus packets); synthesises it on first use. Rejects if synthesis fails, or
    * with the abort reason when `signal` aborts first: one interview giving up never cancels the
    * synthesis other interviews share.
    */
-  async resource(text: string, signal?: AbortSignal): Promise<AudioResource<null>> {
+  async resource(text: string, signal?: AbortSignal): Promise<Playable> {
     const packets = await (signal ? untilAborted(this.#load(text), signal) : this.#load(text));
-    return createAudioResource(Readable.from(packets), { inputType: StreamType.Opus, inlineVolume: false });
+    return { kind: 'opus', packets };
   }
 
   /** Bytes of Opus held (for logs). */

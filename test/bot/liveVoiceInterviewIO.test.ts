@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { AudioResource } from '@discordjs/voice';
+import type { Playable } from '../../src/voice/Playable.ts';
 import { describe, expect, it } from 'vitest';
 import type { SpeechAudio, TextToSpeech } from '../../src/ai/TextToSpeech.ts';
 import type { CapturedAnswer, SessionView } from '../../src/interview/InterviewIO.ts';
@@ -65,7 +65,7 @@ function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
   };
   const io = new VoiceInterviewIO({
     tts,
-    toResource: (audio) => ({ audio }) as unknown as AudioResource,
+    toResource: (audio) => ({ audio }) as unknown as Playable,
     play: async (resource) => {
       const { audio } = resource as unknown as { audio: SpeechAudio };
       playedAudio.push(audio);
@@ -89,7 +89,7 @@ function make(opts: { before?: Promise<void>; ttsDelayMs?: number } = {}) {
 function baseOptions() {
   return {
     tts: fakeTts().tts,
-    toResource: (audio: SpeechAudio) => ({ audio }) as unknown as AudioResource,
+    toResource: (audio: SpeechAudio) => ({ audio }) as unknown as Playable,
     play: async () => {},
     createCapture: () => fakeCapture().capture,
     cards: new QuestionCards({ channel: { send: async () => ({ edit: async () => {} }) }, logger, captionIntervalMs: 1_000, maxAnswerMs: 60_000 }),
@@ -235,8 +235,8 @@ describe('VoiceInterviewIO', () => {
       ...baseOptions(),
       bargeInAfterMs: 200,
       nowMs: () => now,
-      phrase: async (text) => ({ text }) as unknown as AudioResource,
-      toResource: (audio) => ({ text: String(audio.stream.read()) }) as unknown as AudioResource,
+      phrase: async (text) => ({ text }) as unknown as Playable,
+      toResource: (audio) => ({ text: String(audio.stream.read()) }) as unknown as Playable,
       // A player that plays until it is stopped.
       play: async (resource, signal) => {
         const { text } = resource as unknown as { text: string };

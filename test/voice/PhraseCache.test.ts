@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeTextToSpeech } from '../../src/ai/testing/FakeTextToSpeech.ts';
 import type { SpeechAudio, SynthesizeOptions, TextToSpeech } from '../../src/ai/TextToSpeech.ts';
 import { PhraseCache } from '../../src/voice/PhraseCache.ts';
+import { toAudioResource } from '../../src/voice/Playable.ts';
 
 /** A FakeTextToSpeech whose syntheses wait until released, recording the signal each got. */
 function gatedTts() {
@@ -30,7 +31,7 @@ describe('PhraseCache', () => {
     await expect(first).rejects.toThrow('interview stopped');
     release();
     const resource = await second;
-    expect(resource.playStream.readable).toBe(true);
+    expect(toAudioResource(resource).playStream.readable).toBe(true);
     expect(signals).toHaveLength(1); // synthesised once, for everyone
     expect(signals[0]?.aborted ?? false).toBe(false);
     expect(cache.has('Hello! This interview is recorded.')).toBe(true);

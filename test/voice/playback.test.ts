@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeTextToSpeech } from '../../src/ai/testing/FakeTextToSpeech.ts';
 import { createSpeechResource } from '../../src/voice/createSpeechResource.ts';
 import { PhraseCache } from '../../src/voice/PhraseCache.ts';
+import { toAudioResource } from '../../src/voice/Playable.ts';
 import { opusPacketDurationMs, TwentyMsOpus } from '../../src/voice/TwentyMsOpus.ts';
 import { frameLevelDb } from '../../src/voice/VoiceActivityDetector.ts';
 import { encodeWav, parseWav } from '../../src/voice/wav.ts';
@@ -138,8 +139,8 @@ describe('PhraseCache', () => {
     const cache = new PhraseCache(tts);
     await cache.warm(['Thanks.', 'Got it.']);
     expect(cache.has('Thanks.')).toBe(true);
-    const a = await drain(await cache.resource('Thanks.'));
-    const b = await drain(await cache.resource('Thanks.'));
+    const a = await drain(toAudioResource(await cache.resource('Thanks.')));
+    const b = await drain(toAudioResource(await cache.resource('Thanks.')));
     expect(a.length).toBe(25 + 5);
     expect(b).toEqual(a);
     expect(tts.calls.map((c) => c.text)).toEqual(['Thanks.', 'Got it.']);
@@ -151,7 +152,7 @@ describe('PhraseCache', () => {
     const cache = new PhraseCache(tts);
     await expect(cache.resource('Recording notice.')).rejects.toThrow(/rate limited/);
     expect(cache.has('Recording notice.')).toBe(false);
-    expect((await drain(await cache.resource('Recording notice.'))).length).toBeGreaterThan(5);
+    expect((await drain(toAudioResource(await cache.resource('Recording notice.')))).length).toBeGreaterThan(5);
     expect(tts.calls.map((c) => c.outcome)).toEqual(['error', 'ok']);
   });
 });

@@ -16,6 +16,7 @@ import { closingLine, overallScoreLine } from '../../interview/turns/acknowledge
 import { listenerTurnOptions } from './listenerTurnOptions.ts';
 import { VoiceInterviewIO } from './VoiceInterviewIO.ts';
 import { VoiceLink, type VoiceLinkStatus } from './VoiceLink.ts';
+import type { InterviewVoice } from './InterviewVoice.ts';
 import { daveHealth, type InterviewVoiceHealth } from './daveHealth.ts';
 import { onGuildVoiceState } from './guildVoiceStates.ts';
 import type { LiveInterviewDeps } from './LiveInterviewDeps.ts';
@@ -37,7 +38,7 @@ export class LiveInterview implements InterviewRunner {
   readonly #request: InterviewRequest;
   readonly #record: InterviewRecord;
   readonly #log: Logger;
-  readonly #link: VoiceLink;
+  readonly #link: InterviewVoice;
   readonly #cards: QuestionCards;
   /** Every message posted for this interview is recorded there (see InterviewMessages). */
   readonly #posted: InterviewMessages;
@@ -53,7 +54,7 @@ export class LiveInterview implements InterviewRunner {
   /** "That's the end of the interview…", said when the last answer ended (never rejects). */
   #closingSaid: Promise<void> = Promise.resolve();
 
-  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: VoiceLink, io: VoiceInterviewIO, cards: QuestionCards, posted: InterviewMessages, log: Logger, noticePlayed: Promise<void>, visibility: InterviewVisibility) {
+  private constructor(deps: LiveInterviewDeps, request: InterviewRequest, record: InterviewRecord, link: InterviewVoice, io: VoiceInterviewIO, cards: QuestionCards, posted: InterviewMessages, log: Logger, noticePlayed: Promise<void>, visibility: InterviewVisibility) {
     this.#deps = deps;
     this.#visibility = visibility;
     this.#posted = posted;
@@ -108,7 +109,7 @@ export class LiveInterview implements InterviewRunner {
     const log = deps.logger.child({ guildId: record.guildId, interviewId: record.id });
     const visibility = await readInterviewVisibility(store, record.guildId, log);
     let io: VoiceInterviewIO | null = null;
-    let link: VoiceLink;
+    let link: InterviewVoice;
     let live: LiveInterview | null = null;
     const posted = new InterviewMessages({ store, guildId: record.guildId, interviewId: record.id, logger: log });
     const channel: CardChannel = {
@@ -119,7 +120,7 @@ export class LiveInterview implements InterviewRunner {
     };
     const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, maxAnswerMs: config.interview.maxAnswerMs, doneButtonAfterMs: config.interview.doneButtonAfterMs, nowMs, captions: visibility.captions });
     try {
-      link = await VoiceLink.open({
+      link = await (deps.openVoice ?? ((o) => VoiceLink.open(o)))({
         guildId: request.guild.id,
         channelId: request.voiceChannel.id,
         adapterCreator: request.guild.voiceAdapterCreator,
@@ -138,11 +139,11 @@ export class LiveInterview implements InterviewRunner {
       await store.finishInterview(record.guildId, record.id, 'failed', null).catch((e: unknown) => log.error({ err: e }, 'could not mark the interview failed'));
       throw error;
     }
-    const noticePlayed = sayRecordingNotice({ play: (r) => link.play(r), noticeResource: deps.noticeResource, channel: request.textChannel, candidateId: request.candidate.id, posted, log });
+    const noticePlayed = sayRecordingNotice({ play: (r) => link.say(r), noticeResource: deps.noticeResource, channel: request.textChannel, candidateId: request.candidate.id, posted, log });
     io = new VoiceInterviewIO({
       tts: deps.tts,
       toResource: deps.toResource,
-      play: (resource, signal) => link.play(resource, signal),
+      play: (speech, signal) => link.say(speech, signal),
       createCapture: (ctx) => deps.createCapture({
         ...ctx, language: request.language, clock: voiceClock,
         turns: listenerTurnOptions(config, { model: deps.llm, language: request.language, question: ctx.question, log }),
@@ -243,7 +244,7 @@ export class LiveInterview implements InterviewRunner {
 
   /** Says a line in the voice channel (synthesised once, cached); never rejects. */
   #say(text: string): Promise<void> {
-    return this.#deps.noticeResource(text).then((resource) => this.#link.play(resource)).catch((error: unknown) => this.#log.warn({ err: error }, 'could not say a line'));
+    return this.#deps.noticeResource(text).then((resource) => this.#link.say(resource)).catch((error: unknown) => this.#log.warn({ err: error }, 'could not say a line'));
   }
 
   /** Runs one cleanup step; a failure is logged, never thrown (`done` never rejects). */

@@ -1,4 +1,3 @@
-import type { AudioResource } from '@discordjs/voice';
 import type { Client } from 'discord.js';
 import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
@@ -11,6 +10,8 @@ import type { Logger } from '../../logger.ts';
 import type { PendingWrites } from './resultsDetails.ts';
 import type { ListenerTurnOptions } from './listenerTurnOptions.ts';
 import type { AnswerCaptureFactory } from './VoiceInterviewIO.ts';
+import type { Playable } from '../../voice/Playable.ts';
+import type { OpenInterviewVoice } from './InterviewVoice.ts';
 
 /** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
 export interface LiveInterviewDeps {
@@ -29,10 +30,12 @@ export interface LiveInterviewDeps {
    * `turns` says how this answer ends (adaptive or fixed silence) and which commands it hears.
    */
   createCapture: (ctx: { number: number; question: string; signal: AbortSignal; startedAtMs: number; language: string; clock: Clock; turns: ListenerTurnOptions }) => ReturnType<AnswerCaptureFactory>;
-  /** Speech audio → a playable resource without ffmpeg (VOICE's createSpeechResource). */
-  toResource: (audio: SpeechAudio) => AudioResource;
+  /** Speech audio → something the bot can say (VOICE's playableSpeech). */
+  toResource: (audio: SpeechAudio) => Playable;
   /** The spoken recording notice, ready to play (VOICE's PhraseCache keeps it synthesised). */
-  noticeResource: (text: string) => Promise<AudioResource>;
+  noticeResource: (text: string) => Promise<Playable>;
+  /** Joins the voice channel: in this thread (VoiceLink, the default) or in a voice thread (VoiceThreadPool). */
+  openVoice?: OpenInterviewVoice;
   /** Default the system clock. */
   clock?: Clock;
   /** The server's bank questions planned for this interview (loadBankPlan, once at the start); default none. */

@@ -1,10 +1,10 @@
-import type { AudioResource } from '@discordjs/voice';
 import type { SpeechAudio, TextToSpeech } from '../../ai/TextToSpeech.ts';
 import type { AnswerCapture, InterviewIO, SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import { BargeInWatch } from './BargeInWatch.ts';
 import type { QuestionCards } from './QuestionCards.ts';
 import type { OpusPacket } from '../../voice/ReceiveDecoder.ts';
+import type { Playable } from '../../voice/Playable.ts';
 
 /** An answer capture fed with the candidate's packets (VOICE's AnswerListener, adapted). */
 export interface PacketAnswerCapture extends AnswerCapture {
@@ -16,10 +16,10 @@ export type AnswerCaptureFactory = (ctx: { number: number; question: string; sig
 
 export interface VoiceInterviewIOOptions {
   tts: TextToSpeech;
-  /** Turns synthesised speech into something the player plays (VOICE's createSpeechResource). */
-  toResource: (audio: SpeechAudio) => AudioResource;
-  /** Plays a resource; resolves when it finished or `signal` aborted (VoiceLink.play). */
-  play: (resource: AudioResource, signal: AbortSignal) => Promise<void>;
+  /** Turns synthesised speech into something the bot can say (VOICE's playableSpeech). */
+  toResource: (audio: SpeechAudio) => Playable;
+  /** Says it; resolves when it finished or `signal` aborted (InterviewVoice.say). */
+  play: (speech: Playable, signal: AbortSignal) => Promise<void>;
   createCapture: AnswerCaptureFactory;
   cards: QuestionCards;
   logger: Logger;
@@ -28,7 +28,7 @@ export interface VoiceInterviewIOOptions {
   /** Speech that must finish before the first question (the recording notice). */
   before?: Promise<void>;
   /** Short fixed lines (acknowledgements), ready to play; default synthesised with `tts` each time. */
-  phrase?: (text: string) => Promise<AudioResource>;
+  phrase?: (text: string) => Promise<Playable>;
   /**
    * Barge-in: the candidate speaking this long after a question began (ms) stops the bot, and
    * what they said over it starts the answer. null turns it off. Default 1000.

@@ -17,6 +17,8 @@ import { UserError } from '../../UserError.ts';
 import { DaveGuard, type DaveStats } from './DaveGuard.ts';
 import { VoiceReconnector, type VoiceLinkStatus } from './VoiceReconnector.ts';
 import { waitForStatus } from './waitForStatus.ts';
+import { toAudioResource, type Playable } from '../../voice/Playable.ts';
+import type { InterviewVoice } from './InterviewVoice.ts';
 
 export type { DaveStats, VoiceLinkStatus };
 
@@ -59,7 +61,7 @@ const LIBRARY_DECRYPTION_FAILURE_TOLERANCE = 2 ** 30;
  * (re-created after an error or close: DAVE decryption failures destroy it), and a reconnector
  * that keeps the connection alive. Nothing here knows about interviews.
  */
-export class VoiceLink {
+export class VoiceLink implements InterviewVoice {
   readonly #options: VoiceLinkOptions;
   readonly #connection: VoiceConnection;
   readonly #player: AudioPlayer;
@@ -168,6 +170,18 @@ export class VoiceLink {
         finish();
       }
     });
+  }
+
+  /** Plays `speech` (see {@link VoiceLink.play}); speech that cannot become a resource is logged and skipped. */
+  say(speech: Playable, signal?: AbortSignal): Promise<void> {
+    let resource: AudioResource;
+    try {
+      resource = toAudioResource(speech);
+    } catch (error) {
+      this.#options.logger.warn({ err: error }, 'could not play audio');
+      return Promise.resolve();
+    }
+    return this.play(resource, signal);
   }
 
   /** Stops playback at once (e.g. before repeating a question). */

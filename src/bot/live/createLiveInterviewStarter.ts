@@ -1,4 +1,3 @@
-import type { AudioResource } from '@discordjs/voice';
 import type { Client } from 'discord.js';
 import type { LanguageModel } from '../../ai/LanguageModel.ts';
 import type { SpeechToText } from '../../ai/SpeechToText.ts';
@@ -11,9 +10,10 @@ import type { Logger } from '../../logger.ts';
 import { acknowledgementLines } from '../../interview/turns/acknowledgements.ts';
 import { loadBankPlan } from '../../interview/bank/planBankQuestions.ts';
 import { AnswerListener } from '../../voice/AnswerListener.ts';
-import { createSpeechResource } from '../../voice/createSpeechResource.ts';
+import { playableSpeech, type Playable } from '../../voice/Playable.ts';
 import { PhraseCache } from '../../voice/PhraseCache.ts';
 import type { StartInterview } from '../InterviewRunner.ts';
+import type { OpenInterviewVoice } from './InterviewVoice.ts';
 import { LiveInterview, SPOKEN_RECORDING_NOTICE } from './LiveInterview.ts';
 import type { PendingWrites } from './resultsDetails.ts';
 
@@ -28,8 +28,10 @@ export interface LiveInterviewStarterDeps {
   llm: LanguageModel;
   stt: SpeechToText;
   tts: TextToSpeech;
-  /** Speech audio → a playable resource without ffmpeg; default VOICE's createSpeechResource. */
-  toResource?: (audio: SpeechAudio) => AudioResource;
+  /** Speech audio → something the bot can say; default VOICE's playableSpeech. */
+  toResource?: (audio: SpeechAudio) => Playable;
+  /** Joins voice channels; default in this thread (see LiveInterviewDeps.openVoice). */
+  openVoice?: OpenInterviewVoice;
   /** Fixed phrases (the recording notice); default a PhraseCache over `tts`, warmed at once. */
   phrases?: PhraseCache;
   /** @deprecated kept for callers written before the PhraseCache; prefer `phrases`. */
@@ -46,7 +48,7 @@ export interface LiveInterviewStarterDeps {
 export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): StartInterview {
   const clock = deps.clock ?? systemClock;
   const { interview, voice } = deps.config;
-  const toResource = deps.toResource ?? createSpeechResource;
+  const toResource = deps.toResource ?? playableSpeech;
   const phrases = deps.phrases ?? new PhraseCache(deps.tts);
   const legacyPhrase = deps.phrase;
   const noticeResource = legacyPhrase
@@ -72,6 +74,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         tts: deps.tts,
         toResource,
         noticeResource,
+        ...(deps.openVoice ? { openVoice: deps.openVoice } : {}),
         clock,
         createCapture: ({ signal, startedAtMs, language, clock: voiceClock, turns }) =>
           new AnswerListener({

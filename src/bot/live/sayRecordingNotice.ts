@@ -1,4 +1,4 @@
-import type { AudioResource } from '@discordjs/voice';
+import type { Playable } from '../../voice/Playable.ts';
 import type { Logger } from '../../logger.ts';
 import type { InterviewRequest } from '../InterviewRunner.ts';
 import type { InterviewMessages } from './InterviewMessages.ts';
@@ -15,8 +15,8 @@ export const SPOKEN_RECORDING_NOTICE = 'Hello! This interview is recorded and tr
  * out loud. Neither failure stops the interview: both are only logged.
  */
 export async function sayRecordingNotice(o: {
-  play: (resource: AudioResource) => Promise<void>;
-  noticeResource: (text: string) => Promise<AudioResource>;
+  play: (speech: Playable) => Promise<void>;
+  noticeResource: (text: string) => Promise<Playable>;
   channel: InterviewRequest['textChannel'];
   candidateId: string;
   posted: InterviewMessages;
