@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
  * The one place that reads the environment. Everything else receives a {@link Config}.
  * All durations are in milliseconds unless a name says otherwise.
  */
+
+/** One voice thread per core beyond the main thread's: at least one, at most four. */
+const defaultVoiceThreads = (): number => Math.max(1, Math.min(4, availableParallelism() - 1));
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^https?$/ });
@@ -55,6 +59,7 @@ const schema = z
     MAX_PDF_PAGES: int(1, 200).default(20),
     MAX_DOCUMENT_CHARS: int(1_000, 200_000).default(20_000),
     PDF_WORKERS: int(1, 16).default(2),
+    VOICE_THREADS: int(0, 16).optional(),
 
     DEFAULT_QUESTIONS: int(1, 20).default(10),
     REPEAT_WINDOW_MS: int(0, 3_600_000).default(120_000),
@@ -155,7 +160,11 @@ export interface Config {
     /** How often answers whose evaluation failed are evaluated again (the posted results are then updated). */
     evaluationRetryIntervalMs: number;
   };
-  voice: { segmentSilenceMs: number; maxSegmentMs: number; prerollMs: number };
+  /**
+   * `threads`: voice threads carrying the interviews' audio (connections, encryption, Opus, the
+   * player); 0 runs it on the main thread.
+   */
+  voice: { segmentSilenceMs: number; maxSegmentMs: number; prerollMs: number; threads: number };
   /** Only the test harness sets this: trust the local Discord stand-in's self-signed certificate. */
   allowInsecureTlsForTests: boolean;
   /** Only the tests set this: while this file exists, every store call fails as if the database were down. */
@@ -243,7 +252,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       interviewsPerUserPerDay: e.INTERVIEWS_PER_USER_PER_DAY,
       evaluationRetryIntervalMs: e.EVALUATION_RETRY_INTERVAL_MS,
     },
-    voice: { segmentSilenceMs: e.SEGMENT_SILENCE_MS, maxSegmentMs: e.MAX_SEGMENT_MS, prerollMs: e.PREROLL_MS },
+    voice: { segmentSilenceMs: e.SEGMENT_SILENCE_MS, maxSegmentMs: e.MAX_SEGMENT_MS, prerollMs: e.PREROLL_MS, threads: e.VOICE_THREADS ?? defaultVoiceThreads() },
     allowInsecureTlsForTests: e.ALLOW_INSECURE_TLS_FOR_TESTS,
     storeOutageFileForTests: e.STORE_OUTAGE_FILE_FOR_TESTS,
   };

@@ -13,6 +13,7 @@ import { RuntimeStats } from './bot/RuntimeStats.ts';
 import { installProcessHandlers } from './bot/installProcessHandlers.ts';
 import { InterviewCoordinator } from './bot/InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './bot/live/createLiveInterviewStarter.ts';
+import { VoiceThreadPool } from './bot/voiceThreads/VoiceThreadPool.ts';
 import { recoverInterrupted } from './bot/recoverInterrupted.ts';
 import { recoverQueue } from './bot/recoverQueue.ts';
 import { StoreProbe } from './bot/StoreProbe.ts';
@@ -72,6 +73,8 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
   const writes = new StoreWrites(store, { dataDir: config.storage.dataDir, shardId: firstShard, logger });
   await writes.replay();
 
+  // The interviews' audio runs in voice threads (VOICE_THREADS; 0 keeps it on this thread).
+  const voiceThreads = config.voice.threads > 0 ? new VoiceThreadPool({ threads: config.voice.threads, logger, allowInsecureTlsForTests: config.allowInsecureTlsForTests }) : null;
   const coordinator = new InterviewCoordinator({
     logger,
     store,
@@ -84,6 +87,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       llm: ai.llm,
       stt: ai.stt,
       tts: ai.tts,
+      ...(voiceThreads ? { openVoice: voiceThreads.open } : {}),
     }),
   });
   // One worker per PDF, at most PDF_WORKERS at once; an idle pool holds no threads, so nothing to close.
@@ -159,6 +163,7 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
       }, SHUTDOWN_DEADLINE_MS);
       deadline.unref();
       await coordinator.close().catch((err: unknown) => logger.error({ err }, 'stopping interviews failed'));
+      await voiceThreads?.close();
       await (retryLoop as EvaluationRetryLoop | null)?.close();
       await tasks.drain();
       // The interviews' last writes are queued now: flush briefly, journal the rest (before the store closes).

@@ -181,7 +181,7 @@ describe('AnswerListener on real Opus packets', () => {
     expect(
       listenerOptionsFromConfig({
         interview: { endOfAnswerSilenceMs: 4000, maxAnswerMs: 60_000, noSpeechTimeoutMs: 30_000 } as Config['interview'],
-        voice: { segmentSilenceMs: 700, maxSegmentMs: 20_000, prerollMs: 300 },
+        voice: { segmentSilenceMs: 700, maxSegmentMs: 20_000, prerollMs: 300, threads: 1 },
       }),
     ).toEqual({ endOfAnswerSilenceMs: 4000, maxAnswerMs: 60_000, noSpeechTimeoutMs: 30_000, segmentSilenceMs: 700, maxSegmentMs: 20_000, prerollMs: 300 });
   });

@@ -1,6 +1,8 @@
 import type { Playable } from '../../voice/Playable.ts';
 import type { DaveStats } from './DaveGuard.ts';
-import type { VoiceLinkOptions } from './VoiceLink.ts';
+import type { DiscordGatewayAdapterCreator } from '@discordjs/voice';
+import type { Logger } from '../../logger.ts';
+import type { VoiceLinkStatus } from './VoiceReconnector.ts';
 
 /**
  * What a live interview needs of its voice channel: say something, the DAVE counters for
@@ -25,3 +27,30 @@ export interface InterviewVoice {
  * @throws UserError `voice_join_failed` when it could not
  */
 export type OpenInterviewVoice = (options: VoiceLinkOptions) => Promise<InterviewVoice>;
+
+/** How to join: the channel, the one user heard, where their packets and the link's health go, and the tuning. */
+export interface VoiceLinkOptions {
+  guildId: string;
+  channelId: string;
+  /** The guild's `voiceAdapterCreator` from discord.js. */
+  adapterCreator: DiscordGatewayAdapterCreator;
+  /** The only user whose audio is received; everyone else in the channel is ignored. */
+  candidateUserId: string;
+  logger: Logger;
+  /** Every Opus packet from the candidate, with its arrival time from {@link VoiceLinkOptions.nowMs}. */
+  onCandidatePacket: (packet: Buffer, arrivedAtMs: number) => void;
+  /** Connection health changes after the first Ready. */
+  onStatus?: (status: VoiceLinkStatus) => void;
+  /** Clock for arrival times, in milliseconds; defaults to `performance.now()`. */
+  nowMs?: () => number;
+  /** How long joining may take before giving up; default 20 000 ms. */
+  readyTimeoutMs?: number;
+  /** Reconnect tuning (see VoiceReconnector); defaults: 5 000 ms grace, 5 attempts, 1 000 ms backoff step. */
+  reconnectGraceMs?: number;
+  maxRejoinAttempts?: number;
+  rejoinBackoffMs?: number;
+  /** DAVE: consecutive undecryptable frames of the candidate before the bot re-sends its key package (default 25 = 0.5 s of speech). */
+  daveResendAfterFailures?: number;
+  /** DAVE: how long the candidate may stay undecryptable after that before the bot rejoins (default 4 000 ms). */
+  daveRejoinAfterMs?: number;
+}

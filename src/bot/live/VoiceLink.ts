@@ -9,44 +9,19 @@ import {
   type AudioPlayerState,
   type AudioReceiveStream,
   type AudioResource,
-  type DiscordGatewayAdapterCreator,
   type VoiceConnection,
 } from '@discordjs/voice';
-import type { Logger } from '../../logger.ts';
 import { UserError } from '../../UserError.ts';
 import { DaveGuard, type DaveStats } from './DaveGuard.ts';
 import { VoiceReconnector, type VoiceLinkStatus } from './VoiceReconnector.ts';
 import { waitForStatus } from './waitForStatus.ts';
 import { toAudioResource, type Playable } from '../../voice/Playable.ts';
-import type { InterviewVoice } from './InterviewVoice.ts';
+import type { InterviewVoice, VoiceLinkOptions } from './InterviewVoice.ts';
+
+export type { VoiceLinkOptions };
 
 export type { DaveStats, VoiceLinkStatus };
 
-export interface VoiceLinkOptions {
-  guildId: string;
-  channelId: string;
-  /** The guild's `voiceAdapterCreator` from discord.js. */
-  adapterCreator: DiscordGatewayAdapterCreator;
-  /** The only user whose audio is received; everyone else in the channel is ignored. */
-  candidateUserId: string;
-  logger: Logger;
-  /** Every Opus packet from the candidate, with its arrival time from {@link VoiceLinkOptions.nowMs}. */
-  onCandidatePacket: (packet: Buffer, arrivedAtMs: number) => void;
-  /** Connection health changes after the first Ready. */
-  onStatus?: (status: VoiceLinkStatus) => void;
-  /** Clock for arrival times, in milliseconds; defaults to `performance.now()`. */
-  nowMs?: () => number;
-  /** How long joining may take before giving up; default 20 000 ms. */
-  readyTimeoutMs?: number;
-  /** Reconnect tuning (see VoiceReconnector); defaults: 5 000 ms grace, 5 attempts, 1 000 ms backoff step. */
-  reconnectGraceMs?: number;
-  maxRejoinAttempts?: number;
-  rejoinBackoffMs?: number;
-  /** DAVE: consecutive undecryptable frames of the candidate before the bot re-sends its key package (default 25 = 0.5 s of speech). */
-  daveResendAfterFailures?: number;
-  /** DAVE: how long the candidate may stay undecryptable after that before the bot rejoins (default 4 000 ms). */
-  daveRejoinAfterMs?: number;
-}
 
 /**
  * @discordjs/voice's own DAVE recovery runs past this many consecutive failures (all senders on
