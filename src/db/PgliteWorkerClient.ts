@@ -8,7 +8,15 @@ import type { SqlClient } from './SqlClient.ts';
 export interface PgliteWorkerOptions {
   /** Starts the thread. Default `new Worker(url, options)`; tests pass one that keeps the Worker to kill it. */
   startWorker?: (url: URL, options: WorkerOptions) => Worker;
+  /**
+   * Cap on the thread's JavaScript heap (where result rows are built), in MB; past it the thread
+   * dies and calls reject, instead of the whole bot aborting out of memory. PostgreSQL's own
+   * memory (WebAssembly) is not counted. Default 512.
+   */
+  maxHeapMb?: number;
 }
+
+const defaultMaxHeapMb = 512;
 
 const threadUrl = new URL('./pgliteThread.ts', import.meta.url);
 
@@ -90,10 +98,15 @@ class ThreadLink {
   }
 }
 
+/**
+ * Why calls fail once the thread is gone. Its SQLSTATE is PostgreSQL's crash_shutdown (57P02),
+ * which isTransientStoreError counts as transient: the store's write queue keeps the writes and
+ * journals them at shutdown, and the next start (a new thread) replays them, instead of dropping them.
+ */
 function threadError(what: string, cause?: unknown): Error {
   const err = new Error(`The embedded database's worker thread ${what}; database calls fail until the bot restarts.`, { cause });
   err.name = 'PgliteWorkerError';
-  return err;
+  return Object.assign(err, { code: '57P02' });
 }
 
 /**
@@ -138,7 +151,8 @@ export class PgliteWorkerClient implements SqlClient {
       // The thread inherits the process's flags, except --input-type (`node --input-type=module -e`),
       // which a worker started from a file refuses.
       const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-      link = new ThreadLink(start(threadUrl, { workerData: { dataDir } satisfies PgliteThreadData, execArgv }));
+      const resourceLimits = { maxOldGenerationSizeMb: options.maxHeapMb ?? defaultMaxHeapMb };
+      link = new ThreadLink(start(threadUrl, { workerData: { dataDir } satisfies PgliteThreadData, execArgv, resourceLimits }));
       await link.opened;
       return new PgliteWorkerClient(link, undefined, lock);
     } catch (err) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isTransientStoreError } from '../../src/db/isTransientStoreError.ts';
 import { PgliteClient } from '../../src/db/PgliteClient.ts';
 import { PgliteWorkerClient } from '../../src/db/PgliteWorkerClient.ts';
 
@@ -79,7 +80,9 @@ describe('PgliteWorkerClient life', () => {
     await started[0]!.terminate(); // what a crash or an out-of-memory kill looks like from here
     const died = /embedded database's worker thread exited with code 1/;
     await expect(pending).rejects.toThrow(died);
-    await expect(pending).rejects.toMatchObject({ name: 'PgliteWorkerError' });
+    await expect(pending).rejects.toMatchObject({ name: 'PgliteWorkerError', code: '57P02' });
+    // Transient, so the write queue keeps (and at shutdown journals) writes for the next start.
+    expect(isTransientStoreError(await pending.catch((e: unknown) => e))).toBe(true);
     await expect(tx).rejects.toThrow(died);
     await expect(waiting).rejects.toThrow(died);
     await expect(db.query('select 1')).rejects.toThrow(died);
@@ -87,6 +90,15 @@ describe('PgliteWorkerClient life', () => {
     await db.close();
     await expect(readFile(join(dataDir, 'hotseat.lock'), 'utf8')).rejects.toThrow(/ENOENT/);
     void insideTx?.catch(() => {});
+  }, 60_000);
+
+  it('survives the thread running out of memory: the call rejects, the bot process goes on', async () => {
+    const db = await PgliteWorkerClient.open(undefined, { maxHeapMb: 48 });
+    expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]); // PGlite itself fits under the cap
+    const huge = db.query(`select repeat('x', 1000000) as s from generate_series(1, 200)`); // ~200 MB of rows
+    await expect(huge).rejects.toMatchObject({ name: 'PgliteWorkerError', message: expect.stringMatching(/memory limit/) });
+    await expect(db.query('select 1')).rejects.toThrow(/memory limit/);
+    await db.close();
   }, 60_000);
 
   it('closes once however often it is asked, ends the thread, and refuses calls afterwards', async () => {
