@@ -2,7 +2,7 @@
  * Worker-thread entry: opens PGlite and runs the statements PgliteWorkerClient posts, so that
  * PostgreSQL's synchronous WebAssembly work never runs on the bot's event loop (where it would
  * delay every interview's 20 ms voice frames). Started and ended by PgliteWorkerClient; never
- * imported (except for its types).
+ * imported (the messages are in pgliteThreadMessages.ts).
  *
  * Requests are handled as they arrive, without a queue of our own: PGlite serialises them itself
  * (a statement outside an open transaction waits for its end), exactly as it does in-process.
