@@ -5,6 +5,11 @@ export interface OpusPacket {
   opus: Buffer;
   /** Clock time (ms since the epoch, or any monotonic ms base shared with the listener) it arrived. */
   receivedAtMs: number;
+  /**
+   * The packet already decoded to 16 kHz mono s16le (a voice thread decodes as packets arrive, off
+   * the interviews' thread); empty when it did not decode. Absent: decoded here.
+   */
+  pcm?: Buffer;
 }
 
 /** PCM produced by the decoder: 16 kHz mono s16le. */
@@ -66,8 +71,11 @@ export class ReceiveDecoder {
   push(packet: OpusPacket): void {
     let pcm: Buffer;
     try {
-      pcm = this.#decoder.decode(packet.opus);
+      pcm = packet.pcm ?? this.#decoder.decode(packet.opus);
     } catch {
+      pcm = Buffer.alloc(0);
+    }
+    if (pcm.length === 0) {
       this.decodeErrors++;
       return;
     }

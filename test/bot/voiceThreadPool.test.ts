@@ -32,12 +32,12 @@ describe('VoiceThreadPool: interviews\' voice in a worker thread, through the lo
     await stopWithClient(discord, client);
   });
 
-  function linkOptions(heard: { packet: Buffer; at: number }[], statuses: VoiceLinkStatus[]): VoiceLinkOptions {
+  function linkOptions(heard: { packet: Buffer; at: number; pcm?: Buffer | undefined }[], statuses: VoiceLinkStatus[]): VoiceLinkOptions {
     const { main } = discord.guilds;
     return {
       guildId: main.id, channelId: main.voiceChannelId, adapterCreator: client.guilds.cache.get(main.id)!.voiceAdapterCreator,
       candidateUserId: discord.users.alice.id, logger, readyTimeoutMs: 10_000,
-      onCandidatePacket: (packet, at) => heard.push({ packet: Buffer.from(packet), at }),
+      onCandidatePacket: (packet, at, pcm) => heard.push({ packet: Buffer.from(packet), at, pcm }),
       onStatus: (s) => statuses.push(s),
     };
   }
@@ -47,7 +47,7 @@ describe('VoiceThreadPool: interviews\' voice in a worker thread, through the lo
     const alice = discord.users.alice.id;
     discord.userJoinVoice(alice, main.voiceChannelId);
     discord.userJoinVoice(discord.users.bob.id, main.voiceChannelId);
-    const heard: { packet: Buffer; at: number }[] = [];
+    const heard: { packet: Buffer; at: number; pcm?: Buffer | undefined }[] = [];
     const link = await pool.open(linkOptions(heard, []));
     expect(discord.botVoiceChannel(main.id)).toBe(main.voiceChannelId);
     expect(pool.linksPerThread).toEqual([1]);
@@ -60,6 +60,8 @@ describe('VoiceThreadPool: interviews\' voice in a worker thread, through the lo
       throw new Error(`${String(e)}; heard ${heard.length} of 25`);
     });
     expect(heard.map((h) => h.packet)).toEqual(sent); // bob is never heard
+    expect(heard.every((h) => h.pcm?.length === 640)).toBe(true); // decoded in the thread: 20 ms of 16 kHz mono
+    expect(heard.slice(5).every((h) => h.pcm!.some((b) => b !== 0))).toBe(true); // the tone, not silence
     expect(heard[0]!.at).toBeGreaterThanOrEqual(before);
     expect(heard.at(-1)!.at).toBeLessThanOrEqual(performance.now());
     expect(heard.at(-1)!.at - heard[0]!.at).toBeGreaterThan(300); // 24 frames apart: stamped at arrival, not at delivery

@@ -54,4 +54,14 @@ describe('ReceiveDecoder', () => {
     expect(decoder.emittedMs).toBe(1000);
     expect(frames.every(isSilent)).toBe(true);
   });
+
+  it('takes PCM a voice thread already decoded as is (no second decode), and counts an empty one as a decode error', () => {
+    const { decoder, frames } = collect(0);
+    const marked = Buffer.alloc(FRAME_BYTES, 7); // not what the Opus packet decodes to
+    decoder.push({ opus: tonePackets(1)[0]!, receivedAtMs: 20, pcm: marked });
+    decoder.push({ opus: Buffer.from([1, 2, 3]), receivedAtMs: 40, pcm: Buffer.alloc(0) });
+    expect(frames).toEqual([marked]);
+    expect(decoder.packets).toBe(1);
+    expect(decoder.decodeErrors).toBe(1);
+  });
 });

@@ -38,7 +38,7 @@ export interface VoiceLinkOptions {
   candidateUserId: string;
   logger: Logger;
   /** Every Opus packet from the candidate, with its arrival time from {@link VoiceLinkOptions.nowMs}. */
-  onCandidatePacket: (packet: Buffer, arrivedAtMs: number) => void;
+  onCandidatePacket: (packet: Buffer, arrivedAtMs: number, pcm?: Buffer) => void;
   /** Connection health changes after the first Ready. */
   onStatus?: (status: VoiceLinkStatus) => void;
   /** Clock for arrival times, in milliseconds; defaults to `performance.now()`. */

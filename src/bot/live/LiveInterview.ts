@@ -127,7 +127,7 @@ export class LiveInterview implements InterviewRunner {
         candidateUserId: request.candidate.id,
         logger: log,
         nowMs: () => voiceClock.now(),
-        onCandidatePacket: (opus, receivedAtMs) => io?.pushPacket({ opus, receivedAtMs }),
+        onCandidatePacket: (opus, receivedAtMs, pcm) => io?.pushPacket(pcm ? { opus, receivedAtMs, pcm } : { opus, receivedAtMs }),
         onStatus: (status) => {
           // While the connection is down no packet can arrive: that is not the candidate's silence.
           if (status === 'reconnecting') voiceClock.pause();

@@ -125,9 +125,9 @@ export class RemoteVoiceLink implements InterviewVoice {
     });
   }
 
-  /** One candidate packet from the thread, `ageMs` after it arrived there. */
-  deliver(packet: Buffer, ageMs: number): void {
-    if (!this.#closed) this.#options.onCandidatePacket(packet, this.#nowMs() - ageMs);
+  /** One candidate packet from the thread (with its 16 kHz mono PCM, empty if undecodable), `ageMs` after it arrived there. */
+  deliver(packet: Buffer, pcm: Buffer, ageMs: number): void {
+    if (!this.#closed) this.#options.onCandidatePacket(packet, this.#nowMs() - ageMs, pcm);
   }
 
   /** A message of the voice thread about this link. */

@@ -59,11 +59,12 @@ class VoiceThread {
   #deliver(batch: PacketBatch): void {
     const nowEpochMs = performance.timeOrigin + performance.now();
     const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+    const pcm = Buffer.from(batch.pcm.buffer, batch.pcm.byteOffset, batch.pcm.byteLength);
     for (let k = 0; k < batch.links.length; k++) {
       const link = this.links.get(batch.links[k]!);
       if (!link) continue;
       try {
-        link.deliver(bytes.subarray(batch.offsets[k], batch.offsets[k + 1]), nowEpochMs - batch.arrivedAtEpochMs[k]!);
+        link.deliver(bytes.subarray(batch.offsets[k], batch.offsets[k + 1]), pcm.subarray(batch.pcmOffsets[k], batch.pcmOffsets[k + 1]), nowEpochMs - batch.arrivedAtEpochMs[k]!);
       } catch (error) {
         // One interview's failure to take a packet must not cost the others theirs.
         this.#logger.error({ err: error }, 'a candidate packet could not be delivered');

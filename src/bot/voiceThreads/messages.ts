@@ -52,7 +52,8 @@ export type ToVoiceThread =
 
 /**
  * Candidate packets of any links of one thread since the last batch: packet k is
- * `bytes[offsets[k], offsets[k+1])`, from link `links[k]`, arrived at `arrivedAtEpochMs[k]`
+ * `bytes[offsets[k], offsets[k+1])`, decoded to 16 kHz mono `pcm[pcmOffsets[k], pcmOffsets[k+1])`
+ * (empty when it did not decode), from link `links[k]`, arrived at `arrivedAtEpochMs[k]`
  * (performance.timeOrigin + performance.now() in the voice thread: comparable across threads).
  */
 export interface PacketBatch {
@@ -61,6 +62,8 @@ export interface PacketBatch {
   offsets: Uint32Array;
   arrivedAtEpochMs: Float64Array;
   bytes: Uint8Array;
+  pcmOffsets: Uint32Array;
+  pcm: Uint8Array;
 }
 
 export type FromVoiceThread =

@@ -2,7 +2,9 @@ import type { DiscordGatewayAdapterLibraryMethods } from '@discordjs/voice';
 import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SpeechAudio } from '../../ai/TextToSpeech.ts';
+import { OpusEncoder } from '../../voice/opus.ts';
 import { playableSpeech, type Playable } from '../../voice/Playable.ts';
+import { RECEIVE_SAMPLE_RATE_HZ } from '../../voice/ReceiveDecoder.ts';
 import { UserError } from '../../UserError.ts';
 import { VoiceLink } from '../live/VoiceLink.ts';
 import { trustLoopbackTls } from '../trustLoopbackTls.ts';
@@ -21,7 +23,7 @@ const port = parentPort;
 if (!port) throw new Error('voiceThread.ts runs as a worker thread (see VoiceThreadPool)');
 
 /** How long candidate packets wait to be sent over in one batch (ms): a few per link, one message per thread. */
-const PACKET_BATCH_MS = 5;
+const PACKET_BATCH_MS = 10;
 /** How often each link's DAVE counters are sent when they changed (ms): /health reads them. */
 const DAVE_STATS_MS = 1_000;
 
@@ -30,6 +32,8 @@ interface HostedLink {
   /** The library's side of the adapter, while it has one. */
   methods: DiscordGatewayAdapterLibraryMethods | null;
   plays: Map<number, { stop: AbortController; stream: PassThrough | null }>;
+  /** The candidate's audio decoded here, one continuous stream (the main thread gets PCM, not work). */
+  decoder: OpusEncoder;
   closing: boolean;
   daveJson: string;
 }
@@ -40,10 +44,17 @@ const epochNowMs = (): number => performance.timeOrigin + performance.now();
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 // Candidate packets, batched: one transferred buffer per PACKET_BATCH_MS for all links.
-let batch: { id: number; packet: Buffer; at: number }[] = [];
+let batch: { id: number; packet: Buffer; pcm: Buffer; at: number }[] = [];
 let batchTimer: NodeJS.Timeout | null = null;
-function queuePacket(id: number, packet: Buffer, at: number): void {
-  batch.push({ id, packet, at });
+const NOT_DECODED = Buffer.alloc(0);
+function queuePacket(id: number, decoder: OpusEncoder, packet: Buffer, at: number): void {
+  let pcm: Buffer;
+  try {
+    pcm = decoder.decode(packet);
+  } catch {
+    pcm = NOT_DECODED; // counted as a decode error by the listener, as it would count its own
+  }
+  batch.push({ id, packet, pcm, at });
   batchTimer ??= setTimeout(flushPackets, PACKET_BATCH_MS);
 }
 function flushPackets(): void {
@@ -52,16 +63,22 @@ function flushPackets(): void {
   batch = [];
   if (items.length === 0) return;
   const offsets = new Uint32Array(items.length + 1);
-  for (let k = 0; k < items.length; k++) offsets[k + 1] = offsets[k]! + items[k]!.packet.length;
+  const pcmOffsets = new Uint32Array(items.length + 1);
+  for (let k = 0; k < items.length; k++) {
+    offsets[k + 1] = offsets[k]! + items[k]!.packet.length;
+    pcmOffsets[k + 1] = pcmOffsets[k]! + items[k]!.pcm.length;
+  }
   const bytes = new Uint8Array(offsets[items.length]!);
+  const pcm = new Uint8Array(pcmOffsets[items.length]!);
   const ids = new Uint32Array(items.length);
   const at = new Float64Array(items.length);
   items.forEach((item, k) => {
     bytes.set(item.packet, offsets[k]);
+    pcm.set(item.pcm, pcmOffsets[k]);
     ids[k] = item.id;
     at[k] = item.at;
   });
-  post({ t: 'packets', links: ids, offsets, arrivedAtEpochMs: at, bytes }, [bytes.buffer, ids.buffer, offsets.buffer, at.buffer]);
+  post({ t: 'packets', links: ids, offsets, arrivedAtEpochMs: at, bytes, pcmOffsets, pcm }, [bytes.buffer, ids.buffer, offsets.buffer, at.buffer, pcmOffsets.buffer, pcm.buffer]);
 }
 
 setInterval(() => {
@@ -75,7 +92,8 @@ setInterval(() => {
 }, DAVE_STATS_MS).unref();
 
 async function open(m: OpenLink): Promise<void> {
-  const hosted: HostedLink = { link: null, methods: null, plays: new Map(), closing: false, daveJson: '' };
+  const decoder = new OpusEncoder(RECEIVE_SAMPLE_RATE_HZ, 1);
+  const hosted: HostedLink = { link: null, methods: null, plays: new Map(), closing: false, daveJson: '', decoder };
   links.set(m.id, hosted);
   try {
     const link = await VoiceLink.open({
@@ -95,7 +113,7 @@ async function open(m: OpenLink): Promise<void> {
         };
       },
       nowMs: epochNowMs,
-      onCandidatePacket: (packet, at) => queuePacket(m.id, packet, at),
+      onCandidatePacket: (packet, at) => queuePacket(m.id, decoder, packet, at),
       onStatus: (status) => post({ t: 'status', id: m.id, status }),
       readyTimeoutMs: m.readyTimeoutMs, reconnectGraceMs: m.reconnectGraceMs, maxRejoinAttempts: m.maxRejoinAttempts,
       rejoinBackoffMs: m.rejoinBackoffMs, daveResendAfterFailures: m.daveResendAfterFailures, daveRejoinAfterMs: m.daveRejoinAfterMs,
