@@ -6,6 +6,7 @@ import type { LocalDiscord } from '../../test/harness/discord/LocalDiscord.ts';
 import type { OpenAiStandIn } from '../../test/harness/openai/startOpenAiStandIn.ts';
 import { addLateFrames, countLateFrames, type LateFrames } from './lateFrames.ts';
 import type { ScaleCandidates } from './ScaleCandidates.ts';
+import { LoopbackCapture, rtpKey } from './LoopbackCapture.ts';
 
 /** The figures of one step (N interviews at once). */
 export interface StepFigures {
@@ -17,7 +18,14 @@ export interface StepFigures {
   window_s: number;
   frames: number;
   late_frames: number;
+  /** Late frames by the kernel's send times (tcpdump on lo) when available, else by the arrival times at the local Discord. */
   late_frame_ratio: number | null;
+  /** Which clock `late_frame_ratio` used: 'kernel' or 'arrival'. */
+  late_frame_clock: 'kernel' | 'arrival';
+  /** The same count by the local Discord's arrival times (includes the harness's own stalls). */
+  late_frame_ratio_at_arrival: number | null;
+  /** Bot packets in the window the capture did not see (kernel clock only; they are left out of the count). */
+  frames_not_captured: number;
   worst_late_ms: number;
   event_loop_p99_ms: number | null;
   event_loop_p99_median_ms: number | null;
@@ -96,19 +104,34 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
   const harnessLoop = monitorEventLoopDelay({ resolution: 10 });
   harnessLoop.enable();
   const answersBefore = o.candidates.counts.answers;
+  const capture = await LoopbackCapture.start(o.discord.voice.endpoints.map((e) => e.udp.port));
   const waitBefore = runQueueWaitNs(o.bot.pid);
   const t0 = Date.now();
   await sleep(o.windowMs);
   const t1 = Date.now();
+  const kernelTimes = await capture?.stop();
   const waitAfter = runQueueWaitNs(o.bot.pid);
   const harness = process.cpuUsage(harnessBefore);
   harnessLoop.disable();
   const after = await runtime(o.bot, Math.round(o.windowMs / 1000));
   const elapsedMs = t1 - t0;
-  let late: LateFrames = { frames: 0, late: 0, worstMs: 0 };
+  let atArrival: LateFrames = { frames: 0, late: 0, worstMs: 0 };
+  let byKernel: LateFrames = { frames: 0, late: 0, worstMs: 0 };
+  let notCaptured = 0;
   for (const packets of o.discord.voice.captured.values()) {
-    late = addLateFrames(late, countLateFrames(packets.filter((p) => p.receivedAtMs >= t0 && p.receivedAtMs < t1)));
+    const inWindow = packets.filter((p) => p.receivedAtMs >= t0 && p.receivedAtMs < t1);
+    atArrival = addLateFrames(atArrival, countLateFrames(inWindow));
+    if (!kernelTimes) continue;
+    const sent = [];
+    for (const p of inWindow) {
+      const at = kernelTimes.get(rtpKey(p.ssrc, p.sequence, p.timestamp));
+      if (at === undefined) notCaptured++;
+      else sent.push({ ...p, receivedAtMs: at });
+    }
+    byKernel = addLateFrames(byKernel, countLateFrames(sent));
   }
+  const late = kernelTimes ? byKernel : atArrival;
+  const ratio = (l: LateFrames): number | null => (l.frames > 0 ? Math.round((l.late / l.frames) * 10_000) / 10_000 : null);
   o.discord.voice.captured.clear();
   o.openai.calls.length = 0;
   const cpuMs = after.runtime.cpuUserMs + after.runtime.cpuSystemMs - before.runtime.cpuUserMs - before.runtime.cpuSystemMs;
@@ -120,7 +143,10 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     window_s: Math.round(elapsedMs / 1000),
     frames: late.frames,
     late_frames: late.late,
-    late_frame_ratio: late.frames > 0 ? Math.round((late.late / late.frames) * 10_000) / 10_000 : null,
+    late_frame_ratio: ratio(late),
+    late_frame_clock: kernelTimes ? 'kernel' : 'arrival',
+    late_frame_ratio_at_arrival: ratio(atArrival),
+    frames_not_captured: notCaptured,
     worst_late_ms: Math.round(late.worstMs),
     event_loop_p99_ms: after.runtime.eventLoopP99Ms,
     event_loop_p99_median_ms: after.runtime.eventLoopP99MedianMs,
