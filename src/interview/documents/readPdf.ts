@@ -60,7 +60,7 @@ export async function readPdf(bytes: Uint8Array, fileName: string, role: Documen
   let result: RawPdfText;
   try {
     result = await runBounded(
-      (jobSignal) => extract(bytes, { maxPdfPages: options.maxPdfPages, signal: jobSignal, maxHeapMb: options.maxHeapMb }),
+      (jobSignal) => extract(bytes, { maxPdfPages: options.maxPdfPages, signal: jobSignal, maxHeapMb: options.maxHeapMb, workers: pool?.workers }),
       { timeoutMs: options.timeoutMs ?? defaultTimeoutMs, pool, signal },
     );
   } catch (error) {
