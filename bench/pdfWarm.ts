@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DocumentWorkers } from '../src/interview/documents/DocumentWorkers.ts';
 import type { DocumentLimits } from '../src/interview/documents/DocumentLimits.ts';
 import { extractDocument } from '../src/interview/documents/extractDocument.ts';
@@ -7,6 +8,8 @@ import { extractPdfTextInWorker, type PdfTextExtractor } from '../src/interview/
 
 const READS = 20;
 const WORKERS = 2;
+const PACED_READS = 60;
+const PACED_PER_S = 3;
 const limits: DocumentLimits = { maxBytes: 5 * 1024 * 1024, maxPdfPages: 20, maxChars: 20_000 };
 const ticksPerSecond = 100; // USER_HZ on Linux
 
@@ -53,7 +56,9 @@ function check(result: { pages: number | null }): void {
  * Reading test/fixtures/documents/resume.pdf 20 times: sequentially with a fresh worker thread
  * per read (the old behaviour, runDocumentWorker without warm workers) and with warm workers
  * (the first read starts the thread); then 20 at once through a pool of 2 (PDF_WORKERS=2, queue
- * room for all 20), fresh and warm. One in-process read first so the main thread's own module
+ * room for all 20), fresh and warm; then 60 reads arriving at 3 a second (1.5 interviews/s, a
+ * resume and a JD each) through the shipped pool (2 workers, 8 queued), counting "busy" refusals.
+ * One in-process read first so the main thread's own module
  * loading is not counted.
  */
 export default async function pdfWarm(): Promise<Record<string, unknown>> {
@@ -87,7 +92,33 @@ export default async function pdfWarm(): Promise<Record<string, unknown>> {
   const concurrentFresh = await burst(new PdfWorkerPool({ maxWorkers: WORKERS, maxQueued: READS }), true);
   const concurrentWarm = await burst(new PdfWorkerPool({ maxWorkers: WORKERS, maxQueued: READS }), false);
 
+  // Paced arrivals, as in bench/scale.ts: 1.5 interviews/s, each with a resume and a JD PDF.
+  const paced = async (fresh: boolean): Promise<Run & { refused_busy: number }> => {
+    const pool = new PdfWorkerPool({ maxWorkers: WORKERS }); // the shipped queue: 4 per worker
+    const extractPdf: PdfTextExtractor | undefined = fresh ? (data, options) => extractPdfTextInWorker(data, { ...options, workers: undefined }) : undefined;
+    let refused = 0;
+    const run = await measure(async () => {
+      const reads: Array<Promise<unknown>> = [];
+      for (let i = 0; i < PACED_READS; i++) {
+        reads.push(
+          extractDocument({ bytes, fileName: `cv${i}.pdf` }, limits, 'resume', { pdfPool: pool, extractPdf }).then(check, (error: unknown) => {
+            if ((error as { code?: unknown }).code !== 'pdf_busy') throw error;
+            refused++;
+          }),
+        );
+        await sleep(1000 / PACED_PER_S);
+      }
+      await Promise.all(reads);
+    });
+    await pool.workers.close();
+    return { ...run, refused_busy: refused };
+  };
+  const pacedFresh = await paced(true);
+  const pacedWarm = await paced(false);
+
   return {
+    pdf_warm_paced60_3per_s_fresh: pacedFresh,
+    pdf_warm_paced60_3per_s_warm: pacedWarm,
     pdf_warm_sequential20_fresh: sequentialFresh,
     pdf_warm_sequential20_warm: sequentialWarm,
     pdf_warm_concurrent20_fresh: concurrentFresh,
