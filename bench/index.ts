@@ -13,6 +13,7 @@ const BENCHES: Array<[name: string, load: () => Promise<BenchModule>]> = [
   ['turn latency through the local Discord', () => import('./turnLatency.ts')],
   ['turn taking through the local Discord', () => import('./turnTaking.ts')],
   ['PDF burst through the worker pool', () => import('./pdfBurst.ts')],
+  ['PDF reads: fresh vs warm worker threads', () => import('./pdfWarm.ts')],
   ['scale: concurrent interviews in one bot process', () => import('./scale.ts')],
 ];
 

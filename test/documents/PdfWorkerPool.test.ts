@@ -15,8 +15,8 @@ async function fixture(name: string): Promise<Uint8Array> {
 }
 
 /**
- * The real worker extractor, counting worker threads alive: extractPdfTextInWorker settles only
- * after its thread has exited, so `alive` is the number of threads that exist.
+ * The real worker extractor, counting jobs alive: a job holds its thread (warm or fresh) until it
+ * settles, and a thread that is not kept has exited by then, so `alive` bounds the busy threads.
  */
 function countingWorkers(): { extract: PdfTextExtractor; alive: () => number; peak: () => number; started: () => number } {
   let alive = 0;

@@ -1,3 +1,5 @@
+import { DocumentWorkers, type DocumentWorkersOptions } from './DocumentWorkers.ts';
+
 /** Options of {@link PdfWorkerPool}. */
 export interface PdfWorkerPoolOptions {
   /** PDF worker threads alive at once, at most. Default 2. */
@@ -7,6 +9,8 @@ export interface PdfWorkerPoolOptions {
    * at the back waits at most about four parse timeouts (a minute with the 15 s default).
    */
   maxQueued?: number;
+  /** How long warm threads live (idle time, jobs, heap); their number is `maxWorkers`. */
+  workers?: Omit<DocumentWorkersOptions, 'maxWarm'>;
 }
 
 /** Thrown by {@link PdfWorkerPool.acquire} when the queue is full; readPdf turns it into a UserError. */
@@ -29,20 +33,23 @@ const queuedPerWorker = 4;
 /**
  * Caps how many PDF worker threads run at once (Word documents and the OCR of scans take the
  * same slots: all three are short, heavy and CPU-bound), with a bounded FIFO queue of jobs waiting for
- * one. A slot is held from the worker's start until it has exited (runBounded releases it when the
- * job settles, which runDocumentWorker does only after the thread is gone), so the
- * cap counts live threads, including one being terminated after a timeout.
+ * one. A slot is held for a job from its start until it has settled (runBounded releases it
+ * then), and a job settles only once a thread that is not kept has exited, so live threads,
+ * busy, idle or being terminated after a timeout, never exceed the cap.
  *
- * Workers are not reused: each job gets a fresh thread that ends with it. pdf.js keeps caches
- * and global state per thread, and a hostile PDF can leave that state large or broken (or the
- * thread dead at its heap cap); a fresh worker per job means no document can affect the next
- * one, and a worker that times out or exceeds its memory limit is "replaced" simply by the next
- * job starting its own. Starting a worker costs tens of milliseconds, next to a parse of
- * hundreds. An idle pool holds no threads, so it needs no shutdown.
+ * The threads themselves are kept warm in `workers` (at most `maxWorkers` of them, started on
+ * first use, ended after a minute idle): a thread loads pdf.js once and serves one job at a time.
+ * Starting one costs ~0.9 s of CPU (compiling pdf.js, loading canvas), more than parsing a
+ * resume, so reuse is what lets the pool keep up with many uploads. A thread ends whenever it
+ * could carry something into the next job: its job aborted or timed out, it died at its heap
+ * cap, its reader failed, it grew its heap past half its cap, or it served 50 jobs (see
+ * DocumentWorkers). Idle threads are unreferenced, so the pool needs no shutdown.
  */
 export class PdfWorkerPool {
   readonly maxWorkers: number;
   readonly maxQueued: number;
+  /** The warm worker threads the jobs of this pool run on (readPdf and readDocx pass them on). */
+  readonly workers: DocumentWorkers;
   readonly #queue: Waiter[] = [];
   #running = 0;
   #peakRunning = 0;
@@ -52,6 +59,7 @@ export class PdfWorkerPool {
     this.maxQueued = options.maxQueued ?? this.maxWorkers * queuedPerWorker;
     if (!Number.isInteger(this.maxWorkers) || this.maxWorkers < 1) throw new RangeError(`maxWorkers must be a positive integer, not ${this.maxWorkers}`);
     if (!Number.isInteger(this.maxQueued) || this.maxQueued < 0) throw new RangeError(`maxQueued must be a non-negative integer, not ${this.maxQueued}`);
+    this.workers = new DocumentWorkers({ ...options.workers, maxWarm: this.maxWorkers });
   }
 
   /** Slots held now: workers starting, parsing or being terminated. */

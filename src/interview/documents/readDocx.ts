@@ -1,11 +1,15 @@
 import type { DocumentRole } from './DocumentLimits.ts';
 import { documentErrors } from './documentErrors.ts';
+import type { DocumentWorkers } from './DocumentWorkers.ts';
 import { runDocumentWorker } from './runDocumentWorker.ts';
 import { PdfPoolBusy, type PdfWorkerPool } from './PdfWorkerPool.ts';
 import { JobTimeout, runBounded } from './runBounded.ts';
 
 /** Reads a .docx's raw text; rejects with an Error named like mammoth's or jszip's failure. */
-export type DocxTextExtractor = (data: Uint8Array, options: { signal: AbortSignal; maxHeapMb?: number | undefined }) => Promise<string>;
+export type DocxTextExtractor = (
+  data: Uint8Array,
+  options: { signal: AbortSignal; maxHeapMb?: number | undefined; workers?: DocumentWorkers | undefined },
+) => Promise<string>;
 
 /** Options for {@link readDocx}. */
 export interface ReadDocxOptions {
@@ -39,7 +43,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string, role: Docume
   const { signal } = options;
   let text: string;
   try {
-    text = await runBounded((jobSignal) => extract(bytes, { signal: jobSignal, maxHeapMb: options.maxHeapMb }), {
+    text = await runBounded((jobSignal) => extract(bytes, { signal: jobSignal, maxHeapMb: options.maxHeapMb, workers: options.pool?.workers }), {
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       pool: options.pool,
       signal,

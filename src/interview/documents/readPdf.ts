@@ -46,7 +46,7 @@ function hasText(text: string): boolean {
 /**
  * Extracts the text layer of the first `maxPdfPages` pages of a PDF, bounded in time and memory.
  * With a `pool`, waits for a worker first; the worker's slot is freed only once its extraction
- * has settled (for the default extractor: once the thread has exited). A PDF without a text
+ * has settled (for the default extractor: once its thread is idle again or has exited). A PDF without a text
  * layer (a scan) is read by `ocr` when one is given, under a slot of the same pool.
  * @throws UserError `pdf_busy` (the pool's queue is full), `pdf_encrypted` (a password is
  *   needed to open it), `pdf_corrupt` (anything pdf.js cannot read, whatever it throws),
@@ -60,7 +60,7 @@ export async function readPdf(bytes: Uint8Array, fileName: string, role: Documen
   let result: RawPdfText;
   try {
     result = await runBounded(
-      (jobSignal) => extract(bytes, { maxPdfPages: options.maxPdfPages, signal: jobSignal, maxHeapMb: options.maxHeapMb }),
+      (jobSignal) => extract(bytes, { maxPdfPages: options.maxPdfPages, signal: jobSignal, maxHeapMb: options.maxHeapMb, workers: pool?.workers }),
       { timeoutMs: options.timeoutMs ?? defaultTimeoutMs, pool, signal },
     );
   } catch (error) {
