@@ -125,8 +125,12 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     const sent = [];
     for (const p of inWindow) {
       const at = kernelTimes.get(rtpKey(p.ssrc, p.sequence, p.timestamp));
-      if (at === undefined) notCaptured++;
-      else sent.push({ ...p, receivedAtMs: at });
+      if (at !== undefined) sent.push({ ...p, receivedAtMs: at });
+      else {
+        notCaptured++;
+        // A silence frame still ends its utterance (its time is not used); a voice frame is left out.
+        if (p.silence) sent.push(p);
+      }
     }
     byKernel = addLateFrames(byKernel, countLateFrames(sent));
   }

@@ -22,6 +22,18 @@ export interface ModelFacingFormat {
  * @throws Error when zod cannot render the schema as JSON Schema (transforms, functions…)
  */
 export function modelFacingResponseFormat(schema: z.ZodType, name: string): ModelFacingFormat {
+  // Rendering walks the whole schema (milliseconds for the evaluation's, once per call before): once per schema and name.
+  let byName = rendered.get(schema);
+  if (!byName) rendered.set(schema, (byName = new Map()));
+  let format = byName.get(name);
+  if (!format) byName.set(name, (format = render(schema, name)));
+  return format;
+}
+
+/** Formats already rendered, per schema object (schemas are module constants or cached by their shape). */
+const rendered = new WeakMap<z.ZodType, Map<string, ModelFacingFormat>>();
+
+function render(schema: z.ZodType, name: string): ModelFacingFormat {
   const rendered = zodResponseFormat(schema, name);
   const stripped = stripBounds(rendered.json_schema.schema) as Record<string, unknown>;
   return { responseFormat: { type: 'json_schema', json_schema: { name, strict: true, schema: stripped } }, schema: stripped };

@@ -31,6 +31,23 @@ export type ModelEvaluation = {
  * (modelFacingResponseFormat), everything else is accepted by OpenAI's strict mode.
  */
 export function evaluationSchema(rubric: readonly RubricCriterion[]): z.ZodType<ModelEvaluation> {
+  // One schema object per set of criterion keys (the schema depends on nothing else), so the
+  // model-facing JSON schema rendered from it is rendered once too (modelFacingResponseFormat).
+  const key = rubric.map((c) => c.key).join('\u0000');
+  let schema = schemasByKeys.get(key);
+  if (!schema) {
+    schema = buildEvaluationSchema(rubric);
+    if (schemasByKeys.size >= MAX_CACHED_SCHEMAS) schemasByKeys.delete(schemasByKeys.keys().next().value!);
+    schemasByKeys.set(key, schema);
+  }
+  return schema;
+}
+
+/** Rubrics are per server and type: a few hundred distinct key sets at most in one process. */
+const MAX_CACHED_SCHEMAS = 500;
+const schemasByKeys = new Map<string, z.ZodType<ModelEvaluation>>();
+
+function buildEvaluationSchema(rubric: readonly RubricCriterion[]): z.ZodType<ModelEvaluation> {
   const criteria = Object.fromEntries(rubric.map((c) => [c.key, criterionSchema]));
   return z.object({
     // A plain type union (["string", "null"]) for strict mode; its length is bounded by the evaluator.
