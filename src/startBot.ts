@@ -14,6 +14,7 @@ import { installProcessHandlers } from './bot/installProcessHandlers.ts';
 import { InterviewCoordinator } from './bot/InterviewCoordinator.ts';
 import { createLiveInterviewStarter } from './bot/live/createLiveInterviewStarter.ts';
 import { VoiceThreadPool } from './bot/voiceThreads/VoiceThreadPool.ts';
+import { setThreadPriority, THREAD_NICE } from './util/threadPriority.ts';
 import { recoverInterrupted } from './bot/recoverInterrupted.ts';
 import { recoverQueue } from './bot/recoverQueue.ts';
 import { StoreProbe } from './bot/StoreProbe.ts';
@@ -73,6 +74,8 @@ export async function startBot(config: Config, opts: { exitOnShutdown?: boolean 
   const writes = new StoreWrites(store, { dataDir: config.storage.dataDir, shardId: firstShard, logger });
   await writes.replay();
 
+  // The interviews' work goes before the rest of the machine where allowed (root or CAP_SYS_NICE).
+  if (setThreadPriority(THREAD_NICE.main)) logger.info({ nice: THREAD_NICE.main }, 'main thread runs at a raised priority');
   // The interviews' audio runs in voice threads (VOICE_THREADS; 0 keeps it on this thread).
   const voiceThreads = config.voice.threads > 0 ? new VoiceThreadPool({ threads: config.voice.threads, logger, allowInsecureTlsForTests: config.allowInsecureTlsForTests }) : null;
   const coordinator = new InterviewCoordinator({

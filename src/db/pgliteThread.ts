@@ -10,9 +10,12 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { setThreadPriority, THREAD_NICE } from '../util/threadPriority.ts';
 import { OPEN_REPLY_ID, toWire, type PgliteRequest, type PgliteResponse, type PgliteThreadData } from './pgliteThreadMessages.ts';
 
 const port = parentPort!;
+// SQL can wait (writes are queued, reads are off the audio path): the interviews and the audio go first.
+setThreadPriority(THREAD_NICE.background);
 
 /** Posts `response`; a value that cannot be cloned becomes that request's error instead of killing the thread. */
 function reply(response: PgliteResponse): void {

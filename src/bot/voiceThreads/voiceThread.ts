@@ -1,5 +1,4 @@
 import type { DiscordGatewayAdapterLibraryMethods } from '@discordjs/voice';
-import { setPriority } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SpeechAudio } from '../../ai/TextToSpeech.ts';
@@ -7,6 +6,7 @@ import { OpusEncoder } from '../../voice/opus.ts';
 import { playableSpeech, type Playable } from '../../voice/Playable.ts';
 import { RECEIVE_SAMPLE_RATE_HZ } from '../../voice/ReceiveDecoder.ts';
 import { UserError } from '../../UserError.ts';
+import { setThreadPriority, THREAD_NICE } from '../../util/threadPriority.ts';
 import { VoiceLink } from '../live/VoiceLink.ts';
 import { trustLoopbackTls } from '../trustLoopbackTls.ts';
 import type { FromVoiceThread, OpenLink, SaySource, ToVoiceThread, VoiceThreadData } from './messages.ts';
@@ -192,19 +192,9 @@ function handle(m: ToVoiceThread): void {
 
 const threadLog = postingLogger('info', (line) => post({ t: 'log', id: null, line }));
 
-/**
- * The audio cannot wait and the interviews' other work can: where allowed (root or
- * CAP_SYS_NICE), this thread runs at a higher scheduling priority than the rest of the process
- * (on Linux the nice value is per thread), so a busy machine delays the SQL, HTTP and Discord
- * messages before it delays a voice frame. Elsewhere it runs at the normal priority.
- */
-const VOICE_THREAD_NICE = -10;
-try {
-  setPriority(0, VOICE_THREAD_NICE);
-  threadLog.info({ nice: VOICE_THREAD_NICE }, 'voice thread runs at a raised priority');
-} catch (error) {
-  threadLog.info({ code: (error as { code?: unknown }).code }, 'voice thread runs at the normal priority (raising it is not permitted here)');
-}
+// The audio cannot wait: where allowed, this thread runs ahead of the rest of the process (THREAD_NICE).
+if (setThreadPriority(THREAD_NICE.voice)) threadLog.info({ nice: THREAD_NICE.voice }, 'voice thread runs at a raised priority');
+else threadLog.info('voice thread runs at the normal priority (raising it is not permitted here)');
 // tls.connect is per thread: the voice gateway's TLS is opened here.
 if ((workerData as VoiceThreadData).allowInsecureTlsForTests) trustLoopbackTls(postingLogger('error', (line) => post({ t: 'log', id: null, line })));
 port.on('message', (m: ToVoiceThread) => {

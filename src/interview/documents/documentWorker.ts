@@ -7,6 +7,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import { setThreadPriority, THREAD_NICE } from '../../util/threadPriority.ts';
 
 /** One job, as the parent posts it. */
 export type DocumentWorkerInput = { format: 'pdf'; data: Uint8Array; maxPdfPages: number } | { format: 'docx'; data: Uint8Array };
@@ -48,6 +49,8 @@ for (const stream of [process.stdout, process.stderr]) {
   };
 }
 
+// Reading documents can wait behind the interviews and their audio (it inherits the main thread's priority).
+setThreadPriority(THREAD_NICE.background);
 parentPort?.on('message', (input: DocumentWorkerInput) => {
   void runJob(input).then((output) => {
     const reply: DocumentWorkerReply = { ...output, heapUsedBytes: getHeapStatistics().used_heap_size };
