@@ -103,6 +103,20 @@ describe('VoiceThreadPool: interviews\' voice in a worker thread, through the lo
     await link.close();
   });
 
+  it('speech whose synthesis already failed before it was said (a prepared one) ends at once instead of waiting for audio', async () => {
+    const { main } = discord.guilds;
+    discord.userJoinVoice(discord.users.alice.id, main.voiceChannelId);
+    const link = await pool.open(linkOptions([], []));
+    const broken = new Readable({ read() {} });
+    broken.on('error', () => undefined);
+    broken.destroy(new Error('terminated: other side closed'));
+    await new Promise((r) => setImmediate(r));
+    const started = Date.now();
+    await link.say({ kind: 'speech', audio: { format: 'pcm_s16le', sampleRateHz: 24_000, channels: 1, stream: broken } });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await link.close();
+  });
+
   it('a voice thread that dies loses only its links (status lost); the next interview gets a new thread', async () => {
     const { main } = discord.guilds;
     discord.userJoinVoice(discord.users.alice.id, main.voiceChannelId);

@@ -1,4 +1,5 @@
 import type { DiscordGatewayAdapterImplementerMethods } from '@discordjs/voice';
+import { finished } from 'node:stream';
 import { UserError } from '../../UserError.ts';
 import type { Playable } from '../../voice/Playable.ts';
 import type { DaveStats } from '../live/DaveGuard.ts';
@@ -84,12 +85,11 @@ export class RemoteVoiceLink implements InterviewVoice {
         ? { kind: 'pcm', sampleRateHz: speech.audio.sampleRateHz, channels: speech.audio.channels }
         : { kind: 'ogg' };
     return new Promise<void>((resolve) => {
+      let stopWatching = (): void => undefined;
       const onData = (chunk: Buffer): void => {
         const copy = ownCopy(chunk);
         this.#post({ t: 'chunk', id: this.id, playId, chunk: copy }, [copy.buffer as ArrayBuffer]);
       };
-      const onEnd = (): void => this.#post({ t: 'end', id: this.id, playId });
-      const onError = (error: Error): void => this.#post({ t: 'fail', id: this.id, playId, message: error.message });
       const onAbort = (): void => {
         this.#post({ t: 'stop', id: this.id, playId });
         finish();
@@ -98,7 +98,8 @@ export class RemoteVoiceLink implements InterviewVoice {
         if (!this.#playing.delete(playId)) return;
         signal?.removeEventListener('abort', onAbort);
         if (audio) {
-          audio.stream.off('data', onData).off('end', onEnd).off('error', onError);
+          audio.stream.off('data', onData);
+          stopWatching();
           // Played or stopped: an unread synthesis must not keep its HTTP body open.
           audio.stream.destroy();
         }
@@ -107,7 +108,14 @@ export class RemoteVoiceLink implements InterviewVoice {
       this.#playing.set(playId, finish);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#post({ t: 'say', id: this.id, playId, source });
-      audio?.stream.on('data', onData).once('end', onEnd).once('error', onError);
+      audio?.stream.on('data', onData);
+      // finished() also reports a stream that already failed or was destroyed before this (a
+      // prepared synthesis whose body died while it waited): the thread then stops at once.
+      stopWatching = audio ? finished(audio.stream, (error) => {
+        if (!this.#playing.has(playId)) return;
+        if (error) this.#post({ t: 'fail', id: this.id, playId, message: error.message });
+        else this.#post({ t: 'end', id: this.id, playId });
+      }) : () => undefined;
     });
   }
 
