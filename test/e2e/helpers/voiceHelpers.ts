@@ -64,6 +64,16 @@ export function trimSilence(pcm48kMono: Buffer, thresholdRms = 300): Buffer {
 export const JOB_DESCRIPTION = 'We are hiring a backend engineer who writes Go and cares about performance and testing.';
 
 /**
+ * Holds each pause of {@link VoiceHelpers.sayWithPauses} until the bot reacted to it: `watch()`
+ * is called as a pause starts and returns a check, polled after the scripted pause until it is
+ * true or the pause has lasted `maxMs` in all.
+ */
+export interface PauseHold {
+  watch?: () => () => boolean;
+  maxMs?: number;
+}
+
+/**
  * Helpers for the voice e2e tests over one local Discord: festival speech as Opus packets
  * (synthesised once per sentence), candidates speaking, and waits for cards and results.
  */
@@ -118,10 +128,14 @@ export class VoiceHelpers {
    * the speaker's trailing silence frames and the kept speech edges count towards it (Discord
    * sends nothing while a user is silent). For thinking pauses and restarts.
    */
-  async sayWithPauses(userId: string, parts: Array<string | number>): Promise<void> {
+  async sayWithPauses(userId: string, parts: Array<string | number>, pause: PauseHold = {}): Promise<void> {
     for (const part of parts) {
       if (typeof part === 'number') {
+        const startedAt = Date.now();
+        const reacted = pause.watch?.();
         await sleep(Math.max(0, part - SPEAKER_TRAILING_SILENCE_MS - 2 * KEPT_EDGE_MS));
+        // A loaded machine may not have reacted to the pause yet: go on pausing, within bounds.
+        while (reacted && !reacted() && Date.now() - startedAt < (pause.maxMs ?? part)) await sleep(50);
         continue;
       }
       const result = await this.#discord.speak(userId, await this.trimmedPacketsOf(part));
