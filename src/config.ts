@@ -79,6 +79,7 @@ const schema = z
     MAX_SEGMENT_MS: int(1_000, 120_000).default(30_000),
     PREROLL_MS: int(0, 2_000).default(400),
     CAPTION_INTERVAL_MS: int(1_000, 60_000).default(2_000),
+    CAPTION_EDITS_PER_SECOND: int(1, 45).default(25),
     REJOIN_TIMEOUT_MS: int(5_000, 3_600_000).default(180_000),
     INTERVIEWS_PER_USER_PER_DAY: int(1, 1_000).default(10),
     ALLOW_INSECURE_TLS_FOR_TESTS: bool.default(false),
@@ -156,6 +157,8 @@ export interface Config {
     bargeInAfterMs: number;
     rejoinTimeoutMs: number;
     captionIntervalMs: number;
+    /** Caption edits a second for all interviews of this process (Discord's global limit is 50 requests a second per bot). */
+    captionEditsPerSecond: number;
     interviewsPerUserPerDay: number;
     /** How often answers whose evaluation failed are evaluated again (the posted results are then updated). */
     evaluationRetryIntervalMs: number;
@@ -249,6 +252,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       bargeInAfterMs: e.BARGE_IN_AFTER_MS,
       rejoinTimeoutMs: e.REJOIN_TIMEOUT_MS,
       captionIntervalMs: e.CAPTION_INTERVAL_MS,
+      captionEditsPerSecond: e.CAPTION_EDITS_PER_SECOND,
       interviewsPerUserPerDay: e.INTERVIEWS_PER_USER_PER_DAY,
       evaluationRetryIntervalMs: e.EVALUATION_RETRY_INTERVAL_MS,
     },

@@ -1,7 +1,7 @@
 /** Options of {@link CoalescingWriter}. Times in milliseconds. */
 export interface CoalescingWriterOptions<T> {
-  /** At least this long between the starts of two sends, in milliseconds (unless flushed). */
-  intervalMs: number;
+  /** At least this long between the starts of two sends, in milliseconds (unless flushed); a function is asked at each send. */
+  intervalMs: number | (() => number);
   /** Performs one write. At most one runs at a time. */
   send: (value: T) => Promise<void>;
   /** A failed send is reported here and not retried (a newer value will follow or be flushed). */
@@ -65,7 +65,8 @@ export class CoalescingWriter<T> {
 
   #schedule(): void {
     if (this.#inFlight || this.#timer || !this.#pending || this.#closed) return;
-    const delayMs = Math.max(0, this.#lastSentAtMs + this.#o.intervalMs - this.#nowMs());
+    const { intervalMs } = this.#o;
+    const delayMs = Math.max(0, this.#lastSentAtMs + (typeof intervalMs === 'number' ? intervalMs : intervalMs()) - this.#nowMs());
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#start();

@@ -162,6 +162,38 @@ describe('local Discord: REST, gateway and interactions with the real discord.js
     expect((await discord.waitForEdit(sent.id)).content).toBe('hello again');
   });
 
+  it('holds the bot to Discord\'s global limit: 50 requests a second, then 429 global until the window ends; interaction endpoints are exempt', async () => {
+    const get = (path: string): Promise<Response> => fetch(`${discord.restUrl}/v10${path}`, { headers: { authorization: `Bot ${discord.token}` } });
+    const burst = await Promise.all(Array.from({ length: 60 }, () => get('/users/@me')));
+    expect(burst.filter((r) => r.status === 200)).toHaveLength(50);
+    const refused = burst.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(10);
+    expect(refused[0]!.headers.get('x-ratelimit-global')).toBe('true');
+    expect(refused[0]!.headers.get('x-ratelimit-scope')).toBe('global');
+    const body = (await refused[0]!.json()) as { global: boolean; retry_after: number; message: string };
+    expect(body).toMatchObject({ global: true, message: 'You are being rate limited.' });
+    expect(body.retry_after).toBeGreaterThan(0);
+    expect(body.retry_after).toBeLessThanOrEqual(1);
+    expect(discord.globalRateLimited).toBe(10);
+    // An interaction callback is not bound by it (this one is unknown: 404, not 429).
+    const callback = await fetch(`${discord.restUrl}/v10/interactions/1/nope/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 4, data: { content: 'x' } }) });
+    expect(callback.status).not.toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, body.retry_after * 1000 + 20));
+    expect((await get('/users/@me')).status).toBe(200);
+  });
+
+  it('discord.js keeps to the global limit: 120 edits in a burst all land, paced over seconds', async () => {
+    await login();
+    const channel = await client.channels.fetch(discord.guilds.main.generalChannelId);
+    if (!channel?.isSendable()) throw new Error('general is not sendable');
+    const messages = await Promise.all(Array.from({ length: 12 }, (_, k) => channel.send(`m${k}`)));
+    const startedAtMs = Date.now();
+    await Promise.all(messages.flatMap((m, k) => Array.from({ length: 10 }, (_, e) => m.edit(`m${k} edit ${e}`))));
+    // It paces itself at 50 a second (and waits out a 429 when its window and Discord's disagree).
+    expect(Date.now() - startedAtMs).toBeGreaterThanOrEqual(1_000);
+    for (const [k, m] of messages.entries()) expect((await discord.waitForEdit(m.id, (e) => e.content === `m${k} edit 9`)).content).toBe(`m${k} edit 9`);
+  });
+
   it('refuses messages over Discord\'s limits with 400 Invalid Form Body, like Discord', async () => {
     await login();
     const channel = await client.channels.fetch(discord.guilds.main.generalChannelId);

@@ -118,7 +118,7 @@ export class LiveInterview implements InterviewRunner {
         return { edit: (next) => message.edit(next) };
       },
     };
-    const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, maxAnswerMs: config.interview.maxAnswerMs, doneButtonAfterMs: config.interview.doneButtonAfterMs, nowMs, captions: visibility.captions });
+    const cards = new QuestionCards({ channel, logger: log, captionIntervalMs: config.interview.captionIntervalMs, captionBudget: deps.captionBudget, maxAnswerMs: config.interview.maxAnswerMs, doneButtonAfterMs: config.interview.doneButtonAfterMs, nowMs, captions: visibility.captions });
     try {
       link = await (deps.openVoice ?? ((o) => VoiceLink.open(o)))({
         guildId: request.guild.id,

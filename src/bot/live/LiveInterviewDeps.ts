@@ -12,6 +12,7 @@ import type { ListenerTurnOptions } from './listenerTurnOptions.ts';
 import type { AnswerCaptureFactory } from './VoiceInterviewIO.ts';
 import type { Playable } from '../../voice/Playable.ts';
 import type { OpenInterviewVoice } from './InterviewVoice.ts';
+import type { CaptionBudget } from './CaptionBudget.ts';
 
 /** What one live interview needs, passed in by the starter (see createLiveInterviewStarter). */
 export interface LiveInterviewDeps {
@@ -38,6 +39,8 @@ export interface LiveInterviewDeps {
   openVoice?: OpenInterviewVoice;
   /** Default the system clock. */
   clock?: Clock;
+  /** The process's caption edits, shared by all interviews; default none (each card CAPTION_INTERVAL_MS). */
+  captionBudget?: CaptionBudget;
   /** The server's bank questions planned for this interview (loadBankPlan, once at the start); default none. */
   bankQuestions?: readonly PlannedBankQuestion[];
   /** The server's rubric for this interview's type, read once at its start (loadRubric); default the built-in one. */

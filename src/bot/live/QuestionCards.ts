@@ -2,6 +2,7 @@ import type { SessionView } from '../../interview/InterviewIO.ts';
 import type { Logger } from '../../logger.ts';
 import { TaskGroup } from '../../util/TaskGroup.ts';
 import { CoalescingWriter } from '../../util/CoalescingWriter.ts';
+import type { CaptionBudget, CaptionShare } from './CaptionBudget.ts';
 import { renderQuestionCard, type CardMessage, type CardPhase, type QuestionCardView } from './renderQuestionCard.ts';
 
 /** A posted message we can edit (discord.js `Message`). */
@@ -22,6 +23,8 @@ export interface QuestionCardsOptions {
   logger: Logger;
   /** Minimum time between two edits of a card (Discord rate limits), in milliseconds. */
   captionIntervalMs: number;
+  /** The process's budget of caption edits, shared by every interview (its interval then wins when longer). */
+  captionBudget?: CaptionBudget;
   /** Answer cap, for the card's "time left", in milliseconds. */
   maxAnswerMs: number;
   /** "I'm done" appears this long after listening began, in milliseconds (default 0: at once). */
@@ -69,6 +72,8 @@ export class QuestionCards {
   #answerClosesAt: Date | null = null;
   #listeningSinceMs = 0;
   #doneTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Taken with the first card (so an interview that never showed one never counts), left on close. */
+  #captionShare: CaptionShare | null = null;
   #closed = false;
 
   constructor(options: QuestionCardsOptions) {
@@ -141,6 +146,7 @@ export class QuestionCards {
     if (card && this.#lastView && !this.#closed) this.#finishCard(card, this.#lastView);
     this.#donePreparing();
     this.#closed = true;
+    this.#captionShare?.leave();
     if (this.#doneTimer) clearTimeout(this.#doneTimer);
     await this.#tasks.drain();
   }
@@ -176,8 +182,10 @@ export class QuestionCards {
       this.#o.logger.warn({ err: error }, 'could not post the question card');
       return null;
     });
+    this.#captionShare ??= this.#closed ? null : (this.#o.captionBudget?.join() ?? null);
+    const share = this.#captionShare;
     const editor = new CoalescingWriter<CardMessage>({
-      intervalMs: this.#o.captionIntervalMs,
+      intervalMs: share ? () => Math.max(this.#o.captionIntervalMs, share.intervalMs()) : this.#o.captionIntervalMs,
       keyOf: (value) => JSON.stringify(value),
       initial: body,
       send: async (value) => {

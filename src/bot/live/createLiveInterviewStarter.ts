@@ -13,6 +13,7 @@ import { AnswerListener } from '../../voice/AnswerListener.ts';
 import { playableSpeech, type Playable } from '../../voice/Playable.ts';
 import { PhraseCache } from '../../voice/PhraseCache.ts';
 import type { StartInterview } from '../InterviewRunner.ts';
+import { CaptionBudget } from './CaptionBudget.ts';
 import type { OpenInterviewVoice } from './InterviewVoice.ts';
 import { LiveInterview, SPOKEN_RECORDING_NOTICE } from './LiveInterview.ts';
 import type { PendingWrites } from './resultsDetails.ts';
@@ -56,6 +57,8 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
     : (text: string) => phrases.resource(text);
   // The notice opens every interview: synthesise it now so it plays the moment voice is joined.
   if (!legacyPhrase) void phrases.warm([SPOKEN_RECORDING_NOTICE, ...acknowledgementLines('English')]);
+  // One budget for the captions of every interview this process runs (Discord's global rate limit).
+  const captionBudget = new CaptionBudget({ perSecond: interview.captionEditsPerSecond, minIntervalMs: interview.captionIntervalMs });
   return async (request) =>
     LiveInterview.start(
       {
@@ -76,6 +79,7 @@ export function createLiveInterviewStarter(deps: LiveInterviewStarterDeps): Star
         noticeResource,
         ...(deps.openVoice ? { openVoice: deps.openVoice } : {}),
         clock,
+        captionBudget,
         createCapture: ({ signal, startedAtMs, language, clock: voiceClock, turns }) =>
           new AnswerListener({
             stt: deps.stt,

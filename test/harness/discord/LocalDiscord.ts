@@ -24,6 +24,8 @@ export interface LocalDiscordOptions {
   /** Timeout of every wait helper unless given (default 10 s). */
   defaultTimeoutMs?: number;
   voice?: VoiceHubOptions;
+  /** Discord's global limit on the bot's requests (default 50 per second; 0 turns it off). */
+  globalRequestsPerSecond?: number;
 }
 
 /**
@@ -70,7 +72,7 @@ export class LocalDiscord {
     const gatewayUrl = (): string => `ws://127.0.0.1:${this.#port}/gateway`;
     const ctx: RestContext = { world, messages: this.messages, interactions: this.interactions, commands: this.commands, gatewayUrl, notify };
     this.#ctx = ctx;
-    this.#rest = new RestServer({ routes: restRoutes(ctx), token: world.botToken, attachments: this.attachments, onCall: notify });
+    this.#rest = new RestServer({ routes: restRoutes(ctx), token: world.botToken, attachments: this.attachments, onCall: notify, globalRequestsPerSecond: opts.globalRequestsPerSecond });
     this.voice = new VoiceHub(world, opts.voice ?? {}, notify, (e) => this.errors.push(e));
     this.gateway = new Gateway({
       world, heartbeatIntervalMs: opts.gatewayHeartbeatIntervalMs ?? 41_250, url: gatewayUrl, onChange: notify,
@@ -103,6 +105,11 @@ export class LocalDiscord {
   /** Every REST call the bot made, in order. */
   get restCalls(): RestCall[] {
     return this.#rest.calls;
+  }
+
+  /** Requests refused by the global rate limit (429, global) so far. */
+  get globalRateLimited(): number {
+    return this.#rest.globalLimit.refused;
   }
 
   /** REST calls that matched no route (answered 404): should stay empty. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GlobalRateLimit } from './GlobalRateLimit.ts';
 import type { AttachmentRecord, UploadedFile } from './MessageLog.ts';
 import type { Json } from './payloads.ts';
 
@@ -87,9 +88,12 @@ async function readBody(req: IncomingMessage): Promise<{ body: Json | null; file
   return { body: JSON.parse(raw.toString('utf8')) as Json, files: [] };
 }
 
+type Answer = RestResponse & { retryAfterMs?: number; global?: boolean };
+
 /**
  * Discord's REST API on loopback: routes under /api/v10, files served under /attachments,
- * rate-limit headers, token checks, 404 JSON for unknown routes; every call is recorded.
+ * rate-limit headers, the global rate limit (see {@link GlobalRateLimit}), token checks, 404
+ * JSON for unknown routes; every call is recorded.
  */
 export class RestServer {
   readonly server: Server;
@@ -99,8 +103,11 @@ export class RestServer {
   readonly #attachments: Map<string, AttachmentRecord>;
   readonly #onCall: () => void;
   readonly #faults: (RestFault & { left: number })[] = [];
+  /** The bot's global request budget (Discord: 50 per second). */
+  readonly globalLimit: GlobalRateLimit;
 
-  constructor(opts: { routes: Route[]; token: string; attachments: Map<string, AttachmentRecord>; onCall: () => void }) {
+  constructor(opts: { routes: Route[]; token: string; attachments: Map<string, AttachmentRecord>; onCall: () => void; globalRequestsPerSecond?: number }) {
+    this.globalLimit = new GlobalRateLimit(opts.globalRequestsPerSecond ?? 50);
     this.#routes = opts.routes;
     this.#token = opts.token;
     this.#attachments = opts.attachments;
@@ -150,10 +157,10 @@ export class RestServer {
     const answer = await this.#answer(req, call, url.searchParams);
     call.status = answer.status;
     this.#onCall();
-    this.#send(res, answer.status, answer.body, call.route ?? path, answer.retryAfterMs);
+    this.#send(res, answer.status, answer.body, call.route ?? path, answer);
   }
 
-  async #answer(req: IncomingMessage, call: RestCall, query: URLSearchParams): Promise<RestResponse & { retryAfterMs?: number }> {
+  async #answer(req: IncomingMessage, call: RestCall, query: URLSearchParams): Promise<Answer> {
     for (const route of this.#routes) {
       if (route.method !== call.method) continue;
       const params = match(route.pattern, call.path);
@@ -170,12 +177,17 @@ export class RestServer {
       if (route.auth && req.headers.authorization !== `Bot ${this.#token}`) {
         return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
       }
+      const globalWaitMs = this.globalLimit.take(call.path);
+      if (globalWaitMs !== null) {
+        return { status: 429, body: { message: 'You are being rate limited.', retry_after: globalWaitMs / 1000, global: true, code: 0 }, retryAfterMs: globalWaitMs, global: true };
+      }
       return route.handler({ method: call.method, path: call.path, params, query, body: call.body, files: call.files });
     }
     return { status: 404, body: { message: '404: Not Found (local Discord has no such route)', code: 0 } };
   }
 
-  #send(res: ServerResponse, status: number, body: unknown, bucket = 'none', retryAfterMs?: number): void {
+  #send(res: ServerResponse, status: number, body: unknown, bucket = 'none', limited: Pick<Answer, 'retryAfterMs' | 'global'> = {}): void {
+    const { retryAfterMs } = limited;
     const headers: Record<string, string> = {
       'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '49', 'x-ratelimit-reset-after': '1',
       'x-ratelimit-reset': String(Date.now() / 1000 + 1), 'x-ratelimit-bucket': Buffer.from(bucket).toString('base64url').slice(0, 32),
@@ -184,7 +196,8 @@ export class RestServer {
       headers['retry-after'] = String(Math.ceil(retryAfterMs / 1000));
       headers['x-ratelimit-remaining'] = '0';
       headers['x-ratelimit-reset-after'] = String(retryAfterMs / 1000);
-      headers['x-ratelimit-scope'] = 'user';
+      headers['x-ratelimit-scope'] = limited.global ? 'global' : 'user';
+      if (limited.global) headers['x-ratelimit-global'] = 'true';
     }
     if (status === 204 || body === undefined) {
       res.writeHead(status === 200 ? 204 : status, headers);
