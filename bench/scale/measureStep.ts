@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotProcess } from '../../test/e2e/helpers/startBotProcess.ts';
+import { GlobalRateLimit } from '../../test/harness/discord/GlobalRateLimit.ts';
 import type { LocalDiscord } from '../../test/harness/discord/LocalDiscord.ts';
 import type { OpenAiStandIn } from '../../test/harness/openai/startOpenAiStandIn.ts';
 import { addLateFrames, countLateFrames, type LateFrames } from './lateFrames.ts';
@@ -45,6 +46,10 @@ export interface StepFigures {
   /** The bench process's own event-loop p99 (ms): a stalled harness stamps the bot's packets late too. */
   harness_event_loop_p99_ms: number;
   answers_in_window: number;
+  /** The bot's REST requests a second that count towards Discord's global limit (50), over the window. */
+  rest_requests_per_s: number;
+  /** Of them, refused by the global limit (429) in the window. */
+  rest_refused_global: number;
 }
 
 interface Runtime {
@@ -106,6 +111,7 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
   const answersBefore = o.candidates.counts.answers;
   const capture = await LoopbackCapture.start(o.discord.voice.endpoints.map((e) => e.udp.port));
   const waitBefore = runQueueWaitNs(o.bot.pid);
+  const refusedBefore = o.discord.globalRateLimited;
   const t0 = Date.now();
   await sleep(o.windowMs);
   const t1 = Date.now();
@@ -115,6 +121,7 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
   harnessLoop.disable();
   const after = await runtime(o.bot, Math.round(o.windowMs / 1000));
   const elapsedMs = t1 - t0;
+  const restInWindow = o.discord.restCalls.filter((c) => c.atMs >= t0 && c.atMs < t1 && GlobalRateLimit.counts(c.path)).length;
   let atArrival: LateFrames = { frames: 0, late: 0, worstMs: 0 };
   let byKernel: LateFrames = { frames: 0, late: 0, worstMs: 0 };
   let notCaptured = 0;
@@ -163,5 +170,7 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     harness_cpu_cores: r2((harness.user + harness.system) / 1000 / elapsedMs),
     harness_event_loop_p99_ms: Math.round(harnessLoop.percentile(99) / 1e5) / 10,
     answers_in_window: o.candidates.counts.answers - answersBefore,
+    rest_requests_per_s: r2(restInWindow / (elapsedMs / 1000)),
+    rest_refused_global: o.discord.globalRateLimited - refusedBefore,
   };
 }

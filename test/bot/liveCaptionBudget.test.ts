@@ -55,7 +55,7 @@ describe('QuestionCards sharing a CaptionBudget', () => {
     expect(captions / seconds).toBeGreaterThan(15);
     // A phase change is not a caption: it is flushed at once.
     const before = edits.length;
-    all[0]!.show({ ...answering('word'), phase: 'evaluating' });
+    all[0]!.show({ ...answering('word'), phase: 'paused' });
     await vi.advanceTimersByTimeAsync(10);
     expect(edits.length).toBe(before + 1);
     await Promise.all(all.slice(50).map((c) => c.close()));
