@@ -50,6 +50,8 @@ export interface StepFigures {
   rest_requests_per_s: number;
   /** Of them, refused by the global limit (429) in the window. */
   rest_refused_global: number;
+  /** The busiest routes ("METHOD /route"), requests a second each. */
+  rest_top_routes_per_s: Record<string, number>;
 }
 
 interface Runtime {
@@ -121,7 +123,9 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
   harnessLoop.disable();
   const after = await runtime(o.bot, Math.round(o.windowMs / 1000));
   const elapsedMs = t1 - t0;
-  const restInWindow = o.discord.restCalls.filter((c) => c.atMs >= t0 && c.atMs < t1 && GlobalRateLimit.counts(c.path)).length;
+  const restCalls = o.discord.restCalls.filter((c) => c.atMs >= t0 && c.atMs < t1 && GlobalRateLimit.counts(c.path));
+  const byRoute = new Map<string, number>();
+  for (const c of restCalls) byRoute.set(`${c.method} ${c.route ?? c.path}`, (byRoute.get(`${c.method} ${c.route ?? c.path}`) ?? 0) + 1);
   let atArrival: LateFrames = { frames: 0, late: 0, worstMs: 0 };
   let byKernel: LateFrames = { frames: 0, late: 0, worstMs: 0 };
   let notCaptured = 0;
@@ -170,7 +174,8 @@ export async function measureStep(o: { n: number; windowMs: number; discord: Loc
     harness_cpu_cores: r2((harness.user + harness.system) / 1000 / elapsedMs),
     harness_event_loop_p99_ms: Math.round(harnessLoop.percentile(99) / 1e5) / 10,
     answers_in_window: o.candidates.counts.answers - answersBefore,
-    rest_requests_per_s: r2(restInWindow / (elapsedMs / 1000)),
+    rest_requests_per_s: r2(restCalls.length / (elapsedMs / 1000)),
     rest_refused_global: o.discord.globalRateLimited - refusedBefore,
+    rest_top_routes_per_s: Object.fromEntries([...byRoute].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([route, count]) => [route, r2(count / (elapsedMs / 1000))])),
   };
 }
