@@ -9,8 +9,8 @@ import type { Json } from './payloads.ts';
 import type { RestContext } from './RestContext.ts';
 import { restRoutes } from './restRoutes.ts';
 import { RestServer, type RestCall, type RestFault } from './RestServer.ts';
-import type { SpeakOptions, SpeakResult } from './FakeSpeaker.ts';
-import { VoiceHub, type CapturedPacket, type VoiceHubOptions } from './VoiceHub.ts';
+import { LocalDiscordVoiceDriver } from './LocalDiscordVoiceDriver.ts';
+import { VoiceHub, type VoiceHubOptions } from './VoiceHub.ts';
 import { VoiceStates } from './VoiceStates.ts';
 import type { World } from './World.ts';
 
@@ -33,7 +33,7 @@ export interface LocalDiscordOptions {
  * gateway on one port, voice gateways (wss) and UDP, plus the driver API tests use.
  * Start with {@link startLocalDiscord}; always `await close()`.
  */
-export class LocalDiscord {
+export class LocalDiscord extends LocalDiscordVoiceDriver {
   /** Give this to discord.js: `new Client({ rest: { api: restUrl } })` (ends with /api). */
   restUrl = '';
   readonly token: string;
@@ -53,18 +53,19 @@ export class LocalDiscord {
   readonly voiceStates: VoiceStates;
   readonly #conditions = new Conditions();
   readonly #rest: RestServer;
-  readonly #defaultTimeoutMs: number;
+  protected readonly defaultTimeoutMs: number;
   readonly #ctx: RestContext;
   #port = 0;
 
   constructor(opts: LocalDiscordOptions = {}) {
+    super();
     const { world, users, guilds } = createFixtures();
     this.world = world;
     this.users = users;
     this.guilds = guilds;
     this.token = world.botToken;
     this.applicationId = world.applicationId;
-    this.#defaultTimeoutMs = opts.defaultTimeoutMs ?? 10_000;
+    this.defaultTimeoutMs = opts.defaultTimeoutMs ?? 10_000;
     if (opts.commands) this.commands.set('global', opts.commands);
     const notify = (): void => this.#conditions.notify();
     this.messages = new MessageLog((f) => this.registerAttachment(f), notify);
@@ -128,7 +129,7 @@ export class LocalDiscord {
   waitForBotReady(opts: { shardCount?: number; timeoutMs?: number } = {}): Promise<void> {
     return this.#conditions.waitFor(
       () => (this.gateway.live().length >= (opts.shardCount ?? 1) ? true : undefined),
-      opts.timeoutMs ?? this.#defaultTimeoutMs, 'the bot to identify on the gateway',
+      opts.timeoutMs ?? this.defaultTimeoutMs, 'the bot to identify on the gateway',
     ).then(() => undefined);
   }
 
@@ -180,7 +181,7 @@ export class LocalDiscord {
   }
 
   /** Waits until the bot acknowledged an interaction (first callback). */
-  waitForInteractionResponse(interactionId: string, timeoutMs = this.#defaultTimeoutMs): Promise<InteractionRecord> {
+  waitForInteractionResponse(interactionId: string, timeoutMs = this.defaultTimeoutMs): Promise<InteractionRecord> {
     return this.#conditions.waitFor(() => {
       const i = this.interactions.byId(interactionId);
       return i && i.callbacks.length > 0 ? i : undefined;
@@ -188,12 +189,12 @@ export class LocalDiscord {
   }
 
   /** Waits for a message (in its current state, edits applied) matching the predicate; existing ones count. */
-  waitForMessage(predicate: (m: MessageRecord) => boolean, timeoutMs = this.#defaultTimeoutMs): Promise<MessageRecord> {
+  waitForMessage(predicate: (m: MessageRecord) => boolean, timeoutMs = this.defaultTimeoutMs): Promise<MessageRecord> {
     return this.#conditions.waitFor(() => this.messages.messages.find((m) => !m.deleted && predicate(m)), timeoutMs, 'a matching message');
   }
 
   /** Waits for an edit of a message after which the predicate holds. */
-  waitForEdit(messageId: string, predicate: (m: MessageRecord) => boolean = () => true, timeoutMs = this.#defaultTimeoutMs): Promise<MessageRecord> {
+  waitForEdit(messageId: string, predicate: (m: MessageRecord) => boolean = () => true, timeoutMs = this.defaultTimeoutMs): Promise<MessageRecord> {
     return this.#conditions.waitFor(() => {
       const m = this.messages.get(messageId);
       return m && m.editCount > 0 && predicate(m) ? m : undefined;
@@ -201,7 +202,7 @@ export class LocalDiscord {
   }
 
   /** Waits for a reply to an interaction (original response or follow-up, not still "thinking") matching the predicate. */
-  waitForReply(interactionId: string, predicate: (m: MessageRecord) => boolean = () => true, timeoutMs = this.#defaultTimeoutMs): Promise<MessageRecord> {
+  waitForReply(interactionId: string, predicate: (m: MessageRecord) => boolean = () => true, timeoutMs = this.defaultTimeoutMs): Promise<MessageRecord> {
     return this.#conditions.waitFor(
       () => this.messages.messages.find((m) => m.interactionId === interactionId && !m.deleted && !m.loading && predicate(m)),
       timeoutMs, `a reply to interaction ${interactionId}`,
@@ -209,13 +210,13 @@ export class LocalDiscord {
   }
 
   /** Waits for a REST call matching the predicate (earlier calls count). */
-  waitForRestCall(predicate: (c: RestCall) => boolean, timeoutMs = this.#defaultTimeoutMs): Promise<RestCall> {
+  waitForRestCall(predicate: (c: RestCall) => boolean, timeoutMs = this.defaultTimeoutMs): Promise<RestCall> {
     return this.#conditions.waitFor(() => this.#rest.calls.find((c) => c.status !== 0 && predicate(c)), timeoutMs, 'a matching REST call');
   }
 
   /** Waits for any condition (re-checked after every change of the stand-in and every 50 ms, so it may look at the client too). */
-  waitFor<T>(check: () => T | undefined, description: string, timeoutMs = this.#defaultTimeoutMs): Promise<T> {
-    return this.#waitTicking(check, timeoutMs, description);
+  waitFor<T>(check: () => T | undefined, description: string, timeoutMs = this.defaultTimeoutMs): Promise<T> {
+    return this.waitTicking(check, timeoutMs, description);
   }
 
   /** The next matching REST calls get this fault (429 with Retry-After, or a 5xx). */
@@ -228,99 +229,6 @@ export class LocalDiscord {
     this.gateway.closeSockets(code);
   }
 
-  /** The voice gateways' certificate (PEM): trust it in the test process only (see README in this folder). */
-  get caCertPem(): string {
-    return this.voice.certificate!.certPem;
-  }
-
-  /** The certificate file: set NODE_EXTRA_CA_CERTS to it in the bot's child process env. */
-  get caCertPath(): string {
-    return this.voice.certificate!.certPath;
-  }
-
-  /** A user joins a voice channel (or moves there from another one): VOICE_STATE_UPDATE to the bot. */
-  userJoinVoice(userId: string, channelId: string): void {
-    this.voiceStates.userJoin(userId, channelId);
-  }
-
-  /** A user moves to another voice channel. */
-  userMoveVoice(userId: string, channelId: string): void {
-    this.voiceStates.userJoin(userId, channelId);
-  }
-
-  /** A user disconnects from voice. */
-  userLeaveVoice(userId: string): void {
-    this.voiceStates.userLeave(userId);
-  }
-
-  /** A moderator drags the bot to another voice channel (VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE). */
-  moveBotVoice(guildId: string, channelId: string): void {
-    this.voiceStates.moveBot(guildId, channelId);
-  }
-
-  /** The voice channel the bot is in, in a guild (null when not connected). */
-  botVoiceChannel(guildId: string): string | null {
-    return this.world.guilds.get(guildId)?.voiceStates.get(this.world.bot.id)?.channelId ?? null;
-  }
-
-  /**
-   * A user speaks in their voice channel: Opus packets (20 ms each; or a WAV, encoded here)
-   * sent encrypted at real-time pace with optional loss and jitter. Resolves when all are sent;
-   * packets sent while the bot is not listening in that channel count as notDelivered.
-   */
-  speak(userId: string, audio: Buffer[] | Buffer, opts: SpeakOptions = {}): Promise<SpeakResult> {
-    return this.voice.speak(userId, audio, opts);
-  }
-
-  /** Opus packets the bot sent in a guild (decrypted), optionally only after `sinceMs` (epoch ms). */
-  botAudio(guildId: string, sinceMs = 0): CapturedPacket[] {
-    return this.voice.botAudio(guildId, sinceMs);
-  }
-
-  /** The bot's audio decoded to a 16 kHz mono WAV (pauses kept), ready for pocketsphinx. */
-  botAudioWav(guildId: string, sinceMs = 0): Buffer {
-    return this.voice.botAudioWav(guildId, sinceMs);
-  }
-
-  /** Waits for a finished utterance of the bot (audio then silence frames or a gap of `gapMs`). */
-  waitForBotUtterance(guildId: string, opts: { sinceMs?: number; gapMs?: number; minPackets?: number; timeoutMs?: number } = {}): Promise<CapturedPacket[]> {
-    return this.#waitTicking(
-      () => this.voice.botUtterances(guildId, opts.gapMs ?? 1000, opts.sinceMs ?? 0).find((u) => u.length >= (opts.minPackets ?? 1)),
-      opts.timeoutMs ?? this.#defaultTimeoutMs, `an utterance of the bot in guild ${guildId}`,
-    );
-  }
-
-  /** Waits until the bot's voice connection in a guild is ready for audio (Session Description sent, UDP known). */
-  waitForVoiceReady(guildId: string, timeoutMs = this.#defaultTimeoutMs): Promise<void> {
-    return this.#conditions.waitFor(() => (this.voice.isReady(guildId) ? true : undefined), timeoutMs, `the bot's voice connection in guild ${guildId}`).then(() => undefined);
-  }
-
-  /** Counters of the bot's voice sessions in a guild (to see reconnects and resumes). */
-  voiceStats(guildId: string): { identifies: number; resumes: number; ready: boolean; channelId: string | null; endpoint: string | null } {
-    const sessions = this.voice.sessions(guildId);
-    const current = this.voice.currentSession(guildId);
-    const endpoint = current ? (this.voice.endpoints.find((e) => e.gateway.sessions.includes(current))?.host ?? null) : null;
-    return {
-      identifies: sessions.reduce((n, s) => n + s.identifies, 0), resumes: sessions.reduce((n, s) => n + s.resumes, 0),
-      ready: this.voice.isReady(guildId) !== undefined, channelId: current?.channelId ?? null, endpoint,
-    };
-  }
-
-  /** Closes the bot's voice socket with a close code (4006, 4014, 4015, 1006...). 4014 also disconnects the bot unless kick is false. */
-  injectVoiceClose(code: number, opts: { guildId?: string; kick?: boolean } = {}): void {
-    this.voice.injectClose(opts.guildId ?? this.#onlyVoiceGuild(), code, opts.kick === undefined ? {} : { kick: opts.kick });
-  }
-
-  /** Leaves the bot's next voice heartbeats unanswered (3 make @discordjs/voice reconnect and resume). */
-  missVoiceHeartbeatAcks(count = 3, guildId = this.#onlyVoiceGuild()): void {
-    this.voice.missHeartbeatAcks(guildId, count);
-  }
-
-  /** Moves the guild's voice to a new endpoint (VOICE_SERVER_UPDATE with a new host:port); returns it. */
-  moveVoiceEndpoint(guildId = this.#onlyVoiceGuild()): Promise<string> {
-    return this.voice.moveToNewEndpoint(guildId);
-  }
-
   /** Closes everything: servers, sockets, fake speakers, pending waits. Destroy the client first. */
   async close(): Promise<void> {
     this.#conditions.close();
@@ -329,14 +237,8 @@ export class LocalDiscord {
     await this.#rest.close();
   }
 
-  #onlyVoiceGuild(): string {
-    const guilds = [...this.world.guilds.keys()].filter((g) => this.voice.currentSession(g));
-    if (guilds.length !== 1) throw new Error(`local Discord: give a guildId (the bot has voice sessions in ${guilds.length} guilds)`);
-    return guilds[0]!;
-  }
-
   /** Like waitFor, but also re-checks every 50 ms (for conditions that depend on time passing). */
-  async #waitTicking<T>(check: () => T | undefined, timeoutMs: number, description: string): Promise<T> {
+  protected async waitTicking<T>(check: () => T | undefined, timeoutMs: number, description: string): Promise<T> {
     const timer = setInterval(() => this.#conditions.notify(), 50);
     try {
       return await this.#conditions.waitFor(check, timeoutMs, description);
