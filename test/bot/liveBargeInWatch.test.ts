@@ -50,9 +50,35 @@ describe('BargeInWatch', () => {
 
   it('holds every packet from fromMs on, in order, for the answer; take() empties it', () => {
     const { w } = watch(1_000);
-    const packets = [voice(900), voice(1_000), silence(1_020), voice(1_040), voice(1_060)];
+    const packets = [voice(700), voice(1_000), silence(1_020), voice(1_040), voice(1_060)];
     for (const p of packets) w.push(p);
     expect(w.take()).toEqual(packets.slice(1));
     expect(w.take()).toEqual([]);
+  });
+
+  it('speech that began in the first second and goes on past it is held from its start (the answer does not begin mid-word) and fires only after fromMs', () => {
+    const { w, fired } = watch(1_000);
+    w.push(voice(200)); // a click, then a gap: not part of what follows
+    const early = Array.from({ length: 20 }, (_, k) => voice(600 + k * 20)); // 600–980 ms
+    for (const p of early) w.push(p);
+    expect(fired).toEqual([]);
+    const later = Array.from({ length: BARGE_IN_VOICED_PACKETS }, (_, k) => voice(1_000 + k * 20));
+    for (const p of later.slice(0, -1)) w.push(p);
+    expect(fired).toEqual([]); // the first second's packets never fire on their own
+    w.push(later.at(-1)!);
+    expect(fired).toEqual([0]);
+    expect(w.speechStartedAtMs).toBe(600);
+    expect(w.take()).toEqual([...early, ...later]);
+  });
+
+  it('what stopped within the first second (a cough, an echo of the bot) is dropped, even if speech follows', () => {
+    const { w, fired } = watch(1_000);
+    for (let k = 0; k < 10; k++) w.push(voice(500 + k * 20)); // ends at 680 ms
+    w.push(silence(700));
+    const later = Array.from({ length: BARGE_IN_VOICED_PACKETS }, (_, k) => voice(1_300 + k * 20));
+    for (const p of later) w.push(p);
+    expect(fired).toEqual([0]);
+    expect(w.speechStartedAtMs).toBe(1_300);
+    expect(w.take()).toEqual(later);
   });
 });
