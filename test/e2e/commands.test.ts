@@ -1,95 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { createStore } from '../../src/db/createStore.ts';
-import type { Store } from '../../src/interview/Store.ts';
 import { downloadAttachment, extractDocument } from '../../src/interview/documents/index.ts';
-import type { InterviewRecord } from '../../src/interview/types.ts';
-import { createLogger } from '../../src/logger.ts';
 import { UserError } from '../../src/UserError.ts';
-import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
-import type { MessageRecord } from '../harness/discord/MessageLog.ts';
-import type { OptionValue, TestFile } from '../harness/discord/interactionPayloads.ts';
-import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
-import { runScript } from './helpers/runScript.ts';
 import { seedInterview } from './helpers/seedInterview.ts';
-import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
-import { REPO_ROOT } from './helpers/startBotProcess.ts';
+import { bot, discord, embedText, fixture, pdf, run, seeded, startCommandsWorld, stopCommandsWorld, withBotLog, withStore } from './helpers/commandsWorld.ts';
 
-const fixture = (name: string): Buffer => readFileSync(join(REPO_ROOT, 'test/fixtures/documents', name));
-const pdf = (filename: string, bytes: Buffer = fixture('resume.pdf')): TestFile => ({ filename, contentType: 'application/pdf', bytes });
-
-let discord: LocalDiscord;
-let openai: OpenAiStandIn;
-let bot: BotProcess;
-let dataDir: string;
-const seeded: Record<'aliceMain' | 'bobMain' | 'aliceOther' | 'aliceCrashed', InterviewRecord> = {} as never;
-
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = parseConfig({ DISCORD_TOKEN: discord.token, OPENAI_API_KEY: 'sk-test-0000000000000000', DATA_DIR: dataDir });
-  const store = await createStore(config, createLogger({ level: 'silent' }));
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** Runs `/interview <subcommand>` and waits for the bot's (non-loading) reply. */
-async function run(
-  userId: string,
-  subcommand: string,
-  opts: { options?: Record<string, OptionValue>; attachments?: Record<string, TestFile>; guildId?: string; channelId?: string } = {},
-): Promise<MessageRecord> {
-  const main = discord.guilds.main;
-  const guildId = opts.guildId ?? main.id;
-  const channelId = opts.channelId ?? (guildId === main.id ? main.interviewsChannelId : discord.guilds.other.interviewsChannelId);
-  const record = discord.runSlashCommand({ guildId, channelId, userId, command: 'interview', subcommand, options: opts.options, attachments: opts.attachments });
-  return discord.waitForReply(record.id, () => true, 15_000);
-}
-
-/** Adds the bot's last log lines to a failure. */
-function withBotLog<T>(promise: Promise<T>): Promise<T> {
-  return bot.explain(promise);
-}
-
-function embedText(m: MessageRecord): string {
-  return JSON.stringify(m.embeds);
-}
-
-beforeAll(async () => {
-  discord = await startLocalDiscord();
-  openai = await startOpenAiStandIn();
-  dataDir = mkdtempSync(join(tmpdir(), 'hotseat-e2e-commands-'));
-  const { main, other } = discord.guilds;
-  const { alice, bob } = discord.users;
-  await withStore(async (store) => {
-    seeded.aliceMain = await seedInterview(store, { guildId: main.id, userId: alice.id, name: 'Alice', textChannelId: main.interviewsChannelId, jobTitle: 'Backend Engineer', status: 'completed', answered: 3 });
-    seeded.bobMain = await seedInterview(store, { guildId: main.id, userId: bob.id, name: 'Bob', textChannelId: main.interviewsChannelId, jobTitle: 'Data Analyst', status: 'completed', answered: 3 });
-    seeded.aliceOther = await seedInterview(store, { guildId: other.id, userId: alice.id, name: 'Alice', textChannelId: other.interviewsChannelId, jobTitle: 'Site Reliability Engineer', status: 'completed', answered: 3 });
-    seeded.aliceCrashed = await seedInterview(store, { guildId: main.id, userId: alice.id, name: 'Alice', textChannelId: main.interviewsChannelId, jobTitle: 'Platform Engineer', status: 'in_progress', answered: 2, questionCount: 5 });
-  });
-  // Register the commands the way a developer does, in the dev guild.
-  // Only the Discord settings: registering commands needs no AI key or database.
-  const deploy = await runScript('deploy-commands.ts', {
-    PATH: process.env.PATH ?? '',
-    DISCORD_TOKEN: discord.token,
-    DISCORD_CLIENT_ID: discord.applicationId,
-    DISCORD_DEV_GUILD_ID: main.id,
-    DISCORD_REST_URL: discord.restUrl,
-  });
-  if (deploy.code !== 0) throw new Error(`deploy-commands failed: ${deploy.stderr}`);
-  bot = await startBotProcess({ discord, openAiBaseUrl: openai.baseUrl, dataDir, env: { DISCORD_CLIENT_ID: discord.applicationId } });
-}, 90_000);
-
-afterAll(async () => {
-  await bot?.cleanup();
-  await discord?.close();
-  await openai?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+beforeAll(startCommandsWorld, 90_000);
+afterAll(stopCommandsWorld);
 
 describe('deploy and start-up', () => {
   it('deploy-commands registered exactly the command definitions in the dev guild', async () => {

@@ -1,18 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/commands/definitions.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createStore } from '../../src/db/createStore.ts';
-import type { InterviewDetails } from '../../src/interview/types.ts';
 import { createLogger } from '../../src/logger.ts';
-import { startLocalDiscord, type LocalDiscord } from '../harness/discord/LocalDiscord.ts';
-import type { MessageRecord } from '../harness/discord/MessageLog.ts';
-import type { Json } from '../harness/discord/payloads.ts';
-import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandIn.ts';
-import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
-import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
-import { cardInterviewId, countHits, embed, field, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
-import { rubricReply } from '../interview/fakes/rubricReply.ts';
+import { cardInterviewId, countHits, embed, field, status } from './helpers/voiceHelpers.ts';
+import {
+  ANSWER_KEY_WORDS, ANSWERS, bot, discord, h, model, outcomes, QUESTIONS, reachSecondQuestion, startInterview, startVoiceFaultsWorld, stopVoiceFaultsWorld,
+} from './helpers/voiceFaultsWorld.ts';
 
 /**
  * Faults during a voice interview, end to end (bot process, local Discord with voice, OpenAI
@@ -20,90 +14,8 @@ import { rubricReply } from '../interview/fakes/rubricReply.ts';
  * connection closed mid-answer, and the bot process killed mid-interview.
  */
 
-const TOTAL = 2;
-const QUESTIONS = ['Tell me about a project where you improved the performance of a system.', 'How do you test your code before you release it?'];
-const ANSWERS = [
-  ['In my last project I built a distributed cache in Go.', 'We reduced latency by forty percent.'],
-  ['I write unit tests and integration tests.', 'They run on every commit.'],
-];
-const ANSWER_KEY_WORDS = [['latency', 'forty', 'percent', 'project', 'built'], ['tests', 'unit', 'commit', 'write']];
-
-let discord: LocalDiscord;
-let openai: OpenAiStandIn;
-let bot: BotProcess;
-let h: VoiceHelpers;
-/**
- * What the scripted model does: fail question generation with HTTP 500 while `failQuestions`;
- * evaluations of answers to a bank question (one not in QUESTIONS) always fail.
- */
-const model = { failQuestions: false };
-const outcomes: Array<{ id: string; check: (d: InterviewDetails) => void }> = [];
-
-function chat(request: ChatRequest): ChatReply {
-  const schema = request.response_format?.json_schema?.name;
-  const prompt = request.messages.map((m) => m.content).join('\n');
-  if (schema === 'interview_question') {
-    if (model.failQuestions) return { fault: 500 };
-    const n = Number(/Now write question (\d+) of/.exec(prompt)?.[1] ?? '1');
-    return { question: QUESTIONS[(n - 1) % QUESTIONS.length]!, isFollowUp: false, focus: 'experience' };
-  }
-  if (schema === 'answer_evaluation') {
-    if (!QUESTIONS.some((q) => prompt.includes(q))) return { fault: 500 };
-    return rubricReply(request, { score: 6, feedback: 'A reasonable answer.', strengths: ['Specific'], improvements: ['More detail'], evidence: '' });
-  }
-  throw new Error(`unexpected chat request (${schema ?? 'plain'})`);
-}
-
-/** Starts an interview for `userId` and waits for the bot to say it is starting; returns when it was started. */
-async function startInterview(userId: string): Promise<number> {
-  const sinceMs = Date.now();
-  await discord.waitForReply(h.startInterview(userId), (m) => m.content.includes('starting'));
-  return sinceMs;
-}
-
-/**
- * Joins `userId` to `voiceChannelId`, starts an interview, answers question 1 in full and waits
- * until question 2 is listening: the common start of the mid-answer fault cases.
- */
-async function reachSecondQuestion(userId: string, voiceChannelId: string): Promise<{ sinceMs: number; card1: MessageRecord; card2: MessageRecord }> {
-  discord.userJoinVoice(userId, voiceChannelId);
-  const sinceMs = await startInterview(userId);
-  const card1 = await h.waitForCard(1, sinceMs);
-  await h.waitForStatus(card1, 'Listening');
-  await h.answer(userId, ANSWERS[0]!);
-  await h.waitForStatus(card1, 'Answered');
-  const card2 = await h.waitForCard(2, sinceMs);
-  await h.waitForStatus(card2, 'Listening');
-  return { sinceMs, card1, card2 };
-}
-
-beforeAll(async () => {
-  discord = await startLocalDiscord({ commands: commandDefinitions as unknown as Json[], defaultTimeoutMs: 20_000 });
-  h = new VoiceHelpers(discord, { total: TOTAL });
-  openai = await startOpenAiStandIn({ chat });
-  bot = await startBotProcess({
-    discord,
-    openAiBaseUrl: openai.baseUrl,
-    env: {
-      DISCORD_CLIENT_ID: discord.applicationId,
-      // Written for one fixed end-of-answer silence (adaptive turns: test/e2e/turnTaking.test.ts).
-      END_OF_ANSWER_MODE: 'fixed',
-      END_OF_ANSWER_SILENCE_MS: '2000',
-      SEGMENT_SILENCE_MS: '500',
-      CAPTION_INTERVAL_MS: '1000',
-      NO_SPEECH_TIMEOUT_MS: '20000',
-      REJOIN_TIMEOUT_MS: '6000',
-      LLM_MAX_RETRIES: '1',
-    },
-  });
-  await Promise.all(ANSWERS.flat().map((s) => h.packetsOf(s)));
-}, 120_000);
-
-afterAll(async () => {
-  await bot?.cleanup();
-  await discord?.close();
-  await openai?.close();
-});
+beforeAll(startVoiceFaultsWorld, 120_000);
+afterAll(stopVoiceFaultsWorld);
 
 describe('voice interview faults end to end', () => {
   beforeEach((ctx) => {
