@@ -11,7 +11,7 @@ import type { ChatReply, ChatRequest } from '../harness/openai/startOpenAiStandI
 import { startOpenAiStandIn, type OpenAiStandIn } from '../harness/openai/startOpenAiStandIn.ts';
 import { recognizeWithPocketsphinx } from '../harness/speech/pocketsphinx.ts';
 import { startBotProcess, type BotProcess } from './helpers/startBotProcess.ts';
-import { countHits, embed, field, interviewIdOf, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
+import { countHits, embed, field, FIXED_TURNS_ENV, interviewIdOf, status, VoiceHelpers } from './helpers/voiceHelpers.ts';
 import { rubricReply } from '../interview/fakes/rubricReply.ts';
 
 /**
@@ -70,16 +70,7 @@ beforeAll(async () => {
   bot = await startBotProcess({
     discord,
     openAiBaseUrl: openai.baseUrl,
-    env: {
-      DISCORD_CLIENT_ID: discord.applicationId,
-      // Written for one fixed end-of-answer silence (adaptive turns: test/e2e/turnTaking.test.ts).
-      END_OF_ANSWER_MODE: 'fixed', ACKNOWLEDGEMENTS: 'false',
-      END_OF_ANSWER_SILENCE_MS: '2000',
-      SEGMENT_SILENCE_MS: '500',
-      CAPTION_INTERVAL_MS: '1000',
-      NO_SPEECH_TIMEOUT_MS: '20000',
-      LLM_MAX_RETRIES: '1',
-    },
+    env: { DISCORD_CLIENT_ID: discord.applicationId, ...FIXED_TURNS_ENV, ACKNOWLEDGEMENTS: 'false' },
   });
   // Synthesise the candidates' speech once, up front (festival takes a moment per sentence).
   await Promise.all([...ANSWERS.flat(), MENTOR_SENTENCE].map((s) => h.packetsOf(s)));

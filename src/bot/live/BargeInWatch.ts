@@ -96,7 +96,7 @@ export class BargeInWatch {
     this.#early = [];
     const last = run.at(-1)!;
     if (packet.opus.length <= MAX_SILENT_PACKET_BYTES || packet.receivedAtMs - last.receivedAtMs > MAX_RUN_GAP_MS) return;
-    this.#held.push(...run);
+    this.#held.push(...run.slice(0, MAX_HELD_PACKETS - this.#held.length));
     // The run goes on: its packets before fromMs start it (they still do not fire on their own).
     this.#firstVoiceAtMs = run[0]!.receivedAtMs;
     this.#lastVoiceAtMs = last.receivedAtMs;

@@ -7,7 +7,7 @@ import type { ChatReply, ChatRequest } from '../../harness/openai/startOpenAiSta
 import { startOpenAiStandIn, type OpenAiStandIn } from '../../harness/openai/startOpenAiStandIn.ts';
 import { rubricReply } from '../../interview/fakes/rubricReply.ts';
 import { startBotProcess, type BotProcess } from './startBotProcess.ts';
-import { VoiceHelpers } from './voiceHelpers.ts';
+import { FIXED_TURNS_ENV, VoiceHelpers } from './voiceHelpers.ts';
 
 /**
  * The world of test/e2e/voiceFaults.test.ts: the local Discord with voice, the scripted OpenAI
@@ -80,17 +80,7 @@ export async function startVoiceFaultsWorld(): Promise<void> {
   bot = await startBotProcess({
     discord,
     openAiBaseUrl: openai.baseUrl,
-    env: {
-      DISCORD_CLIENT_ID: discord.applicationId,
-      // Written for one fixed end-of-answer silence (adaptive turns: test/e2e/turnTaking.test.ts).
-      END_OF_ANSWER_MODE: 'fixed',
-      END_OF_ANSWER_SILENCE_MS: '2000',
-      SEGMENT_SILENCE_MS: '500',
-      CAPTION_INTERVAL_MS: '1000',
-      NO_SPEECH_TIMEOUT_MS: '20000',
-      REJOIN_TIMEOUT_MS: '6000',
-      LLM_MAX_RETRIES: '1',
-    },
+    env: { DISCORD_CLIENT_ID: discord.applicationId, ...FIXED_TURNS_ENV, REJOIN_TIMEOUT_MS: '6000' },
   });
   await Promise.all(ANSWERS.flat().map((s) => h.packetsOf(s)));
 }

@@ -60,6 +60,15 @@ export function trimSilence(pcm48kMono: Buffer, thresholdRms = 300): Buffer {
   return pcm48kMono.subarray(Math.max(0, first * frame * 2 - keep), Math.min(pcm48kMono.length, (last + 1) * frame * 2 + keep));
 }
 
+/**
+ * The bot settings of the voice e2e suites written for one fixed end-of-answer silence (adaptive
+ * turns: test/e2e/turnTaking.test.ts): 2 s ends an answer, 0.5 s a segment, captions every second.
+ */
+export const FIXED_TURNS_ENV = {
+  END_OF_ANSWER_MODE: 'fixed', END_OF_ANSWER_SILENCE_MS: '2000', SEGMENT_SILENCE_MS: '500',
+  CAPTION_INTERVAL_MS: '1000', NO_SPEECH_TIMEOUT_MS: '20000', LLM_MAX_RETRIES: '1',
+} as const;
+
 /** The job description every voice e2e interview uses. */
 export const JOB_DESCRIPTION = 'We are hiring a backend engineer who writes Go and cares about performance and testing.';
 
